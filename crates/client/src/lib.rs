@@ -1,0 +1,7 @@
+//! Aktivitetskortet on the device: the local SQLite store (cards, offer catalogue, favourites,
+//! verifier lists, queued check-ins) and the sync engine that keeps it up to date with the backend.
+//!
+//! This crate must not contain UI: the app at the repository root calls it and renders the results.
+//! It must keep working with no network: every read is served from the local store, and a failed
+//! sync leaves the store as it was. Its storage and sync code is still to come (issue 5); for now it
+//! only fixes the crate boundary.

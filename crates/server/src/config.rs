@@ -1,0 +1,52 @@
+//! The server's configuration: command-line flags, each with an environment variable fallback.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Aktivitetskortet's backend.
+#[derive(Debug, Clone, clap::Parser)]
+#[command(version, about)]
+pub struct Config {
+    /// Address to listen on. The default is loopback only; put a reverse proxy with TLS in front
+    /// for anything public.
+    #[arg(long, env = "AK_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// Directory for the SQLite database and the server's keys; created on first start.
+    #[arg(long, env = "AK_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// Directory holding the built web app (`cargo xtask web` writes it there).
+    #[arg(long, env = "AK_WEB_DIR", default_value = "./dist/web")]
+    pub web_dir: PathBuf,
+
+    /// Write logs as JSON lines instead of text.
+    #[arg(long, env = "AK_LOG_JSON")]
+    pub log_json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[test]
+    fn defaults_are_loopback_and_local_folders() {
+        let c = Config::try_parse_from(["aktivitetskortet-server"]).unwrap();
+        assert_eq!(c.bind, "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(c.data_dir, PathBuf::from("./data"));
+        assert_eq!(c.web_dir, PathBuf::from("./dist/web"));
+        assert!(!c.log_json);
+    }
+
+    #[test]
+    fn flags_override_defaults_and_bad_addresses_are_refused() {
+        let c = Config::try_parse_from(["s", "--bind", "127.0.0.1:9999", "--data-dir", "/tmp/x"])
+            .unwrap();
+        assert_eq!(c.bind.port(), 9999);
+        assert_eq!(c.data_dir, PathBuf::from("/tmp/x"));
+        let err = Config::try_parse_from(["s", "--bind", "not-an-address"]).unwrap_err();
+        assert!(err.to_string().contains("not-an-address"), "{err}");
+    }
+}

@@ -1,0 +1,23 @@
+//! `GET /healthz`: is the server up and can it reach its database.
+
+use aktivitetskortet_core::api::Health;
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+
+use crate::{ApiError, AppState};
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new().route("/healthz", get(healthz))
+}
+
+async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    state
+        .db
+        .call(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
+        .await?;
+    Ok(Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    }))
+}

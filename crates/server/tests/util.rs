@@ -1,0 +1,114 @@
+//! Helpers shared by the server's integration tests: a temporary data and web directory, the
+//! router for socket-less tests, and a real server on 127.0.0.1:0 that stops when dropped.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use aktivitetskortet_server::{AppState, Config};
+use axum::body::Body;
+use axum::http::{Request, Response};
+use http_body_util::BodyExt;
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+use tower::ServiceExt;
+
+pub const INDEX_HTML: &str =
+    "<!doctype html><html lang=\"nb\"><title>Aktivitetskortet</title></html>";
+
+/// A data directory and a small fake web build, both removed on drop.
+pub struct Fixture {
+    _tmp: TempDir,
+    pub config: Config,
+}
+
+impl Fixture {
+    pub fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let web = tmp.path().join("web");
+        std::fs::create_dir_all(web.join("assets")).unwrap();
+        std::fs::create_dir_all(web.join("wasm")).unwrap();
+        std::fs::write(web.join("index.html"), INDEX_HTML).unwrap();
+        std::fs::write(web.join("assets/main-dxh0123abcd.css"), "body{margin:0}").unwrap();
+        // Big enough (and repetitive enough) that the compression layer compresses it.
+        std::fs::write(web.join("wasm/app_bg.wasm"), b"\0asm".repeat(2048)).unwrap();
+        std::fs::write(web.join("wasm/app.js"), "export default 1;\n".repeat(200)).unwrap();
+        let config = Config {
+            bind: "127.0.0.1:0".parse().unwrap(),
+            data_dir: tmp.path().join("data"),
+            web_dir: web,
+            log_json: false,
+        };
+        Self { _tmp: tmp, config }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.config.data_dir
+    }
+
+    pub fn web_dir(&self) -> PathBuf {
+        self.config.web_dir.clone()
+    }
+
+    pub fn state(&self) -> AppState {
+        AppState::open(&self.config).unwrap()
+    }
+}
+
+/// Sends one request through the router, without a socket.
+pub async fn oneshot(state: AppState, req: Request<Body>) -> Response<Body> {
+    aktivitetskortet_server::router(state)
+        .oneshot(req)
+        .await
+        .unwrap()
+}
+
+pub fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).unwrap()
+}
+
+pub async fn body_text(res: Response<Body>) -> String {
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// The real server on a free loopback port; stopped (gracefully) when dropped.
+pub struct LiveServer {
+    pub addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+}
+
+impl LiveServer {
+    pub async fn start(config: &Config) -> Self {
+        let state = AppState::open(config).unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(aktivitetskortet_server::serve(listener, state, async {
+            let _ = stopped.await;
+        }));
+        Self {
+            addr,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Stops the server and waits until it has finished, as Ctrl-C would.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.take().unwrap().send(());
+        self.task.take().unwrap().await.unwrap().unwrap();
+    }
+}
+
+impl Drop for LiveServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! `cargo xtask`: one command each to build the web app, run the product and run every test, on a
+//! machine that has only the Rust toolchain, gcc, Python and Node. It installs what is missing
+//! (rustup target, dx, wasm-bindgen, wasm-opt, esbuild, Chromium, npm packages) and says what it is
+//! doing.
+
+mod tools;
+mod web;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+const USAGE: &str = "usage: cargo xtask <task>
+
+tasks:
+  web            build the web app with dx into dist/web and print its size
+  run [ARGS..]   build the web app, then run the server on http://127.0.0.1:8080 (ARGS go to the server)
+  test           run every test: the Rust tests and the browser tests in Chromium
+  browser-test   only the browser tests (needs `cargo xtask web` first)
+  tools          install the build tools the web build needs, and print where they are
+
+environment:
+  AK_TOOLS_DIR   where tools are installed (default: ~/.cache/aktivitetskortet/tools)";
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let task = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    let root = workspace_root();
+    std::env::set_current_dir(&root)?;
+    match task.as_str() {
+        "web" => web::build(&root).map(drop),
+        "run" => run(&root, &rest),
+        "test" => test(&root),
+        "browser-test" => browser_test(&root),
+        "tools" => {
+            let t = tools::Tools::ensure_web(&root)?;
+            println!("{t}");
+            Ok(())
+        }
+        "" | "help" | "-h" | "--help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown task {other:?}\n\n{USAGE}"),
+    }
+}
+
+fn run(root: &Path, server_args: &[String]) -> Result<()> {
+    let web_dir = web::build(root)?;
+    println!("xtask: starting the server (Ctrl-C stops it)");
+    let mut cmd = cargo();
+    cmd.args(["run", "--package", "aktivitetskortet-server", "--"])
+        .arg("--web-dir")
+        .arg(&web_dir)
+        .args(server_args);
+    run_cmd(&mut cmd)
+}
+
+fn test(root: &Path) -> Result<()> {
+    // The web build first: a broken wasm build should fail fast, before the long native tests.
+    web::build(root)?;
+    run_cmd(cargo().args(["test", "--workspace", "--locked"]))?;
+    browser_test(root)
+}
+
+fn browser_test(root: &Path) -> Result<()> {
+    let web_dir = root.join(web::DIST_DIR);
+    if !web_dir.join("index.html").is_file() {
+        bail!(
+            "{} has no built app; run `cargo xtask web` first",
+            web_dir.display()
+        );
+    }
+    run_cmd(cargo().args(["build", "--package", "aktivitetskortet-server", "--locked"]))?;
+    let server_bin = target_dir(root)
+        .join("debug")
+        .join("aktivitetskortet-server");
+    let chromium = tools::ensure_chromium()?;
+    let browser_dir = root.join("tests").join("browser");
+    tools::npm_ci(&browser_dir)?;
+    let mut cmd = Command::new("npx");
+    cmd.current_dir(&browser_dir)
+        .args(["playwright", "test"])
+        .env("AK_SERVER_BIN", &server_bin)
+        .env("AK_WEB_DIR", &web_dir)
+        .env("CHROMIUM_PATH", &chromium);
+    run_cmd(&mut cmd)
+}
+
+pub(crate) fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+pub(crate) fn run_cmd(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .status()
+        .with_context(|| format!("could not start {shown}"))?;
+    if !status.success() {
+        bail!("{shown} failed: {status}");
+    }
+    Ok(())
+}
+
+fn workspace_root() -> PathBuf {
+    // crates/xtask -> the repository root.
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("xtask lives two levels below the root")
+        .to_path_buf()
+}
+
+pub(crate) fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}

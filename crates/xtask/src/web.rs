@@ -1,0 +1,122 @@
+//! The web build: `dx bundle --platform web --release` with our own tools, copied to `dist/web`
+//! (the folder the server serves by default), and its size printed.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+
+use crate::tools::Tools;
+use crate::{run_cmd, target_dir};
+
+/// Where the finished web app goes, relative to the repository root.
+pub const DIST_DIR: &str = "dist/web";
+const APP: &str = "aktivitetskortet";
+
+pub fn build(root: &Path) -> Result<PathBuf> {
+    let tools = Tools::ensure_web(root)?;
+    println!("xtask: building the web app with dx (release)");
+    let mut cmd = Command::new(tools.dx());
+    cmd.args(["bundle", "--platform", "web", "--release"])
+        // dx fetches wasm-bindgen, wasm-opt and esbuild from the internet unless told to take
+        // them from PATH; ours are first there.
+        .env("NO_DOWNLOADS", "1")
+        .env("PATH", tools.path_env()?)
+        .env("DX_HOME", tools.dir.join("dx-home"));
+    run_cmd(&mut cmd)?;
+
+    let public = target_dir(root)
+        .join("dx")
+        .join(APP)
+        .join("release")
+        .join("web")
+        .join("public");
+    if !public.join("index.html").is_file() {
+        bail!("dx finished but {} has no index.html", public.display());
+    }
+    let dist = root.join(DIST_DIR);
+    replace_dir(&public, &dist)?;
+    print_sizes(&dist)?;
+    Ok(dist)
+}
+
+/// Copies `from` into a fresh folder next to `to` and swaps it in, so a server that is serving
+/// `to` never sees half a build.
+fn replace_dir(from: &Path, to: &Path) -> Result<()> {
+    let parent = to.parent().context("dist folder has no parent")?;
+    std::fs::create_dir_all(parent)?;
+    let staging = parent.join(".web-staging");
+    let old = parent.join(".web-old");
+    for d in [&staging, &old] {
+        if d.exists() {
+            std::fs::remove_dir_all(d)?;
+        }
+    }
+    copy_dir(from, &staging)?;
+    if to.exists() {
+        std::fs::rename(to, &old)?;
+    }
+    std::fs::rename(&staging, to)?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let dest = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &dest)?;
+        } else {
+            std::fs::copy(entry.path(), &dest)
+                .with_context(|| format!("copying {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<usize> {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+    enc.write_all(bytes)?;
+    Ok(enc.finish()?.len())
+}
+
+fn print_sizes(dist: &Path) -> Result<()> {
+    let mut all = Vec::new();
+    files(dist, &mut all)?;
+    all.sort();
+    let (mut raw_total, mut gz_total) = (0, 0);
+    println!("xtask: web bundle in {}", dist.display());
+    for path in &all {
+        let bytes = std::fs::read(path)?;
+        let gz = gzip_len(&bytes)?;
+        raw_total += bytes.len();
+        gz_total += gz;
+        let name = path.strip_prefix(dist).unwrap_or(path).display();
+        println!("  {:>9} raw {:>9} gzip  {name}", kb(bytes.len()), kb(gz));
+    }
+    println!("  {:>9} raw {:>9} gzip  total", kb(raw_total), kb(gz_total));
+    Ok(())
+}
+
+fn kb(bytes: usize) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}

@@ -1,0 +1,62 @@
+//! The frame around every screen: the app bar on top, the screen, the tab bar at the bottom.
+
+use dioxus::prelude::*;
+
+use crate::Route;
+use crate::text;
+
+/// Layout route: the app bar, the current screen and the bottom navigation.
+#[component]
+pub fn Shell() -> Element {
+    rsx! {
+        div { class: "shell",
+            header { class: "app-bar",
+                span { class: "app-name", "{text::APP_NAME}" }
+            }
+            main { id: "main", class: "screen", Outlet::<Route> {} }
+            BottomNav {}
+        }
+    }
+}
+
+/// The three tabs. `Link` marks the current one with `aria-current="page"`, which the CSS styles,
+/// so screen readers and sighted users get the same signal.
+#[component]
+fn BottomNav() -> Element {
+    rsx! {
+        nav { class: "bottom-nav", aria_label: text::NAV_LABEL,
+            Link { to: Route::CardScreen {}, class: "tab", id: "tab-card",
+                TabIcon { path: CARD_ICON }
+                span { "{text::NAV_CARD}" }
+            }
+            Link { to: Route::OffersScreen {}, class: "tab", id: "tab-offers",
+                TabIcon { path: OFFERS_ICON }
+                span { "{text::NAV_OFFERS}" }
+            }
+            Link { to: Route::SettingsScreen {}, class: "tab", id: "tab-settings",
+                TabIcon { path: SETTINGS_ICON }
+                span { "{text::NAV_SETTINGS}" }
+            }
+        }
+    }
+}
+
+const CARD_ICON: &str = "M3 6a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2zm2 0v3h14V6zm0 6v6h14v-6zm2 2h5v2H7z";
+const OFFERS_ICON: &str = "M10 4a6 6 0 1 1 0 12 6 6 0 0 1 0-12zm0 2a4 4 0 1 0 0 8 4 4 0 0 0 0-8zm5.3 9.9 1.4-1.4 4.6 4.6-1.4 1.4z";
+const SETTINGS_ICON: &str = "M4 6h16v2H4zm0 5h16v2H4zm0 5h16v2H4z";
+
+/// A decorative icon: hidden from screen readers, which read the tab's text instead.
+#[component]
+fn TabIcon(path: &'static str) -> Element {
+    rsx! {
+        svg {
+            class: "tab-icon",
+            view_box: "0 0 24 24",
+            width: "24",
+            height: "24",
+            "aria-hidden": "true",
+            "focusable": "false",
+            path { d: path, fill: "currentColor" }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+// The walking skeleton's journey: the app loads from our server, shows its first screen in bokmål,
+// moves between the three tabs, survives a reload on a client route, and logs no errors.
+import { test, expect } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
+mkdirSync(ARTIFACTS, { recursive: true });
+
+/** Collects console errors and uncaught exceptions for the whole test. */
+function watchErrors(page) {
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`page: ${err.message}`));
+  page.on('requestfailed', (req) => errors.push(`request: ${req.url()} ${req.failure()?.errorText}`));
+  return errors;
+}
+
+async function expectNoHorizontalScroll(page) {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+test('first screen, three tabs, no console errors', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`${process.env.BASE_URL}/`);
+
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nb');
+  await expect(page).toHaveTitle('Aktivitetskortet');
+  await expect(page.locator('.app-name')).toHaveText('Aktivitetskortet');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mitt kort' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Plass for aktivitetskortet' })).toBeVisible();
+
+  const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
+  await expect(nav.getByRole('link')).toHaveText(['Kort', 'Tilbud', 'Innstillinger']);
+  await expect(nav.getByRole('link', { name: 'Kort' })).toHaveAttribute('aria-current', 'page');
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: `${ARTIFACTS}/skeleton-card.png`, fullPage: true });
+
+  await nav.getByRole('link', { name: 'Tilbud' }).click();
+  await expect(page).toHaveURL(/\/tilbud$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Tilbud' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Tilbud' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Kort' })).not.toHaveAttribute('aria-current', 'page');
+  await page.screenshot({ path: `${ARTIFACTS}/skeleton-offers.png`, fullPage: true });
+
+  await nav.getByRole('link', { name: 'Innstillinger' }).click();
+  await expect(page).toHaveURL(/\/innstillinger$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Innstillinger' })).toBeVisible();
+  await expect(page.getByText('Norsk bokmål')).toBeVisible();
+  await page.screenshot({ path: `${ARTIFACTS}/skeleton-settings.png`, fullPage: true });
+
+  await nav.getByRole('link', { name: 'Kort' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mitt kort' })).toBeVisible();
+
+  expect(errors).toEqual([]);
+});
+
+test('a reload on a client route opens that screen', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`${process.env.BASE_URL}/innstillinger`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Innstillinger' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Innstillinger' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('fits a 360 px wide screen without horizontal scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${process.env.BASE_URL}/`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mitt kort' })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  const tabs = page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link');
+  for (const box of await tabs.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()))) {
+    // WCAG 2.5.5 / platform guidance: touch targets of at least 44×44 CSS px.
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    expect(box.width).toBeGreaterThanOrEqual(44);
+  }
+});
+
+test('an unknown path shows a way back, not a blank page', async ({ page }) => {
+  await page.goto(`${process.env.BASE_URL}/finnes-ikke`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Fant ikke siden' })).toBeVisible();
+  await page.getByRole('link', { name: 'Til kortet' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mitt kort' })).toBeVisible();
+});
