@@ -22,7 +22,7 @@ use axum::Router;
 use axum::routing::any;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use config::Config;
 pub use db::Database;
@@ -73,9 +73,11 @@ pub fn router(state: AppState) -> Router {
         .layer(
             // Spans carry the method and the path only: query strings may one day carry codes,
             // and nothing that identifies a holder belongs in a log.
-            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-                tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
-            }),
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &axum::http::Request<_>| {
+                    tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
 }
 
@@ -100,7 +102,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .with_context(|| format!("could not listen on {}", config.bind))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, data_dir = %config.data_dir.display(), "listening");
-    println!("Aktivitetskortet kjører på http://{addr}  (Ctrl-C stopper)");
+    println!("Aktivitetskortet is running on http://{addr}  (Ctrl-C stops it)");
     serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped cleanly");
     Ok(())

@@ -21,11 +21,14 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     println!("xtask: building the web app with dx (release)");
     let mut cmd = Command::new(tools.dx());
     cmd.args(["bundle", "--platform", "web", "--release"])
+        // dx keeps DWARF in the wasm by default (a debugging aid); holders download every byte.
+        .args(["--debug-symbols", "false"])
         // dx fetches wasm-bindgen, wasm-opt and esbuild from the internet unless told to take
         // them from PATH; ours are first there.
         .env("NO_DOWNLOADS", "1")
         .env("PATH", tools.path_env()?)
-        .env("DX_HOME", tools.dir.join("dx-home"));
+        .env("DX_HOME", tools.dir.join("dx-home"))
+        .env("DX_TELEMETRY_ENABLED", "false");
     run_cmd(&mut cmd)?;
 
     let public = target_dir(root)
