@@ -13,7 +13,7 @@ pub fn Shell() -> Element {
             header { class: "app-bar",
                 span { class: "app-name", "{text::APP_NAME}" }
             }
-            main { id: "main", class: "screen", Outlet::<Route> {} }
+            main { id: "content", class: "screen", Outlet::<Route> {} }
             BottomNav {}
         }
     }

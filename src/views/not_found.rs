@@ -8,7 +8,7 @@ use crate::text;
 #[component]
 pub fn NotFound(segments: Vec<String>) -> Element {
     rsx! {
-        main { id: "main", class: "screen",
+        main { id: "content", class: "screen",
             h1 { "{text::NOT_FOUND_TITLE}" }
             Link { to: Route::CardScreen {}, class: "button", "{text::NOT_FOUND_BACK}" }
         }

@@ -86,7 +86,12 @@ fn browser_test(root: &Path) -> Result<()> {
         .env("AK_SERVER_BIN", &server_bin)
         .env("AK_WEB_DIR", &web_dir)
         .env("CHROMIUM_PATH", &chromium);
-    run_cmd(&mut cmd)
+    let result = run_cmd(&mut cmd);
+    println!(
+        "xtask: screenshots in {}",
+        browser_dir.join("artifacts").display()
+    );
+    result
 }
 
 pub(crate) fn cargo() -> Command {

@@ -73,7 +73,7 @@ impl Tools {
             return Ok(());
         }
         println!(
-            "xtask: installing {krate} {version} into {} (once; dx takes about 10 minutes)",
+            "xtask: installing {krate} {version} into {} (once; a few minutes, dx about 10)",
             self.dir.display()
         );
         let mut cmd = cargo();

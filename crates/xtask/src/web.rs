@@ -18,6 +18,18 @@ const APP: &str = "aktivitetskortet";
 
 pub fn build(root: &Path) -> Result<PathBuf> {
     let tools = Tools::ensure_web(root)?;
+    let public = target_dir(root)
+        .join("dx")
+        .join(APP)
+        .join("release")
+        .join("web")
+        .join("public");
+    // dx adds new content-hashed files next to the old ones; start from an empty folder so the
+    // bundle holds only this build (cargo's compile cache lives elsewhere and is kept).
+    if public.exists() {
+        std::fs::remove_dir_all(&public)
+            .with_context(|| format!("clearing {}", public.display()))?;
+    }
     println!("xtask: building the web app with dx (release)");
     let mut cmd = Command::new(tools.dx());
     cmd.args(["bundle", "--platform", "web", "--release"])
@@ -31,12 +43,6 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         .env("DX_TELEMETRY_ENABLED", "false");
     run_cmd(&mut cmd)?;
 
-    let public = target_dir(root)
-        .join("dx")
-        .join(APP)
-        .join("release")
-        .join("web")
-        .join("public");
     if !public.join("index.html").is_file() {
         bail!("dx finished but {} has no index.html", public.display());
     }

@@ -1,6 +1,7 @@
 // The walking skeleton's journey: the app loads from our server, shows its first screen in bokmål,
 // moves between the three tabs, survives a reload on a client route, and logs no errors.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
@@ -87,4 +88,18 @@ test('an unknown path shows a way back, not a blank page', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Fant ikke siden' })).toBeVisible();
   await page.getByRole('link', { name: 'Til kortet' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mitt kort' })).toBeVisible();
+});
+
+test('no serious or critical accessibility violations on any screen', async ({ page }) => {
+  for (const path of ['/', '/tilbud', '/innstillinger']) {
+    await page.goto(`${process.env.BASE_URL}${path}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target).join(', ')}`);
+    expect(serious).toEqual([]);
+  }
 });
