@@ -54,7 +54,6 @@ pub enum DbError {
 #[derive(Clone)]
 pub struct Database {
     conn: Arc<Mutex<Connection>>,
-    path: Arc<PathBuf>,
 }
 
 impl Database {
@@ -78,12 +77,7 @@ impl Database {
         migrate(&mut conn, path)?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
-            path: Arc::new(path.to_owned()),
         })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Runs `f` with the connection on the blocking pool.

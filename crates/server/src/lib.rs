@@ -15,6 +15,7 @@ mod health;
 mod web;
 
 use std::future::Future;
+use std::io::IsTerminal;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -112,7 +113,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 pub fn init_tracing(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("AK_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    // Logs go to stderr, so stdout carries only what the server says to its operator; colours
+    // only on a terminal, so log files stay plain text.
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal());
     if json {
         builder.json().init();
     } else {
