@@ -73,7 +73,10 @@ fn browser_test(root: &Path) -> Result<()> {
             web_dir.display()
         );
     }
-    run_cmd(cargo().args(["build", "--package", "aktivitetskortet-server", "--locked"]))?;
+    // The server binary as `cargo test --workspace` builds it (for the server's integration
+    // tests): the same feature set, so after `cargo test` this is a no-op instead of a rebuild
+    // of the server's dependencies with other features.
+    run_cmd(cargo().args(["test", "--workspace", "--locked", "--no-run"]))?;
     let server_bin = target_dir(root)
         .join("debug")
         .join("aktivitetskortet-server");
