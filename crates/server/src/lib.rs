@@ -112,7 +112,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 /// Sets up structured logs; `AK_LOG` (e.g. `debug`, `aktivitetskortet_server=trace`) filters them.
 pub fn init_tracing(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("AK_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     // Logs go to stderr, so stdout carries only what the server says to its operator; colours
     // only on a terminal, so log files stay plain text.
     let builder = tracing_subscriber::fmt()

@@ -62,7 +62,8 @@ fn test(root: &Path) -> Result<()> {
     // The web build first: a broken wasm build should fail fast, before the long native tests.
     web::build(root)?;
     run_cmd(cargo().args(["test", "--workspace", "--locked"]))?;
-    browser_test(root)
+    // `cargo test` has just built the server binary: go straight to the browser.
+    run_browser_tests(root)
 }
 
 fn browser_test(root: &Path) -> Result<()> {
@@ -74,9 +75,15 @@ fn browser_test(root: &Path) -> Result<()> {
         );
     }
     // The server binary as `cargo test --workspace` builds it (for the server's integration
-    // tests): the same feature set, so after `cargo test` this is a no-op instead of a rebuild
-    // of the server's dependencies with other features.
+    // tests): the same feature set as `cargo xtask test`, so neither rebuilds the server's
+    // dependencies with other features.
     run_cmd(cargo().args(["test", "--workspace", "--locked", "--no-run"]))?;
+    run_browser_tests(root)
+}
+
+/// Runs Playwright against the server binary that `cargo test` built.
+fn run_browser_tests(root: &Path) -> Result<()> {
+    let web_dir = root.join(web::DIST_DIR);
     let server_bin = target_dir(root)
         .join("debug")
         .join("aktivitetskortet-server");
