@@ -7,5 +7,6 @@
 
 pub mod api;
 pub mod district;
+pub mod token;
 
 pub use district::District;

@@ -1,0 +1,358 @@
+//! The signed trust list (which issuer keys to accept) and revocation list (which cards to refuse),
+//! both COSE_Sign1 documents signed by the municipality's list key, with sequence numbers so a
+//! phone never goes back to an older list.
+
+use std::collections::BTreeMap;
+
+use super::cbor::{self, Value, map_get};
+use super::cose::Sign1;
+use super::credential::CardId;
+use super::keys::{Alg, IssuerKey, Kid, PublicKey};
+use super::{MalformedError, cose::CoseError};
+
+/// Document types, the first entry of each list's payload, so one list can never be read as the
+/// other.
+const TRUST_LIST_TYPE: &str = "KA1 trust list";
+const REVOCATION_LIST_TYPE: &str = "KA1 revocation list";
+
+const TYPE: i64 = 1;
+const SEQUENCE: i64 = 2;
+const ISSUED_AT: i64 = 3;
+const ENTRIES: i64 = 4;
+
+const ENTRY_KID: i64 = 1;
+const ENTRY_ALG: i64 = 2;
+const ENTRY_KEY: i64 = 3;
+const ENTRY_NOT_BEFORE: i64 = 4;
+const ENTRY_NOT_AFTER: i64 = 5;
+
+/// Lists are bigger than a QR but still bounded: 4 MiB holds about 180 000 revocations.
+const LIST_LIMITS: cbor::Limits = cbor::Limits {
+    max_depth: 4,
+    max_len: 4 << 20,
+};
+
+/// An issuer key the verifier accepts, with the time during which it accepts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustedKey {
+    /// The id credentials name. Usually [`Kid::of`] the key, but verifiers must not rely on it.
+    pub kid: Kid,
+    pub key: PublicKey,
+    /// Unix seconds. Credentials issued before this are refused.
+    pub not_before: u64,
+    /// Unix seconds. After this the key is not accepted at all: when a key is retired, this is the
+    /// expiry of the last credential it signed.
+    pub not_after: u64,
+}
+
+/// The issuer keys to accept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustList {
+    pub sequence: u64,
+    pub issued_at: u64,
+    pub keys: Vec<TrustedKey>,
+}
+
+/// Cards to refuse: a card's credentials issued before the given time are revoked. Revoking a lost
+/// phone's card and issuing a new activation letter gives the new phone a credential issued after
+/// the revocation, so only the old one is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RevocationList {
+    pub sequence: u64,
+    pub issued_at: u64,
+    pub revoked: BTreeMap<CardId, u64>,
+}
+
+/// Why a list was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ListError {
+    #[error("the list is not well formed: {0}")]
+    Malformed(#[from] MalformedError),
+    #[error("the list is not signed by a list key this app trusts")]
+    BadSignature,
+    #[error("the list is number {new}, older than number {held} which this device has")]
+    Older { new: u64, held: u64 },
+}
+
+impl From<cbor::CborError> for ListError {
+    fn from(e: cbor::CborError) -> ListError {
+        ListError::Malformed(e.into())
+    }
+}
+
+impl From<CoseError> for ListError {
+    fn from(e: CoseError) -> ListError {
+        ListError::Malformed(e.into())
+    }
+}
+
+/// Signs a list payload with the list key.
+fn sign(payload: Value, key: &IssuerKey) -> Vec<u8> {
+    Sign1::sign(Alg::EdDsa, Some(key.kid()), payload.encode(), b"", |tbs| {
+        key.sign(tbs)
+    })
+    .encode()
+}
+
+/// Verifies a signed list against the list keys the app was built with, and returns the payload
+/// map after checking its type.
+fn open(
+    signed: &[u8],
+    list_keys: &[PublicKey],
+    expected_type: &str,
+) -> Result<Vec<(Value, Value)>, ListError> {
+    let sign1 = Sign1::from_value(&cbor::decode(signed, LIST_LIMITS)?)?;
+    let to_be_signed = sign1.to_be_signed_with(b"");
+    let signed_by_us = list_keys.iter().any(|key| {
+        key.alg() == sign1.alg
+            && sign1.kid == Some(key.kid())
+            && key.verify(&to_be_signed, &sign1.signature)
+    });
+    if !signed_by_us {
+        return Err(ListError::BadSignature);
+    }
+    let payload = cbor::decode(&sign1.payload, LIST_LIMITS)?;
+    let Value::Map(entries) = payload else {
+        return Err(MalformedError::Structure("list payload is not a map").into());
+    };
+    if entries.len() != 4 || map_get(&entries, TYPE).and_then(Value::as_text) != Some(expected_type)
+    {
+        return Err(MalformedError::Structure("not this kind of list").into());
+    }
+    Ok(entries)
+}
+
+fn header(entries: &[(Value, Value)]) -> Result<(u64, u64, &[Value]), ListError> {
+    let field = |key| map_get(entries, key).and_then(Value::as_u64);
+    let sequence = field(SEQUENCE).ok_or(MalformedError::Structure("sequence"))?;
+    let issued_at = field(ISSUED_AT).ok_or(MalformedError::Structure("issued at"))?;
+    let items = map_get(entries, ENTRIES)
+        .and_then(Value::as_array)
+        .ok_or(MalformedError::Structure("entries"))?;
+    Ok((sequence, issued_at, items))
+}
+
+/// Refuses a list older than the one held: replaying an old list could bring back a revoked
+/// card or a retired key.
+fn check_newer(new: u64, held: Option<u64>) -> Result<(), ListError> {
+    match held {
+        Some(held) if new < held => Err(ListError::Older { new, held }),
+        _ => Ok(()),
+    }
+}
+
+impl TrustList {
+    pub fn sign(&self, list_key: &IssuerKey) -> Vec<u8> {
+        let keys = self
+            .keys
+            .iter()
+            .map(|k| {
+                Value::Map(vec![
+                    (Value::int(ENTRY_KID), Value::Bytes(k.kid.0.to_vec())),
+                    (Value::int(ENTRY_ALG), Value::int(k.key.alg().cose_id())),
+                    (Value::int(ENTRY_KEY), Value::Bytes(k.key.to_bytes())),
+                    (Value::int(ENTRY_NOT_BEFORE), Value::Unsigned(k.not_before)),
+                    (Value::int(ENTRY_NOT_AFTER), Value::Unsigned(k.not_after)),
+                ])
+            })
+            .collect();
+        let payload = Value::Map(vec![
+            (Value::int(TYPE), Value::Text(TRUST_LIST_TYPE.into())),
+            (Value::int(SEQUENCE), Value::Unsigned(self.sequence)),
+            (Value::int(ISSUED_AT), Value::Unsigned(self.issued_at)),
+            (Value::int(ENTRIES), Value::Array(keys)),
+        ]);
+        sign(payload, list_key)
+    }
+
+    /// Verifies and reads a signed trust list. `held` is the sequence number of the list the
+    /// device has, if any.
+    pub fn open(
+        signed: &[u8],
+        list_keys: &[PublicKey],
+        held: Option<u64>,
+    ) -> Result<TrustList, ListError> {
+        let entries = open(signed, list_keys, TRUST_LIST_TYPE)?;
+        let (sequence, issued_at, items) = header(&entries)?;
+        check_newer(sequence, held)?;
+        let keys = items
+            .iter()
+            .map(trusted_key)
+            .collect::<Result<Vec<_>, MalformedError>>()?;
+        Ok(TrustList {
+            sequence,
+            issued_at,
+            keys,
+        })
+    }
+}
+
+fn trusted_key(item: &Value) -> Result<TrustedKey, MalformedError> {
+    let bad = MalformedError::Structure("trust list entry");
+    let entries = item.as_map().filter(|e| e.len() == 5).ok_or(bad.clone())?;
+    let get = |key| map_get(entries, key).ok_or(bad.clone());
+    let kid = get(ENTRY_KID)?
+        .as_bytes()
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .ok_or(bad.clone())?;
+    let alg = get(ENTRY_ALG)?
+        .as_int()
+        .and_then(Alg::from_cose_id)
+        .ok_or(bad.clone())?;
+    let key = PublicKey::from_bytes(alg, get(ENTRY_KEY)?.as_bytes().ok_or(bad.clone())?)
+        .map_err(|_| bad.clone())?;
+    let not_before = get(ENTRY_NOT_BEFORE)?.as_u64().ok_or(bad.clone())?;
+    let not_after = get(ENTRY_NOT_AFTER)?.as_u64().ok_or(bad.clone())?;
+    Ok(TrustedKey {
+        kid: Kid(kid),
+        key,
+        not_before,
+        not_after,
+    })
+}
+
+impl RevocationList {
+    /// Whether a credential of `card` issued at `issued_at` is revoked.
+    pub fn is_revoked(&self, card: CardId, issued_at: u64) -> bool {
+        self.revoked
+            .get(&card)
+            .is_some_and(|&before| issued_at < before)
+    }
+
+    pub fn sign(&self, list_key: &IssuerKey) -> Vec<u8> {
+        let entries = self
+            .revoked
+            .iter()
+            .map(|(card, before)| {
+                Value::Array(vec![
+                    Value::Bytes(card.0.to_vec()),
+                    Value::Unsigned(*before),
+                ])
+            })
+            .collect();
+        let payload = Value::Map(vec![
+            (Value::int(TYPE), Value::Text(REVOCATION_LIST_TYPE.into())),
+            (Value::int(SEQUENCE), Value::Unsigned(self.sequence)),
+            (Value::int(ISSUED_AT), Value::Unsigned(self.issued_at)),
+            (Value::int(ENTRIES), Value::Array(entries)),
+        ]);
+        sign(payload, list_key)
+    }
+
+    /// Verifies and reads a signed revocation list; see [`TrustList::open`].
+    pub fn open(
+        signed: &[u8],
+        list_keys: &[PublicKey],
+        held: Option<u64>,
+    ) -> Result<RevocationList, ListError> {
+        let entries = open(signed, list_keys, REVOCATION_LIST_TYPE)?;
+        let (sequence, issued_at, items) = header(&entries)?;
+        check_newer(sequence, held)?;
+        let mut revoked = BTreeMap::new();
+        let mut previous: Option<CardId> = None;
+        for item in items {
+            let bad = MalformedError::Structure("revocation entry");
+            let [card, before] = item.as_array().ok_or(bad.clone())? else {
+                return Err(bad.into());
+            };
+            let card = card
+                .as_bytes()
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map(CardId)
+                .ok_or(bad.clone())?;
+            // Entries are sorted by card id and unique, so every list has one encoding.
+            if previous.is_some_and(|p| p >= card) {
+                return Err(MalformedError::Structure("revocation entries out of order").into());
+            }
+            previous = Some(card);
+            revoked.insert(card, before.as_u64().ok_or(bad)?);
+        }
+        Ok(RevocationList {
+            sequence,
+            issued_at,
+            revoked,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list_key() -> IssuerKey {
+        IssuerKey::from_seed(&[0x11; 32])
+    }
+
+    fn trust_list(sequence: u64) -> TrustList {
+        let issuer = IssuerKey::from_seed(&[0x22; 32]);
+        TrustList {
+            sequence,
+            issued_at: 1_790_000_000,
+            keys: vec![TrustedKey {
+                kid: issuer.kid(),
+                key: issuer.public_key(),
+                not_before: 1_780_000_000,
+                not_after: 1_800_000_000,
+            }],
+        }
+    }
+
+    #[test]
+    fn trust_list_round_trips_and_refuses_rollback() {
+        let keys = [list_key().public_key()];
+        let signed = trust_list(7).sign(&list_key());
+        assert_eq!(TrustList::open(&signed, &keys, None), Ok(trust_list(7)));
+        assert_eq!(TrustList::open(&signed, &keys, Some(7)), Ok(trust_list(7)));
+        assert_eq!(
+            TrustList::open(&signed, &keys, Some(8)),
+            Err(ListError::Older { new: 7, held: 8 })
+        );
+    }
+
+    #[test]
+    fn lists_need_the_list_key_and_the_right_type() {
+        let other = [IssuerKey::from_seed(&[0x33; 32]).public_key()];
+        let signed = trust_list(1).sign(&list_key());
+        assert_eq!(
+            TrustList::open(&signed, &other, None),
+            Err(ListError::BadSignature)
+        );
+        let keys = [list_key().public_key()];
+        let revocations = RevocationList::default().sign(&list_key());
+        assert!(matches!(
+            TrustList::open(&revocations, &keys, None),
+            Err(ListError::Malformed(_))
+        ));
+        assert!(matches!(
+            RevocationList::open(&signed, &keys, None),
+            Err(ListError::Malformed(_))
+        ));
+        let mut flipped = signed.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        assert_eq!(
+            TrustList::open(&flipped, &keys, None),
+            Err(ListError::BadSignature)
+        );
+        assert!(matches!(
+            TrustList::open(b"\x00", &keys, None),
+            Err(ListError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn revocation_covers_credentials_issued_before_the_time() {
+        let card = CardId([5; 8]);
+        let list = RevocationList {
+            sequence: 3,
+            issued_at: 1_790_000_000,
+            revoked: BTreeMap::from([(card, 1_790_000_000), (CardId([1; 8]), 5)]),
+        };
+        let keys = [list_key().public_key()];
+        let opened = RevocationList::open(&list.sign(&list_key()), &keys, Some(2)).unwrap();
+        assert_eq!(opened, list);
+        assert!(opened.is_revoked(card, 1_789_999_999));
+        assert!(!opened.is_revoked(card, 1_790_000_000));
+        assert!(!opened.is_revoked(CardId([6; 8]), 0));
+    }
+}
