@@ -242,6 +242,11 @@ impl Credential {
         })
     }
 
+    /// The COSE_Sign1 the credential was decoded from, layer by layer.
+    pub fn cose(&self) -> &Sign1 {
+        &self.sign1
+    }
+
     /// The encoded COSE_Sign1, as stored on the phone and embedded in presentations.
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes

@@ -179,7 +179,8 @@ impl IssuerKey {
         self.public_key().kid()
     }
 
-    pub(crate) fn sign(&self, message: &[u8]) -> Vec<u8> {
+    /// An Ed25519 signature over `message`, for COSE to-be-signed bytes.
+    pub fn sign(&self, message: &[u8]) -> Vec<u8> {
         self.0.sign(message).to_bytes().to_vec()
     }
 }
@@ -215,8 +216,8 @@ impl DeviceKey {
         DevicePublicKey(*self.0.verifying_key())
     }
 
-    /// An RFC 6979 deterministic ECDSA signature, `r || s`.
-    pub(crate) fn sign(&self, message: &[u8]) -> Vec<u8> {
+    /// An RFC 6979 deterministic ECDSA signature over SHA-256 of `message`, as `r || s`.
+    pub fn sign(&self, message: &[u8]) -> Vec<u8> {
         let signature: p256::ecdsa::Signature = self.0.sign(message);
         signature.to_bytes().to_vec()
     }
@@ -249,7 +250,7 @@ impl DevicePublicKey {
         out
     }
 
-    pub(crate) fn as_public_key(&self) -> PublicKey {
+    pub fn as_public_key(&self) -> PublicKey {
         PublicKey::P256(self.0)
     }
 }
