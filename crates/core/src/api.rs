@@ -1,6 +1,13 @@
 //! Bodies shared by the backend and its clients, so both sides agree on the wire format.
+//!
+//! Binary values (keys, credentials) travel as standard Base64 with padding; card ids as 16 hex
+//! digits; times as Unix seconds; dates as `YYYY-MM-DD`.
 
 use serde::{Deserialize, Serialize};
+
+use crate::calendar::Date;
+use crate::offer::{Offer, OfferId};
+use crate::token::CompanionRule;
 
 /// The answer of `GET /healthz`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +24,157 @@ pub struct Health {
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
+    /// What exactly was wrong, for invalid data: a field, a line of an import file, or both.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<ErrorDetail>,
+}
+
+/// One problem in submitted data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// The line of an imported file (1-based, counting the CSV header line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub message: String,
+}
+
+/// `GET /api/v1/catalogue?since=V`: the offers that changed since the client's version `V`, or
+/// all of them (`full`) when the client has none or its version is too old.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogueResponse {
+    /// The catalogue's version after applying this response; send it as `since` next time.
+    pub version: u64,
+    /// True when `offers` is the whole catalogue: the client replaces what it has.
+    pub full: bool,
+    /// New and changed offers (all offers when `full`).
+    pub offers: Vec<Offer>,
+    /// Ids of offers removed since `since` (empty when `full`).
+    pub removed: Vec<OfferId>,
+}
+
+/// `POST /api/v1/activate`: redeem the code from the activation letter for this phone's key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivateRequest {
+    /// As typed: case, spaces and hyphens do not matter.
+    pub code: String,
+    /// The phone's P-256 public key, compressed (33 bytes), Base64.
+    pub device_key: String,
+}
+
+/// `POST /api/v1/refresh`: a fresh presentation (the QR text) proves the phone holds the key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefreshRequest {
+    pub presentation: String,
+}
+
+/// The answer to an activation or a refresh.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CredentialResponse {
+    /// The credential (COSE_Sign1), Base64.
+    pub credential: String,
+    pub card_id: String,
+    pub given_name: String,
+    pub birth_year: u16,
+    pub companion: CompanionRule,
+    /// The card's own validity (the credential's is shorter and gets refreshed).
+    pub card_valid_until: Date,
+    /// The server's time (Unix seconds). The same time is signed in the credential as its `iat`,
+    /// so the phone can trust it to correct its clock.
+    pub server_time: u64,
+}
+
+/// A visit recorded at a venue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckIn {
+    /// Made by the venue device (e.g. a UUID), so a retried upload never counts twice.
+    pub id: String,
+    pub card_id: String,
+    pub offer_id: OfferId,
+    /// Unix seconds.
+    pub at: u64,
+    pub companion: bool,
+}
+
+/// `POST /api/v1/visits` (venue key): a batch of check-ins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInBatch {
+    pub checkins: Vec<CheckIn>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInReceipt {
+    /// Check-ins stored now.
+    pub accepted: u32,
+    /// Check-ins the server already had (a retried upload).
+    pub duplicates: u32,
+}
+
+/// `GET /api/v1/venue`: who the venue key belongs to and which offers it checks in for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VenueInfo {
+    pub name: String,
+    pub offer_ids: Vec<OfferId>,
+}
+
+/// `POST /api/v1/admin/cards`: issue a card. Nothing about why the child has the card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueCardRequest {
+    pub given_name: String,
+    pub birth_year: u16,
+    pub valid_from: Date,
+    pub valid_until: Date,
+    pub companion: CompanionRule,
+    /// The letter's language: `nb` (default), `en`, `uk` or `ar`.
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+/// A new activation code for a card (issued, or re-issued after a lost phone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedCard {
+    pub card_id: String,
+    /// Shown once: only its hash is stored.
+    pub activation_code: String,
+    pub code_expires: Date,
+    /// The printable letter, as HTML: `GET` it with the admin key.
+    pub letter_url: String,
+}
+
+/// A card as the admin sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardSummary {
+    pub card_id: String,
+    pub given_name: String,
+    pub birth_year: u16,
+    pub valid_from: Date,
+    pub valid_until: Date,
+    pub companion: CompanionRule,
+    /// `pending` (not activated), `active`, `revoked`.
+    pub status: String,
+}
+
+/// `POST /api/v1/admin/venue-keys`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateVenueKeyRequest {
+    pub name: String,
+    /// The offers this venue checks visitors in for.
+    pub offer_ids: Vec<OfferId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VenueKeyCreated {
+    pub id: i64,
+    /// Shown once: only its hash is stored.
+    pub key: String,
+}
+
+/// The result of an offer import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub created: u32,
+    pub updated: u32,
 }
 
 #[cfg(test)]
@@ -29,6 +187,7 @@ mod tests {
         let body = ErrorBody {
             code: "not_found".into(),
             message: "no such route".into(),
+            details: vec![],
         };
         assert_eq!(
             serde_json::to_string(&body).unwrap(),

@@ -6,7 +6,12 @@
 //! and for phones, and makes every function here testable with fixed inputs.
 
 pub mod api;
+pub mod calendar;
 pub mod district;
+pub mod offer;
+pub mod offer_csv;
+pub mod stats;
 pub mod token;
 
 pub use district::District;
+pub use offer::{Category, Offer};

@@ -67,7 +67,7 @@ pub use credential::{
 pub use keys::{Alg, DeviceKey, DevicePublicKey, IssuerKey, KeyError, Kid, PublicKey};
 pub use lists::{ListError, RevocationList, TrustList, TrustedKey};
 pub use presentation::{
-    MAX_PRESENTATION_BYTES, MAX_QR_TEXT_CHARS, PREFIX, PresentError, Presentation,
+    MAX_PRESENTATION_BYTES, MAX_QR_TEXT_CHARS, PREFIX, PresentError, Presentation, credential_in,
 };
 pub use time::{age_in_year, year_of};
 pub use verify::{Admitted, Policy, Reason, Verdict, verify};

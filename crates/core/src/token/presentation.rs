@@ -117,3 +117,17 @@ pub(crate) fn proof_time(proof: &Sign1) -> Result<u64, MalformedError> {
         .as_u64()
         .ok_or(MalformedError::Structure("proof payload is not a time"))
 }
+
+/// The credential inside a QR text, decoded but **not verified**: for the backend's refresh,
+/// which verifies the whole presentation first and then needs the phone key it names.
+pub fn credential_in(qr_text: &str) -> Result<Credential, MalformedError> {
+    if qr_text.len() > MAX_QR_TEXT_CHARS {
+        return Err(MalformedError::Structure("longer than any presentation"));
+    }
+    let body = qr_text
+        .strip_prefix(PREFIX)
+        .ok_or(MalformedError::Structure("not a KA1 presentation"))?;
+    let bytes = base45::decode(body).map_err(|_| MalformedError::Structure("not Base45"))?;
+    let decoded = decode_cbor(&bytes)?;
+    Credential::from_sign1(decoded.credential, decoded.credential_bytes)
+}

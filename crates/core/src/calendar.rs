@@ -1,0 +1,265 @@
+//! Calendar dates, clock times and weekdays as offers use them, with their wire forms
+//! (`"2026-12-05"`, `"17:30"`, `"saturday"`). Pure arithmetic: no clock, no time zones (offers
+//! are all in Bergen, so their local times need none).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A date in the proleptic Gregorian calendar.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A local clock time, minute precision.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Time {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CalendarError {
+    #[error("{0:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-05")]
+    BadDate(String),
+    #[error("{0:?} is not a time; write it as HH:MM, e.g. 17:30")]
+    BadTime(String),
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    /// A date, if it exists.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        ((1..=9999).contains(&year) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_since_epoch(self) -> i64 {
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01.
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// The UTC date of a Unix time.
+    pub fn from_unix(seconds: u64) -> Date {
+        Date::from_days_since_epoch((seconds / 86_400) as i64)
+    }
+
+    /// Unix seconds at 00:00 UTC of this date (0 for dates before 1970).
+    pub fn to_unix(self) -> u64 {
+        u64::try_from(self.days_since_epoch() * 86_400).unwrap_or(0)
+    }
+
+    pub fn weekday(self) -> Weekday {
+        // 1970-01-01 was a Thursday.
+        Weekday::ALL[(self.days_since_epoch() + 3).rem_euclid(7) as usize]
+    }
+
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + days)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Date({self})")
+    }
+}
+
+impl FromStr for Date {
+    type Err = CalendarError;
+
+    fn from_str(s: &str) -> Result<Date, CalendarError> {
+        let bad = || CalendarError::BadDate(s.to_owned());
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return Err(bad());
+        }
+        let num = |r: std::ops::Range<usize>| {
+            s.get(r)
+                .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))
+                .and_then(|p| p.parse::<u32>().ok())
+                .ok_or_else(bad)
+        };
+        let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        Date::new(y as i32, m as u8, d as u8).ok_or_else(bad)
+    }
+}
+
+impl Time {
+    pub fn new(hour: u8, minute: u8) -> Option<Time> {
+        (hour < 24 && minute < 60).then_some(Time { hour, minute })
+    }
+
+    pub fn minutes(self) -> u16 {
+        u16::from(self.hour) * 60 + u16::from(self.minute)
+    }
+}
+
+impl fmt::Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+impl fmt::Debug for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Time({self})")
+    }
+}
+
+impl FromStr for Time {
+    type Err = CalendarError;
+
+    fn from_str(s: &str) -> Result<Time, CalendarError> {
+        let bad = || CalendarError::BadTime(s.to_owned());
+        let (h, m) = s.split_once(':').ok_or_else(bad)?;
+        if h.len() != 2 || m.len() != 2 || !h.bytes().chain(m.bytes()).all(|c| c.is_ascii_digit()) {
+            return Err(bad());
+        }
+        Time::new(h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?).ok_or_else(bad)
+    }
+}
+
+macro_rules! string_serde {
+    ($t:ty) => {
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+string_serde!(Date);
+string_serde!(Time);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_print_and_count_days() {
+        let d: Date = "2026-11-25".parse().unwrap();
+        assert_eq!(d.to_string(), "2026-11-25");
+        assert_eq!(d.weekday(), Weekday::Wednesday);
+        assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), d);
+        assert_eq!("1970-01-01".parse::<Date>().unwrap().days_since_epoch(), 0);
+        assert_eq!(
+            "2024-02-29"
+                .parse::<Date>()
+                .unwrap()
+                .add_days(1)
+                .to_string(),
+            "2024-03-01"
+        );
+        assert_eq!(Date::from_unix(1_790_000_000).to_string(), "2026-09-21");
+        assert_eq!(d.to_unix(), 1_795_564_800);
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "26-11-25",
+            "2026/11/25",
+            "2026-11-2x",
+            "",
+        ] {
+            assert!(bad.parse::<Date>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn times_parse_and_print() {
+        assert_eq!("07:05".parse::<Time>().unwrap().to_string(), "07:05");
+        assert_eq!("23:59".parse::<Time>().unwrap().minutes(), 1439);
+        for bad in ["24:00", "7:05", "12:60", "12-30", "ab:cd", "+1:00"] {
+            assert!(bad.parse::<Time>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn serde_uses_the_text_forms() {
+        let d: Date = serde_json::from_str("\"2026-12-05\"").unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"2026-12-05\"");
+        let err = serde_json::from_str::<Date>("\"2026-12-32\"").unwrap_err();
+        assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
+        assert_eq!(
+            serde_json::to_string(&Weekday::Saturday).unwrap(),
+            "\"saturday\""
+        );
+    }
+}
