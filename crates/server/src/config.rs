@@ -23,6 +23,38 @@ pub struct Config {
     /// Write logs as JSON lines instead of text.
     #[arg(long, env = "AK_LOG_JSON")]
     pub log_json: bool,
+
+    /// The address people reach the app at, for links in activation letters. Defaults to
+    /// `http://` and the bind address.
+    #[arg(long, env = "AK_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// A file holding the issuer key's 32-byte seed in hex, to use instead of the key the server
+    /// makes in `<data-dir>/keys` on first start.
+    #[arg(long, env = "AK_ISSUER_KEY")]
+    pub issuer_key: Option<PathBuf>,
+
+    /// Load the demo data (offers, cards, a venue, a year of visits) if the database has none,
+    /// and print fresh demo activation codes and keys.
+    #[arg(long, env = "AK_DEMO")]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Maintenance tasks; without one, the server runs.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Make a new issuer key for new credentials. The old key stays in the trust list until the
+    /// last credential it signed has expired.
+    RotateIssuerKey,
+    /// Make a new admin key and print it (keys are stored hashed and cannot be shown again).
+    CreateAdminKey {
+        /// Who or what the key is for.
+        #[arg(long, default_value = "admin")]
+        label: String,
+    },
 }
 
 #[cfg(test)]
@@ -38,6 +70,19 @@ mod tests {
         assert_eq!(c.data_dir, PathBuf::from("./data"));
         assert_eq!(c.web_dir, PathBuf::from("./dist/web"));
         assert!(!c.log_json);
+        assert!(!c.demo && c.command.is_none() && c.public_url.is_none());
+    }
+
+    #[test]
+    fn subcommands_parse() {
+        let c = Config::try_parse_from(["s", "--data-dir", "/x", "rotate-issuer-key"]).unwrap();
+        assert!(matches!(c.command, Some(Command::RotateIssuerKey)));
+        let c =
+            Config::try_parse_from(["s", "create-admin-key", "--label", "kulturetaten"]).unwrap();
+        assert!(
+            matches!(c.command, Some(Command::CreateAdminKey { label }) if label == "kulturetaten")
+        );
+        assert!(Config::try_parse_from(["s", "launch-rockets"]).is_err());
     }
 
     #[test]

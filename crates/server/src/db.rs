@@ -18,6 +18,98 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) STRICT;
     INSERT INTO server_meta (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));",
+    // 2: the catalogue, cards, keys, signed lists and visits.
+    "INSERT INTO server_meta (key, value) VALUES ('catalogue_version', '0');
+    -- An offer's JSON. A deleted offer stays as a tombstone (deleted = 1), so a delta sync can
+    -- tell clients to drop it and old visits keep their category and district for statistics.
+    -- `version` is the catalogue version of its last change.
+    CREATE TABLE offers (
+        id         TEXT PRIMARY KEY NOT NULL,
+        data       TEXT NOT NULL,
+        deleted    INTEGER NOT NULL DEFAULT 0,
+        version    INTEGER NOT NULL,
+        changed_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX offers_by_version ON offers (version);
+    CREATE TABLE offer_images (
+        offer_id TEXT PRIMARY KEY NOT NULL,
+        jpeg     BLOB NOT NULL,
+        etag     TEXT NOT NULL
+    ) STRICT;
+    -- Issuer keys; the secret seeds are files in the keys directory, not in the database.
+    CREATE TABLE issuer_keys (
+        kid             TEXT PRIMARY KEY NOT NULL,
+        public_key      BLOB NOT NULL,
+        file            TEXT NOT NULL,
+        created_at      INTEGER NOT NULL,
+        retired_at      INTEGER,
+        last_expires_at INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    -- A card holds the minimum: given name, birth year, validity, companion rule. There is no
+    -- column for why the child has the card, and there must never be one.
+    CREATE TABLE cards (
+        id             TEXT PRIMARY KEY NOT NULL,
+        given_name     TEXT NOT NULL,
+        birth_year     INTEGER NOT NULL,
+        companion      INTEGER NOT NULL,
+        valid_from     TEXT NOT NULL,
+        valid_until    TEXT NOT NULL,
+        language       TEXT NOT NULL,
+        created_at     INTEGER NOT NULL,
+        revoked_at     INTEGER,
+        revoked_before INTEGER,
+        demo           INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    CREATE TABLE activation_codes (
+        code_hash  TEXT PRIMARY KEY NOT NULL,
+        card_id    TEXT NOT NULL REFERENCES cards (id),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at    INTEGER
+    ) STRICT;
+    CREATE TABLE credentials (
+        card_id    TEXT NOT NULL REFERENCES cards (id),
+        kid        TEXT NOT NULL,
+        device_key BLOB NOT NULL,
+        issued_at  INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX credentials_by_card ON credentials (card_id);
+    -- The last signed trust list and revocation list, so their sequence numbers only grow.
+    CREATE TABLE signed_lists (
+        name         TEXT PRIMARY KEY NOT NULL,
+        sequence     INTEGER NOT NULL,
+        issued_at    INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        signed       BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE admin_keys (
+        id         INTEGER PRIMARY KEY,
+        key_hash   TEXT NOT NULL UNIQUE,
+        label      TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+    ) STRICT;
+    CREATE TABLE venue_keys (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        offer_ids  TEXT NOT NULL,
+        key_hash   TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+    ) STRICT;
+    -- A visit is stored once per (venue key, client-made id): a retried upload changes nothing.
+    CREATE TABLE visits (
+        venue_key_id INTEGER NOT NULL REFERENCES venue_keys (id),
+        id           TEXT NOT NULL,
+        card_id      TEXT NOT NULL,
+        offer_id     TEXT NOT NULL,
+        at           INTEGER NOT NULL,
+        companion    INTEGER NOT NULL,
+        received_at  INTEGER NOT NULL,
+        PRIMARY KEY (venue_key_id, id)
+    ) STRICT;
+    CREATE INDEX visits_by_time ON visits (at);",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +136,8 @@ pub enum DbError {
     Sqlite(#[from] rusqlite::Error),
     #[error("a database task panicked or was cancelled")]
     Task,
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
 }
 
 /// A handle on the database. Cheap to clone.
@@ -80,11 +174,13 @@ impl Database {
         })
     }
 
-    /// Runs `f` with the connection on the blocking pool.
-    pub async fn call<T, F>(&self, f: F) -> Result<T, DbError>
+    /// Runs `f` with the connection on the blocking pool. `f` may fail with any error a
+    /// database error converts into (the handlers' `ApiError`, for one).
+    pub async fn call<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> Result<T, DbError> + Send + 'static,
+        E: From<DbError> + Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
     {
         let conn = self.conn.clone();
         tokio::task::spawn_blocking(move || {
@@ -94,7 +190,19 @@ impl Database {
             f(&mut guard)
         })
         .await
-        .map_err(|_| DbError::Task)?
+        .map_err(|_| E::from(DbError::Task))?
+    }
+}
+
+impl Database {
+    /// Runs `f` with the connection on this thread: for start-up and command-line tasks, never
+    /// inside a request handler.
+    pub fn blocking<T, E>(&self, f: impl FnOnce(&mut Connection) -> Result<T, E>) -> Result<T, E> {
+        let mut guard = self
+            .conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard)
     }
 }
 
@@ -140,7 +248,7 @@ mod tests {
         let db = Database::open(&path).unwrap();
         assert!(path.exists());
         let mode: String = db
-            .call(|c| Ok(c.pragma_query_value(None, "journal_mode", |r| r.get(0))?))
+            .call(|c| Ok::<_, DbError>(c.pragma_query_value(None, "journal_mode", |r| r.get(0))?))
             .await
             .unwrap();
         assert_eq!(mode, "wal");
@@ -154,7 +262,7 @@ mod tests {
         let path = dir.path().join(FILE_NAME);
         let created = |db: Database| async move {
             db.call(|c| {
-                Ok(c.query_row(
+                Ok::<_, DbError>(c.query_row(
                     "SELECT value FROM server_meta WHERE key = 'created_at'",
                     [],
                     |r| r.get::<_, String>(0),

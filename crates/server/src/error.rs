@@ -1,8 +1,8 @@
 //! The one error type handlers return, and its one JSON shape on the wire.
 
-use aktivitetskortet_core::api::ErrorBody;
+use aktivitetskortet_core::api::{ErrorBody, ErrorDetail};
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::db::DbError;
@@ -11,10 +11,49 @@ use crate::db::DbError;
 /// with their cause and sent as a bare "internal error", so no detail of the server leaks out.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
+    /// The request itself is wrong (bad JSON, a wrong type, a bad value).
+    #[error("{message}")]
+    BadRequest {
+        code: &'static str,
+        message: String,
+        details: Vec<ErrorDetail>,
+    },
+    /// Data that parsed but breaks a rule (an offer without a title, an import with bad lines).
+    #[error("{message}")]
+    Invalid {
+        message: String,
+        details: Vec<ErrorDetail>,
+    },
+    /// No key, or a key that is not (or no longer) valid.
+    #[error("{0}")]
+    Unauthorized(&'static str),
     #[error("{0}")]
     NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the request body is larger than {0} bytes")]
+    TooLarge(usize),
+    #[error("too many attempts; try again in {0} seconds")]
+    TooManyRequests(u64),
     #[error("internal error: {0}")]
     Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::BadRequest {
+            code,
+            message: message.into(),
+            details: Vec::new(),
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>, details: Vec<ErrorDetail>) -> ApiError {
+        ApiError::Invalid {
+            message: message.into(),
+            details,
+        }
+    }
 }
 
 impl From<DbError> for ApiError {
@@ -23,24 +62,72 @@ impl From<DbError> for ApiError {
     }
 }
 
+impl From<rusqlite::Error> for ApiError {
+    fn from(err: rusqlite::Error) -> Self {
+        ApiError::Internal(err.into())
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, code, message) = match self {
-            ApiError::NotFound(message) => (StatusCode::NOT_FOUND, "not_found", message),
+        let mut retry_after = None;
+        let (status, code, message, details) = match self {
+            ApiError::BadRequest {
+                code,
+                message,
+                details,
+            } => (StatusCode::BAD_REQUEST, code, message, details),
+            ApiError::Invalid { message, details } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid",
+                message,
+                details,
+            ),
+            ApiError::Unauthorized(message) => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                message.to_owned(),
+                vec![],
+            ),
+            ApiError::NotFound(message) => (StatusCode::NOT_FOUND, "not_found", message, vec![]),
+            ApiError::Conflict(message) => (StatusCode::CONFLICT, "conflict", message, vec![]),
+            err @ ApiError::TooLarge(_) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                err.to_string(),
+                vec![],
+            ),
+            err @ ApiError::TooManyRequests(seconds) => {
+                retry_after = Some(seconds);
+                (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_requests",
+                    err.to_string(),
+                    vec![],
+                )
+            }
             ApiError::Internal(err) => {
                 tracing::error!(error = format!("{err:#}"), "internal error");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "internal",
                     "internal error; it has been logged".to_owned(),
+                    vec![],
                 )
             }
         };
         let body = ErrorBody {
             code: code.to_owned(),
             message,
+            details,
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 

@@ -14,7 +14,7 @@ pub(crate) fn router() -> Router<AppState> {
 async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     state
         .db
-        .call(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
+        .call(|c| Ok::<_, ApiError>(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
         .await?;
     Ok(Json(Health {
         status: "ok".into(),

@@ -8,15 +8,28 @@
 //! `router` builds the whole app from a state so tests can drive it without a socket, and `serve`
 //! takes an already bound listener so tests can run the real server on `127.0.0.1:0`.
 
+mod admin;
+mod auth;
+mod cards;
+mod catalogue;
 mod config;
 pub mod db;
+mod demo;
 mod error;
+mod extract;
 mod health;
+mod keys;
+pub mod letter;
+mod lists;
+mod secrets;
+mod visits;
 mod web;
 
 use std::future::Future;
 use std::io::IsTerminal;
+use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::Context;
 use axum::Router;
@@ -25,20 +38,54 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
-pub use config::Config;
+pub use config::{Command, Config};
 pub use db::Database;
 pub use error::ApiError;
+
+/// The server's clock. Tests use a manual one to step over expiry times without waiting.
+#[derive(Clone)]
+pub enum Clock {
+    System,
+    Manual(Arc<AtomicU64>),
+}
+
+impl Clock {
+    /// Unix seconds.
+    pub fn now(&self) -> u64 {
+        match self {
+            Clock::System => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+            Clock::Manual(t) => t.load(Ordering::SeqCst),
+        }
+    }
+
+    /// Moves a manual clock; a system clock ignores it.
+    pub fn set(&self, unix_seconds: u64) {
+        if let Clock::Manual(t) = self {
+            t.store(unix_seconds, Ordering::SeqCst);
+        }
+    }
+}
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Database,
+    pub clock: Clock,
+    keys: Arc<keys::KeyStore>,
+    limits: Arc<cards::ActivationLimits>,
+    public_url: String,
     web: Arc<web::WebApp>,
 }
 
 impl AppState {
-    /// Opens (creating on first start) the database in `config.data_dir`.
+    /// Opens (creating on first start) the database and keys in `config.data_dir`.
     pub fn open(config: &Config) -> anyhow::Result<Self> {
+        Self::open_with_clock(config, Clock::System)
+    }
+
+    pub fn open_with_clock(config: &Config, clock: Clock) -> anyhow::Result<Self> {
         std::fs::create_dir_all(&config.data_dir).with_context(|| {
             format!(
                 "could not create the data directory {}",
@@ -46,6 +93,10 @@ impl AppState {
             )
         })?;
         let db = Database::open(&config.data_dir.join(db::FILE_NAME))?;
+        let now = clock.now();
+        let keys = db.blocking(|c| {
+            keys::KeyStore::open(&config.data_dir, c, config.issuer_key.as_deref(), now)
+        })?;
         let web = web::WebApp::new(config.web_dir.clone());
         if !web.is_built() {
             tracing::warn!(
@@ -53,10 +104,45 @@ impl AppState {
                 "the web app is not built there; run `cargo xtask web` (the API works without it)"
             );
         }
+        let public_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", config.bind))
+            .trim_end_matches('/')
+            .to_owned();
         Ok(Self {
             db,
+            clock,
+            keys: Arc::new(keys),
+            limits: Arc::new(cards::ActivationLimits::default()),
+            public_url,
             web: Arc::new(web),
         })
+    }
+
+    /// Makes a new admin key (stored hashed) and returns it.
+    pub fn create_admin_key(&self, label: &str) -> anyhow::Result<String> {
+        let now = self.clock.now();
+        self.db.blocking(|c| auth::create_admin_key(c, label, now))
+    }
+
+    /// Makes a new venue key for the given offers and returns it.
+    pub fn create_venue_key(&self, name: &str, offer_ids: &[String]) -> anyhow::Result<String> {
+        let now = self.clock.now();
+        self.db
+            .blocking(|c| auth::create_venue_key(c, name, offer_ids, now))
+            .map(|(_, key)| key)
+    }
+
+    /// Loads the demo data when the database has no offers; returns what to print.
+    pub fn load_demo(&self) -> anyhow::Result<demo::DemoKeys> {
+        let now = self.clock.now();
+        self.db.blocking(|c| demo::load(c, now))
+    }
+
+    /// The public key that signs the trust and revocation lists.
+    pub fn list_public_key(&self) -> aktivitetskortet_core::token::PublicKey {
+        self.keys.list_key().public_key()
     }
 }
 
@@ -65,6 +151,11 @@ pub fn router(state: AppState) -> Router {
     let web = web::router(state.web.clone());
     Router::new()
         .merge(health::router())
+        .merge(catalogue::router())
+        .merge(cards::router())
+        .merge(visits::router())
+        .merge(admin::router())
+        .layer(axum::extract::DefaultBodyLimit::max(extract::JSON_LIMIT))
         // Unknown API paths must not fall through to the web app's index.html.
         .route("/api", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))
@@ -89,24 +180,67 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("the HTTP server failed")
+    // The peer address feeds the activation rate limit.
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .context("the HTTP server failed")
 }
 
 /// Runs the server as the binary does: bind, say where, serve until Ctrl-C or SIGTERM.
 pub async fn run(config: Config) -> anyhow::Result<()> {
-    let state = AppState::open(&config)?;
+    let mut state = AppState::open(&config)?;
+    match &config.command {
+        Some(Command::RotateIssuerKey) => {
+            let now = state.clock.now();
+            let kid = state.db.blocking(|c| state.keys.rotate(c, now))?;
+            println!("New issuer key {kid} signs new credentials from now on.");
+            return Ok(());
+        }
+        Some(Command::CreateAdminKey { label }) => {
+            println!(
+                "Admin key ({label}), shown once: {}",
+                state.create_admin_key(label)?
+            );
+            return Ok(());
+        }
+        None => {}
+    }
+
     let listener = TcpListener::bind(config.bind)
         .await
         .with_context(|| format!("could not listen on {}", config.bind))?;
     let addr = listener.local_addr()?;
+    if config.public_url.is_none() {
+        // The bound address, not the requested one: port 0 becomes the real port.
+        state.public_url = format!("http://{addr}");
+    }
     tracing::info!(%addr, data_dir = %config.data_dir.display(), "listening");
     println!("Aktivitetskortet is running on http://{addr}  (Ctrl-C stops it)");
+    if state.db.blocking(|c| auth::admin_key_count(c))? == 0 {
+        let key = state.create_admin_key("first start")?;
+        say(&format!(
+            "Admin key, shown once (keep it safe; `create-admin-key` makes another): {key}\n"
+        ));
+    }
+    if config.demo {
+        say(&state.load_demo()?.to_string());
+    }
     serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped cleanly");
     Ok(())
+}
+
+/// Tells the operator something on stdout. A closed stdout (a supervisor that stopped reading)
+/// must not stop the server, so a failed write is logged, not fatal.
+fn say(text: &str) {
+    use std::io::Write;
+    if let Err(err) = std::io::stdout().lock().write_all(text.as_bytes()) {
+        tracing::warn!(%err, "could not write to stdout");
+    }
 }
 
 /// Sets up structured logs; `AK_LOG` (e.g. `debug`, `aktivitetskortet_server=trace`) filters them.

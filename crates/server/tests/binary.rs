@@ -57,3 +57,59 @@ fn a_bad_flag_is_a_clear_error_and_starts_nothing() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--bind") && err.contains("somewhere"), "{err}");
 }
+
+/// `rotate-issuer-key` on a data directory: afterwards the trust list holds the old and the new
+/// key, and `create-admin-key` prints a key that works.
+#[tokio::test]
+async fn rotate_issuer_key_and_create_admin_key_subcommands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data_dir = tmp.path().join("data");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
+            .arg("--data-dir")
+            .arg(&data_dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first = run(&["rotate-issuer-key"]);
+    assert!(first.contains("New issuer key"), "{first}");
+    let second = run(&["rotate-issuer-key"]);
+    assert_ne!(first, second);
+    let admin = run(&["create-admin-key", "--label", "test"]);
+    let key = admin.split_whitespace().last().unwrap().to_owned();
+    assert!(key.starts_with("ak_admin_"), "{admin}");
+
+    let config = aktivitetskortet_server::Config {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        data_dir: data_dir.clone(),
+        web_dir: tmp.path().join("web"),
+        log_json: false,
+        public_url: None,
+        issuer_key: None,
+        demo: false,
+        command: None,
+    };
+    let state = aktivitetskortet_server::AppState::open(&config).unwrap();
+    let res = crate::util::oneshot(state.clone(), crate::util::get("/api/v1/trust-list")).await;
+    let bytes = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let trust =
+        aktivitetskortet_core::token::TrustList::open(&bytes, &[state.list_public_key()], None)
+            .unwrap();
+    // The key made at first start and the two rotations: all still trusted (no credential expired).
+    assert_eq!(trust.keys.len(), 3);
+    let req = axum::http::Request::get("/api/v1/admin/cards")
+        .header("authorization", format!("Bearer {key}"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    assert_eq!(crate::util::oneshot(state, req).await.status(), 200);
+}

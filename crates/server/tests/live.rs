@@ -67,3 +67,154 @@ async fn shutdown_stops_accepting_connections() {
     server.shutdown().await;
     assert!(reqwest::get(url).await.is_err());
 }
+
+/// Everything survives a restart on the same data directory: offers, cards, visits, keys.
+#[tokio::test]
+async fn a_restart_finds_cards_offers_visits_and_keys_intact() {
+    use aktivitetskortet_core::api::{
+        CatalogueResponse, CheckInReceipt, IssuedCard, VenueKeyCreated,
+    };
+    use aktivitetskortet_core::token::{DeviceKey, TrustList};
+    use base64::Engine;
+
+    let fx = Fixture::new();
+    let admin = fx.state().create_admin_key("test").unwrap();
+    let client = reqwest::Client::new();
+    let server = LiveServer::start(&fx.config).await;
+    let auth = format!("Bearer {admin}");
+    let offer = serde_json::json!({
+        "id": "bad-ado", "title": {"nb": "Bading i AdO arena"}, "summary": {"nb": "Svømming."},
+        "description": {"nb": "Åpen svømmehall."}, "category": "swimming", "organiser": "AdO arena",
+        "venue": "AdO arena", "address": "Lungegårdskaien 40, 5015 Bergen", "district": "bergenhus",
+        "age_min": 0, "age_max": 17,
+        "schedule": {"kind": "weekly", "slots": [{"weekday": "saturday", "start": "10:00"}]},
+        "companion_included": true
+    });
+    let post = |path: &str, body: serde_json::Value| {
+        client
+            .post(server.url(path))
+            .header("authorization", &auth)
+            .json(&body)
+            .send()
+    };
+    assert_eq!(
+        post("/api/v1/admin/offers", offer).await.unwrap().status(),
+        201
+    );
+    let card: IssuedCard = post(
+        "/api/v1/admin/cards",
+        serde_json::json!({"given_name": "Jonas", "birth_year": 2011, "valid_from": "2026-11-01",
+            "valid_until": "2027-04-30", "companion": "none"}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let phone = DeviceKey::from_secret(&[5; 32]).unwrap();
+    let activated = client
+        .post(server.url("/api/v1/activate"))
+        .json(&serde_json::json!({
+            "code": card.activation_code,
+            "device_key": base64::engine::general_purpose::STANDARD.encode(phone.public_key().to_compressed())
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(activated.status(), 200);
+    let venue: VenueKeyCreated = post(
+        "/api/v1/admin/venue-keys",
+        serde_json::json!({"name": "AdO", "offer_ids": ["bad-ado"]}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let batch = serde_json::json!({"checkins": [
+        {"id": "v1", "card_id": card.card_id, "offer_id": "bad-ado", "at": now - 60, "companion": false}
+    ]});
+    let upload = || {
+        client
+            .post(server.url("/api/v1/visits"))
+            .header("authorization", format!("Bearer {}", venue.key))
+            .json(&batch)
+            .send()
+    };
+    assert_eq!(
+        upload()
+            .await
+            .unwrap()
+            .json::<CheckInReceipt>()
+            .await
+            .unwrap()
+            .accepted,
+        1
+    );
+    let trust_before = client
+        .get(server.url("/api/v1/trust-list"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    server.shutdown().await;
+
+    let server = LiveServer::start(&fx.config).await;
+    let catalogue: CatalogueResponse = client
+        .get(server.url("/api/v1/catalogue"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(catalogue.offers.len(), 1);
+    let cards: Vec<serde_json::Value> = client
+        .get(server.url("/api/v1/admin/cards"))
+        .header("authorization", &auth)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cards[0]["status"], "active");
+    // The same visit again is a duplicate: the first one is still stored; the venue key still works.
+    let retry = client
+        .post(server.url("/api/v1/visits"))
+        .header("authorization", format!("Bearer {}", venue.key))
+        .json(&batch)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(retry.json::<CheckInReceipt>().await.unwrap().duplicates, 1);
+    let trust_after = client
+        .get(server.url("/api/v1/trust-list"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let keys = [fx.state().list_public_key()];
+    let kids = |bytes: &[u8]| {
+        TrustList::open(bytes, &keys, None)
+            .unwrap()
+            .keys
+            .iter()
+            .map(|k| k.kid)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        kids(&trust_before),
+        kids(&trust_after),
+        "the same issuer key after a restart"
+    );
+    server.shutdown().await;
+}

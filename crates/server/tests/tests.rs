@@ -1,5 +1,6 @@
 //! The server's integration tests: one binary, one module per area (see util.rs for helpers).
 
+mod api;
 mod binary;
 mod live;
 mod routing;

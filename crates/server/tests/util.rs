@@ -37,6 +37,10 @@ impl Fixture {
             data_dir: tmp.path().join("data"),
             web_dir: web,
             log_json: false,
+            public_url: None,
+            issuer_key: None,
+            demo: false,
+            command: None,
         };
         Self { _tmp: tmp, config }
     }
@@ -51,6 +55,14 @@ impl Fixture {
 
     pub fn state(&self) -> AppState {
         AppState::open(&self.config).unwrap()
+    }
+
+    /// The state with a manual clock set to `now`, for tests that step over expiry times.
+    pub fn state_at(&self, now: u64) -> AppState {
+        let clock = aktivitetskortet_server::Clock::Manual(std::sync::Arc::new(
+            std::sync::atomic::AtomicU64::new(now),
+        ));
+        AppState::open_with_clock(&self.config, clock).unwrap()
     }
 }
 

@@ -54,6 +54,8 @@ fn run(root: &Path, server_args: &[String]) -> Result<()> {
     cmd.args(["run", "--package", "aktivitetskortet-server", "--"])
         .arg("--web-dir")
         .arg(&web_dir)
+        // The product as a visitor should see it: the demo catalogue, cards and keys.
+        .arg("--demo")
         .args(server_args);
     run_cmd(&mut cmd)
 }

@@ -1,0 +1,472 @@
+//! The admin API (admin key): offers (create, update, delete, import from JSON or CSV, image),
+//! venue keys, and usage statistics. Cards are in `cards`.
+
+use aktivitetskortet_core::api::{
+    CreateVenueKeyRequest, ErrorDetail, ImportReport, VenueKeyCreated,
+};
+use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::offer::Offer;
+use aktivitetskortet_core::{offer_csv, stats};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, put};
+use rusqlite::{Connection, params};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::{Admin, create_venue_key};
+use crate::catalogue::{self, delete_offer, get_offer, next_version, put_offer};
+use crate::error::ApiError;
+use crate::extract::{ApiBytes, ApiJson, ApiQuery};
+
+/// Uploaded images may be photos straight from a phone.
+const IMAGE_LIMIT: usize = 10 << 20;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/admin/offers", get(list_offers).post(create_offer))
+        .route("/api/v1/admin/offers/import", post(import))
+        .route(
+            "/api/v1/admin/offers/{id}",
+            put(update_offer).delete(remove_offer),
+        )
+        .route(
+            "/api/v1/admin/offers/{id}/image",
+            post(upload_image).layer(DefaultBodyLimit::max(IMAGE_LIMIT)),
+        )
+        .route(
+            "/api/v1/admin/venue-keys",
+            post(create_venue).get(list_venues),
+        )
+        .route("/api/v1/admin/venue-keys/{id}", delete(revoke_venue))
+        .route("/api/v1/admin/stats", get(stats_json))
+        .route("/api/v1/admin/stats.csv", get(stats_csv))
+}
+
+fn field_errors(offer: &Offer, line: Option<u32>) -> Vec<ErrorDetail> {
+    offer
+        .validate()
+        .into_iter()
+        .map(|e| ErrorDetail {
+            line,
+            field: Some(e.field),
+            message: e.message,
+        })
+        .collect()
+}
+
+fn all_offers(conn: &Connection) -> anyhow::Result<Vec<Offer>> {
+    Ok(catalogue::changes_since(conn, 0)?.0)
+}
+
+async fn list_offers(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<axum::Json<Vec<Offer>>, ApiError> {
+    let offers = state.db.call(|c| Ok::<_, ApiError>(all_offers(c)?)).await?;
+    Ok(axum::Json(offers))
+}
+
+/// `POST /api/v1/admin/offers`: a new offer; 409 when the id is taken.
+async fn create_offer(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiJson(mut offer): ApiJson<Offer>,
+) -> Result<(StatusCode, axum::Json<Offer>), ApiError> {
+    let errors = field_errors(&offer, None);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid("the offer has errors", errors));
+    }
+    let now = state.clock.now();
+    let offer = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            if get_offer(&tx, &offer.id)?.is_some() {
+                return Err(ApiError::Conflict(format!(
+                    "an offer with id {} exists",
+                    offer.id
+                )));
+            }
+            offer.image = None;
+            let version = next_version(&tx)?;
+            put_offer(&tx, &mut offer, version, now)?;
+            tx.commit()?;
+            Ok::<_, ApiError>(offer)
+        })
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(offer)))
+}
+
+/// `PUT /api/v1/admin/offers/{id}`: replaces an offer (its image stays).
+async fn update_offer(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(mut offer): ApiJson<Offer>,
+) -> Result<axum::Json<Offer>, ApiError> {
+    if offer.id != id {
+        return Err(ApiError::bad_request(
+            "id_mismatch",
+            "the body's id differs from the path's",
+        ));
+    }
+    let errors = field_errors(&offer, None);
+    if !errors.is_empty() {
+        return Err(ApiError::invalid("the offer has errors", errors));
+    }
+    let now = state.clock.now();
+    let offer = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let old =
+                get_offer(&tx, &id)?.ok_or_else(|| ApiError::NotFound(format!("no offer {id}")))?;
+            offer.image = old.image;
+            let version = next_version(&tx)?;
+            put_offer(&tx, &mut offer, version, now)?;
+            tx.commit()?;
+            Ok::<_, ApiError>(offer)
+        })
+        .await?;
+    Ok(axum::Json(offer))
+}
+
+async fn remove_offer(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let now = state.clock.now();
+    state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let version = next_version(&tx)?;
+            if !delete_offer(&tx, &id, version, now)? {
+                return Err(ApiError::NotFound(format!("no offer {id}")));
+            }
+            tx.commit()?;
+            Ok::<_, ApiError>(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Stores offers from an import in one transaction: all of them or none.
+pub fn store_offers(
+    conn: &mut Connection,
+    mut offers: Vec<Offer>,
+    now: u64,
+) -> Result<ImportReport, ApiError> {
+    let tx = conn.transaction()?;
+    let version = next_version(&tx)?;
+    let (mut created, mut updated) = (0, 0);
+    for offer in &mut offers {
+        // An import does not carry images; keep the one an offer has.
+        offer.image = get_offer(&tx, &offer.id)?.and_then(|old| old.image);
+        if put_offer(&tx, offer, version, now)? {
+            created += 1;
+        } else {
+            updated += 1;
+        }
+    }
+    tx.commit()?;
+    Ok(ImportReport { created, updated })
+}
+
+/// `POST /api/v1/admin/offers/import`: a JSON array of offers (`application/json`) or a CSV file
+/// (`text/csv`, columns in `offer_csv`). Any error refuses the whole file, with every problem
+/// listed by line and field.
+async fn import(
+    _: Admin,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiBytes(body): ApiBytes,
+) -> Result<axum::Json<ImportReport>, ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::bad_request("bad_encoding", "the file is not UTF-8 text"))?;
+    let offers = if content_type.starts_with("text/csv") {
+        offer_csv::parse(text)
+            .map_err(|details| ApiError::invalid("nothing was imported", details))?
+    } else if content_type.starts_with("application/json") {
+        let offers: Vec<Offer> = serde_json::from_str(text).map_err(|e| {
+            ApiError::invalid(
+                "nothing was imported",
+                vec![ErrorDetail {
+                    line: Some(e.line() as u32),
+                    field: None,
+                    message: format!("not a JSON array of offers: {e}"),
+                }],
+            )
+        })?;
+        let mut details = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, offer) in offers.iter().enumerate() {
+            // For JSON, "line" is the offer's position in the array (1-based).
+            details.extend(field_errors(offer, Some(i as u32 + 1)));
+            if !seen.insert(offer.id.clone()) {
+                details.push(ErrorDetail {
+                    line: Some(i as u32 + 1),
+                    field: Some("id".into()),
+                    message: format!("the id {} appears twice", offer.id),
+                });
+            }
+        }
+        if !details.is_empty() {
+            return Err(ApiError::invalid("nothing was imported", details));
+        }
+        offers
+    } else {
+        return Err(ApiError::bad_request(
+            "unsupported_type",
+            "send Content-Type: text/csv or application/json",
+        ));
+    };
+    let now = state.clock.now();
+    let report = state.db.call(move |c| store_offers(c, offers, now)).await?;
+    tracing::info!(
+        created = report.created,
+        updated = report.updated,
+        "offers imported"
+    );
+    Ok(axum::Json(report))
+}
+
+/// `POST /api/v1/admin/offers/{id}/image`: a PNG or JPEG body; the server keeps a small JPEG
+/// thumbnail and points the offer at it.
+async fn upload_image(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiBytes(body): ApiBytes,
+) -> Result<axum::Json<Offer>, ApiError> {
+    let thumbnail = tokio::task::spawn_blocking(move || catalogue::make_thumbnail(&body))
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))??;
+    let now = state.clock.now();
+    let offer = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let mut offer =
+                get_offer(&tx, &id)?.ok_or_else(|| ApiError::NotFound(format!("no offer {id}")))?;
+            let etag =
+                crate::secrets::hash(&format!("{:?}", &thumbnail[..thumbnail.len().min(4096)]))
+                    [..12]
+                    .to_owned()
+                    + &thumbnail.len().to_string();
+            tx.execute(
+                "INSERT OR REPLACE INTO offer_images (offer_id, jpeg, etag) VALUES (?1, ?2, ?3)",
+                params![id, thumbnail, etag],
+            )?;
+            offer.image = Some(format!("/api/v1/images/{id}.jpg?v={etag}"));
+            let version = next_version(&tx)?;
+            put_offer(&tx, &mut offer, version, now)?;
+            tx.commit()?;
+            Ok::<_, ApiError>(offer)
+        })
+        .await?;
+    Ok(axum::Json(offer))
+}
+
+async fn create_venue(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<CreateVenueKeyRequest>,
+) -> Result<(StatusCode, axum::Json<VenueKeyCreated>), ApiError> {
+    if req.name.trim().is_empty() || req.name.chars().count() > 200 {
+        return Err(ApiError::invalid(
+            "the venue key cannot be made",
+            vec![ErrorDetail {
+                line: None,
+                field: Some("name".into()),
+                message: "1–200 characters".into(),
+            }],
+        ));
+    }
+    let now = state.clock.now();
+    let created = state
+        .db
+        .call(move |c| {
+            let unknown: Vec<ErrorDetail> = req
+                .offer_ids
+                .iter()
+                .filter(|id| get_offer(c, id).ok().flatten().is_none())
+                .map(|id| ErrorDetail {
+                    line: None,
+                    field: Some("offer_ids".into()),
+                    message: format!("no offer {id}"),
+                })
+                .collect();
+            if !unknown.is_empty() || req.offer_ids.is_empty() {
+                let mut details = unknown;
+                if details.is_empty() {
+                    details.push(ErrorDetail {
+                        line: None,
+                        field: Some("offer_ids".into()),
+                        message: "name at least one offer".into(),
+                    });
+                }
+                return Err(ApiError::invalid("the venue key cannot be made", details));
+            }
+            let (id, key) = create_venue_key(c, req.name.trim(), &req.offer_ids, now)?;
+            Ok::<_, ApiError>(VenueKeyCreated { id, key })
+        })
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(created)))
+}
+
+async fn list_venues(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<axum::Json<serde_json::Value>, ApiError> {
+    let venues = state
+        .db
+        .call(|c| {
+            let mut stmt = c.prepare("SELECT id, name, offer_ids, created_at, revoked_at FROM venue_keys ORDER BY id")?;
+            let rows = stmt.query_map([], |r| {
+                Ok(serde_json::json!({
+                    "id": r.get::<_, i64>(0)?,
+                    "name": r.get::<_, String>(1)?,
+                    "offer_ids": serde_json::from_str::<serde_json::Value>(&r.get::<_, String>(2)?).unwrap_or_default(),
+                    "created_at": r.get::<_, i64>(3)?,
+                    "revoked": r.get::<_, Option<i64>>(4)?.is_some(),
+                }))
+            })?;
+            Ok::<_, ApiError>(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await?;
+    Ok(axum::Json(serde_json::Value::Array(venues)))
+}
+
+async fn revoke_venue(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    let now = state.clock.now();
+    state
+        .db
+        .call(move |c| {
+            let changed = c.execute(
+                "UPDATE venue_keys SET revoked_at = COALESCE(revoked_at, ?2) WHERE id = ?1",
+                params![id, now as i64],
+            )?;
+            if changed == 0 {
+                return Err(ApiError::NotFound(format!("no venue key {id}")));
+            }
+            Ok::<_, ApiError>(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct Period {
+    from: Date,
+    to: Date,
+}
+
+/// Reads the visits in a period with what statistics need; the card id becomes an opaque number.
+fn visits_between(conn: &Connection, from: Date, to: Date) -> anyhow::Result<Vec<stats::Visit>> {
+    let mut stmt = conn.prepare(
+        "SELECT v.card_id, v.offer_id, o.data, c.birth_year, v.at, v.companion
+         FROM visits v JOIN offers o ON o.id = v.offer_id JOIN cards c ON c.id = v.card_id
+         WHERE v.at >= ?1 AND v.at < ?2",
+    )?;
+    let rows = stmt.query_map(
+        params![from.to_unix() as i64, to.add_days(1).to_unix() as i64],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, u16>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, bool>(5)?,
+            ))
+        },
+    )?;
+    let mut visits = Vec::new();
+    for row in rows {
+        let (card, offer_id, data, birth_year, at, companion) = row?;
+        let offer: Offer = serde_json::from_str(&data)?;
+        let date = Date::from_unix(at as u64);
+        visits.push(stats::Visit {
+            holder: u64::from_str_radix(&card, 16)?,
+            offer_id,
+            offer_title: offer.title.nb,
+            category: offer.category,
+            district: offer.district,
+            age: u8::try_from((i64::from(date.year) - i64::from(birth_year)).clamp(0, 255))?,
+            date,
+            companion,
+        });
+    }
+    Ok(visits)
+}
+
+fn check_period(period: &Period) -> Result<(), ApiError> {
+    if period.to < period.from {
+        return Err(ApiError::bad_request("bad_period", "`to` is before `from`"));
+    }
+    if period.to.days_since_epoch() - period.from.days_since_epoch() > 3 * 366 {
+        return Err(ApiError::bad_request(
+            "bad_period",
+            "at most three years at a time",
+        ));
+    }
+    Ok(())
+}
+
+async fn report(state: &AppState, period: Period) -> Result<stats::Report, ApiError> {
+    check_period(&period)?;
+    state
+        .db
+        .call(move |c| {
+            Ok::<_, ApiError>(stats::report(
+                &visits_between(c, period.from, period.to)?,
+                period.from,
+                period.to,
+            ))
+        })
+        .await
+}
+
+/// `GET /api/v1/admin/stats?from=YYYY-MM-DD&to=YYYY-MM-DD`: small cells come as "<5".
+async fn stats_json(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiQuery(period): ApiQuery<Period>,
+) -> Result<axum::Json<stats::Report>, ApiError> {
+    Ok(axum::Json(report(&state, period).await?))
+}
+
+/// `GET /api/v1/admin/stats.csv?from=…&to=…`: the same, as CSV.
+async fn stats_csv(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiQuery(period): ApiQuery<Period>,
+) -> Result<Response, ApiError> {
+    let name = format!("aktivitetskortet-{}-{}.csv", period.from, period.to);
+    let report = report(&state, period).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        stats::to_csv(&report),
+    )
+        .into_response())
+}

@@ -1,0 +1,684 @@
+//! Cards: the admin issues, re-issues and revokes them; a phone activates one with the code from
+//! its letter and refreshes its credential; venues fetch the signed trust and revocation lists.
+//!
+//! Activation failures are uniform on purpose: a wrong, used or expired code, or a revoked card,
+//! all get the same answer, so the endpoint tells a guesser nothing. Attempts are rate-limited per
+//! client address and per code.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use aktivitetskortet_core::api::{
+    ActivateRequest, CardSummary, CredentialResponse, IssueCardRequest, IssuedCard, RefreshRequest,
+};
+use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::token::{
+    self, CardClaims, CardId, CompanionRule, Credential, DevicePublicKey, Policy, RevocationList,
+    TrustList, Validity, Verdict,
+};
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Deserialize;
+
+use crate::auth::Admin;
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ApiQuery, ClientAddr};
+use crate::letter::{self, Lang, Letter};
+use crate::lists::{self, CREDENTIAL_LIFETIME};
+use crate::{AppState, secrets};
+
+/// How long an activation code works after it is printed.
+const CODE_LIFETIME: u64 = 60 * 86_400;
+/// Cards last at most half a year (the scheme's period), so a mistyped year cannot make one
+/// valid for a decade.
+const MAX_CARD_DAYS: i64 = 190;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/activate", post(activate))
+        .route("/api/v1/refresh", post(refresh))
+        .route("/api/v1/trust-list", get(trust_list))
+        .route("/api/v1/revocation-list", get(revocation_list))
+        .route("/api/v1/list-keys", get(list_keys))
+        .route("/api/v1/admin/cards", post(issue_card).get(list_cards))
+        .route("/api/v1/admin/cards/{id}/reissue", post(reissue))
+        .route("/api/v1/admin/cards/{id}/revoke", post(revoke))
+        .route("/api/v1/admin/cards/{id}/letter", get(letter_page))
+}
+
+/// Fixed-window counters: at most `limit` attempts per key per `window` seconds.
+pub struct RateLimiter {
+    limit: u32,
+    window: u64,
+    counts: Mutex<HashMap<String, (u64, u32)>>,
+}
+
+impl RateLimiter {
+    pub fn new(limit: u32, window: u64) -> RateLimiter {
+        RateLimiter {
+            limit,
+            window,
+            counts: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts an attempt for `key`; `Err(seconds)` when over the limit.
+    pub fn check(&self, key: &str, now: u64) -> Result<(), u64> {
+        let mut counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+        // Forget old windows so the map cannot grow without bound.
+        if counts.len() > 10_000 {
+            counts.retain(|_, (start, _)| now < *start + self.window);
+        }
+        let entry = counts.entry(key.to_owned()).or_insert((now, 0));
+        if now >= entry.0 + self.window {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+        if entry.1 > self.limit {
+            Err(entry.0 + self.window - now)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// The activation limits: 10 tries per address and 5 per code in 15 minutes.
+pub struct ActivationLimits {
+    pub per_address: RateLimiter,
+    pub per_code: RateLimiter,
+}
+
+impl Default for ActivationLimits {
+    fn default() -> Self {
+        ActivationLimits {
+            per_address: RateLimiter::new(10, 900),
+            per_code: RateLimiter::new(5, 900),
+        }
+    }
+}
+
+fn activation_failed() -> ApiError {
+    ApiError::bad_request(
+        "activation_failed",
+        "This code cannot be used: it is wrong, already used or expired. Check the letter, or ask Kulturetaten for a new one.",
+    )
+}
+
+fn card_row(conn: &Connection, id: &str) -> anyhow::Result<Option<CardRow>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, given_name, birth_year, companion, valid_from, valid_until, language,
+                    revoked_at, demo,
+                    EXISTS (SELECT 1 FROM credentials WHERE card_id = cards.id)
+             FROM cards WHERE id = ?1",
+            [id],
+            CardRow::from_row,
+        )
+        .optional()?)
+}
+
+struct CardRow {
+    id: String,
+    given_name: String,
+    birth_year: u16,
+    companion: CompanionRule,
+    valid_from: Date,
+    valid_until: Date,
+    language: String,
+    revoked: bool,
+    demo: bool,
+    activated: bool,
+}
+
+impl CardRow {
+    fn from_row(r: &rusqlite::Row) -> rusqlite::Result<CardRow> {
+        let date = |i: usize| -> rusqlite::Result<Date> {
+            r.get::<_, String>(i)?.parse().map_err(
+                |e: aktivitetskortet_core::calendar::CalendarError| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        i,
+                        rusqlite::types::Type::Text,
+                        e.into(),
+                    )
+                },
+            )
+        };
+        Ok(CardRow {
+            id: r.get(0)?,
+            given_name: r.get(1)?,
+            birth_year: r.get(2)?,
+            companion: CompanionRule::from_code(r.get::<_, i64>(3)? as u64)
+                .unwrap_or(CompanionRule::None),
+            valid_from: date(4)?,
+            valid_until: date(5)?,
+            language: r.get(6)?,
+            revoked: r.get::<_, Option<i64>>(7)?.is_some(),
+            demo: r.get(8)?,
+            activated: r.get(9)?,
+        })
+    }
+
+    fn summary(&self) -> CardSummary {
+        CardSummary {
+            card_id: self.id.clone(),
+            given_name: self.given_name.clone(),
+            birth_year: self.birth_year,
+            valid_from: self.valid_from,
+            valid_until: self.valid_until,
+            companion: self.companion,
+            status: if self.revoked {
+                "revoked"
+            } else if self.activated {
+                "active"
+            } else {
+                "pending"
+            }
+            .into(),
+        }
+    }
+
+    fn claims(&self) -> anyhow::Result<CardClaims> {
+        Ok(CardClaims {
+            card_id: self.id.parse()?,
+            given_name: self.given_name.clone(),
+            birth_year: self.birth_year,
+            companion: self.companion,
+        })
+    }
+
+    /// The card's validity in Unix seconds: from the start of its first day to the end of its last.
+    fn period(&self) -> (u64, u64) {
+        (
+            self.valid_from.to_unix(),
+            self.valid_until.add_days(1).to_unix(),
+        )
+    }
+}
+
+/// Issues a credential for `device` on `card` at `now`, signed with the current issuer key, and
+/// records it.
+fn issue_credential(
+    state: &AppState,
+    conn: &Connection,
+    card: &CardRow,
+    device: &DevicePublicKey,
+    now: u64,
+) -> Result<CredentialResponse, ApiError> {
+    let (from, until) = card.period();
+    let validity = Validity::for_card(now, from, until, CREDENTIAL_LIFETIME)
+        .map_err(|_| ApiError::bad_request("card_ended", "the card's validity period has ended"))?;
+    let issuer = state.keys.current_issuer(conn)?;
+    let credential = Credential::issue(&card.claims()?, validity, device, &issuer)
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    conn.execute(
+        "INSERT INTO credentials (card_id, kid, device_key, issued_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            card.id,
+            issuer.kid().to_string(),
+            device.to_compressed().to_vec(),
+            now as i64,
+            validity.expires_at as i64
+        ],
+    )?;
+    conn.execute(
+        "UPDATE issuer_keys SET last_expires_at = MAX(last_expires_at, ?2) WHERE kid = ?1",
+        params![issuer.kid().to_string(), validity.expires_at as i64],
+    )?;
+    Ok(CredentialResponse {
+        credential: BASE64.encode(credential.as_bytes()),
+        card_id: card.id.clone(),
+        given_name: card.given_name.clone(),
+        birth_year: card.birth_year,
+        companion: card.companion,
+        card_valid_until: card.valid_until,
+        server_time: now,
+    })
+}
+
+/// `POST /api/v1/activate`.
+async fn activate(
+    State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
+    ApiJson(req): ApiJson<ActivateRequest>,
+) -> Result<axum::Json<CredentialResponse>, ApiError> {
+    let now = state.clock.now();
+    state
+        .limits
+        .per_address
+        .check(&address.to_string(), now)
+        .map_err(ApiError::TooManyRequests)?;
+    let key_bytes = BASE64
+        .decode(req.device_key.trim())
+        .map_err(|_| ApiError::bad_request("bad_device_key", "device_key is not Base64"))?;
+    let device = DevicePublicKey::from_compressed(&key_bytes).map_err(|_| {
+        ApiError::bad_request(
+            "bad_device_key",
+            "device_key is not a compressed P-256 public key (33 bytes)",
+        )
+    })?;
+    let code = secrets::normalize_code(&req.code).ok_or_else(activation_failed)?;
+    state
+        .limits
+        .per_code
+        .check(&code, now)
+        .map_err(ApiError::TooManyRequests)?;
+    let code_hash = secrets::hash(&code);
+    let state2 = state.clone();
+    let response = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let card_id: Option<String> = tx
+                .query_row(
+                    "SELECT card_id FROM activation_codes
+                     WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
+                    params![code_hash, now as i64],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let card = match card_id {
+                Some(id) => card_row(&tx, &id)?,
+                None => None,
+            };
+            let Some(card) = card.filter(|card| !card.revoked) else {
+                return Err(activation_failed());
+            };
+            tx.execute(
+                "UPDATE activation_codes SET used_at = ?2 WHERE code_hash = ?1",
+                params![code_hash, now as i64],
+            )?;
+            // Re-activation (a new letter after a lost phone): every earlier credential of the
+            // card is revoked, so only the newest phone keeps working.
+            if card.activated {
+                tx.execute(
+                    "UPDATE cards SET revoked_before = MAX(COALESCE(revoked_before, 0), ?2) WHERE id = ?1",
+                    params![card.id, now as i64],
+                )?;
+            }
+            let response = issue_credential(&state2, &tx, &card, &device, now)?;
+            tx.commit()?;
+            Ok::<_, ApiError>(response)
+        })
+        .await?;
+    tracing::info!("card activated");
+    Ok(axum::Json(response))
+}
+
+/// The policy the backend uses to check a refresh: the default freshness, so a phone proves it
+/// holds its key right now.
+fn server_lists(
+    state: &AppState,
+    conn: &Connection,
+    now: u64,
+) -> anyhow::Result<(TrustList, RevocationList)> {
+    let list_keys = [state.keys.list_key().public_key()];
+    let trust = lists::current(conn, &state.keys, lists::TRUST, now)?;
+    let revocations = lists::current(conn, &state.keys, lists::REVOCATION, now)?;
+    Ok((
+        TrustList::open(&trust.bytes, &list_keys, None)?,
+        RevocationList::open(&revocations.bytes, &list_keys, None)?,
+    ))
+}
+
+/// `POST /api/v1/refresh`: a valid, fresh presentation gets a new credential for the same phone
+/// key, unless the card was revoked or has ended.
+async fn refresh(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<RefreshRequest>,
+) -> Result<axum::Json<CredentialResponse>, ApiError> {
+    let now = state.clock.now();
+    let state2 = state.clone();
+    let response = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let (trust, revocations) = server_lists(&state2, &tx, now)?;
+            let admitted = match token::verify(
+                &req.presentation,
+                now,
+                &trust,
+                &revocations,
+                &Policy::default(),
+            ) {
+                Verdict::Valid(admitted) => admitted,
+                Verdict::NotValid(reason) => {
+                    return Err(ApiError::bad_request(
+                        "refresh_refused",
+                        format!("the presentation is not valid: {}", reason.code()),
+                    ));
+                }
+            };
+            let credential = token::credential_in(&req.presentation)
+                .map_err(|e| ApiError::Internal(e.into()))?;
+            let card = card_row(&tx, &admitted.card_id.to_string())?
+                .filter(|card| !card.revoked)
+                .ok_or_else(|| ApiError::bad_request("refresh_refused", "the card was revoked"))?;
+            let response = issue_credential(&state2, &tx, &card, &credential.device_key, now)?;
+            tx.commit()?;
+            Ok::<_, ApiError>(response)
+        })
+        .await?;
+    Ok(axum::Json(response))
+}
+
+fn cose_response(signed: lists::Signed) -> Response {
+    let mut response = (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/cose"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        signed.bytes,
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert("x-list-sequence", HeaderValue::from(signed.sequence));
+    response
+}
+
+/// `GET /api/v1/trust-list`: the signed trust list (COSE_Sign1, `docs/token-format.md` §7).
+async fn trust_list(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let now = state.clock.now();
+    let keys = state.keys.clone();
+    let signed = state
+        .db
+        .call(move |c| Ok::<_, ApiError>(lists::current(c, &keys, lists::TRUST, now)?))
+        .await?;
+    Ok(cose_response(signed))
+}
+
+/// `GET /api/v1/revocation-list`: the signed revocation list.
+async fn revocation_list(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let now = state.clock.now();
+    let keys = state.keys.clone();
+    let signed = state
+        .db
+        .call(move |c| Ok::<_, ApiError>(lists::current(c, &keys, lists::REVOCATION, now)?))
+        .await?;
+    Ok(cose_response(signed))
+}
+
+/// `GET /api/v1/list-keys`: the public list keys (Base64), for apps that are not built with them.
+async fn list_keys(State(state): State<AppState>) -> axum::Json<serde_json::Value> {
+    let key = state.keys.list_key().public_key();
+    axum::Json(serde_json::json!({
+        "list_keys": [{ "kid": key.kid().to_string(), "alg": "EdDSA", "key": BASE64.encode(key.to_bytes()) }]
+    }))
+}
+
+fn check_card_request(req: &IssueCardRequest, today: Date) -> Result<(), ApiError> {
+    let mut details = Vec::new();
+    let mut field = |name: &str, message: String| {
+        details.push(aktivitetskortet_core::api::ErrorDetail {
+            line: None,
+            field: Some(name.into()),
+            message,
+        })
+    };
+    if let Err(e) = token::check_given_name(&req.given_name) {
+        field("given_name", e.to_string());
+    }
+    let age = i64::from(today.year) - i64::from(req.birth_year);
+    if !(0..=18).contains(&age) {
+        field(
+            "birth_year",
+            "the card is for children and youths aged 0–17".into(),
+        );
+    }
+    if req.valid_until < req.valid_from {
+        field("valid_until", "the card ends before it starts".into());
+    } else if req.valid_until.days_since_epoch() - req.valid_from.days_since_epoch() > MAX_CARD_DAYS
+    {
+        field("valid_until", "a card lasts at most half a year".into());
+    }
+    if req.valid_until < today {
+        field("valid_until", "the card would already have ended".into());
+    }
+    if let Some(lang) = &req.language
+        && Lang::from_code(lang).is_none()
+    {
+        field("language", "one of nb, en, uk, ar".into());
+    }
+    if details.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::invalid("the card cannot be issued", details))
+    }
+}
+
+/// Stores a new activation code for `card_id` (the card's earlier unused codes stop working).
+pub(crate) fn new_code(
+    conn: &Connection,
+    card_id: &str,
+    valid_until: Date,
+    now: u64,
+) -> anyhow::Result<(String, Date)> {
+    let code = secrets::new_activation_code()?;
+    let normalized = secrets::normalize_code(&code).ok_or_else(|| anyhow::anyhow!("bad code"))?;
+    let expires = (now + CODE_LIFETIME).min(valid_until.add_days(1).to_unix());
+    conn.execute(
+        "UPDATE activation_codes SET used_at = ?2 WHERE card_id = ?1 AND used_at IS NULL",
+        params![card_id, now as i64],
+    )?;
+    conn.execute(
+        "INSERT INTO activation_codes (code_hash, card_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        params![secrets::hash(&normalized), card_id, now as i64, expires as i64],
+    )?;
+    Ok((code, Date::from_unix(expires.saturating_sub(1))))
+}
+
+fn issued(card_id: &str, code: String, code_expires: Date, language: &str) -> IssuedCard {
+    IssuedCard {
+        letter_url: format!(
+            "/api/v1/admin/cards/{card_id}/letter?code={}&lang={language}",
+            code.replace('-', "")
+        ),
+        card_id: card_id.to_owned(),
+        activation_code: code,
+        code_expires,
+    }
+}
+
+/// Issues a card and its first activation code; used by the API and the demo data.
+pub fn create_card(
+    conn: &Connection,
+    req: &IssueCardRequest,
+    demo: bool,
+    now: u64,
+) -> Result<IssuedCard, ApiError> {
+    check_card_request(req, Date::from_unix(now))?;
+    let card_id = CardId(crate::secrets::random_bytes::<8>()?).to_string();
+    let language = req.language.clone().unwrap_or_else(|| "nb".into());
+    conn.execute(
+        "INSERT INTO cards (id, given_name, birth_year, companion, valid_from, valid_until, language, created_at, demo)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            card_id,
+            req.given_name,
+            req.birth_year,
+            req.companion.code() as i64,
+            req.valid_from.to_string(),
+            req.valid_until.to_string(),
+            language,
+            now as i64,
+            demo
+        ],
+    )?;
+    let (code, expires) = new_code(conn, &card_id, req.valid_until, now)?;
+    Ok(issued(&card_id, code, expires, &language))
+}
+
+/// `POST /api/v1/admin/cards`.
+async fn issue_card(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<IssueCardRequest>,
+) -> Result<(StatusCode, axum::Json<IssuedCard>), ApiError> {
+    let now = state.clock.now();
+    let card = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let card = create_card(&tx, &req, false, now)?;
+            tx.commit()?;
+            Ok::<_, ApiError>(card)
+        })
+        .await?;
+    tracing::info!("card issued");
+    Ok((StatusCode::CREATED, axum::Json(card)))
+}
+
+/// `GET /api/v1/admin/cards`.
+async fn list_cards(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<axum::Json<Vec<CardSummary>>, ApiError> {
+    let cards = state
+        .db
+        .call(|c| {
+            let mut stmt = c.prepare(
+                "SELECT id, given_name, birth_year, companion, valid_from, valid_until, language,
+                        revoked_at, demo,
+                        EXISTS (SELECT 1 FROM credentials WHERE card_id = cards.id)
+                 FROM cards ORDER BY created_at DESC, id",
+            )?;
+            let rows = stmt.query_map([], CardRow::from_row)?;
+            let mut cards = Vec::new();
+            for row in rows {
+                cards.push(row?.summary());
+            }
+            Ok::<_, ApiError>(cards)
+        })
+        .await?;
+    Ok(axum::Json(cards))
+}
+
+fn existing_card(conn: &Connection, id: &str) -> Result<CardRow, ApiError> {
+    card_row(conn, id)?.ok_or_else(|| ApiError::NotFound(format!("no card {id}")))
+}
+
+/// `POST /api/v1/admin/cards/{id}/reissue`: a new letter (after a lost phone or letter). The old
+/// phone keeps working until the new code is used; then it is revoked.
+async fn reissue(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<axum::Json<IssuedCard>, ApiError> {
+    let now = state.clock.now();
+    let card = state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let card = existing_card(&tx, &id)?;
+            if card.revoked {
+                return Err(ApiError::Conflict(
+                    "the card is revoked; issue a new card".into(),
+                ));
+            }
+            let (code, expires) = new_code(&tx, &card.id, card.valid_until, now)?;
+            tx.commit()?;
+            Ok::<_, ApiError>(issued(&card.id, code, expires, &card.language))
+        })
+        .await?;
+    Ok(axum::Json(card))
+}
+
+/// `POST /api/v1/admin/cards/{id}/revoke`: every credential of the card stops working once venues
+/// sync, and the card cannot be activated or refreshed again.
+async fn revoke(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let now = state.clock.now();
+    let keys = state.keys.clone();
+    state
+        .db
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let card = existing_card(&tx, &id)?;
+            tx.execute(
+                "UPDATE cards SET revoked_at = COALESCE(revoked_at, ?2),
+                     revoked_before = MAX(COALESCE(revoked_before, 0), ?3) WHERE id = ?1",
+                params![card.id, now as i64, (now + 1) as i64],
+            )?;
+            tx.execute(
+                "UPDATE activation_codes SET used_at = ?2 WHERE card_id = ?1 AND used_at IS NULL",
+                params![card.id, now as i64],
+            )?;
+            lists::current(&tx, &keys, lists::REVOCATION, now)?;
+            tx.commit()?;
+            Ok::<_, ApiError>(())
+        })
+        .await?;
+    tracing::info!("card revoked");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct LetterQuery {
+    code: String,
+    lang: Option<String>,
+}
+
+/// `GET /api/v1/admin/cards/{id}/letter?code=…&lang=…`: the printable activation letter. The code
+/// comes from the issuing response (the server keeps only its hash) and must belong to the card.
+async fn letter_page(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiQuery(query): ApiQuery<LetterQuery>,
+) -> Result<Html<String>, ApiError> {
+    let code = secrets::normalize_code(&query.code)
+        .ok_or_else(|| ApiError::bad_request("bad_code", "not an activation code"))?;
+    let code_hash = secrets::hash(&code);
+    let public_url = state.public_url.clone();
+    state
+        .db
+        .call(move |c| {
+            let card = existing_card(c, &id)?;
+            let expires: Option<i64> = c
+                .query_row(
+                    "SELECT expires_at FROM activation_codes WHERE code_hash = ?1 AND card_id = ?2",
+                    params![code_hash, card.id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let expires = expires
+                .ok_or_else(|| ApiError::NotFound("this code is not one of this card's".into()))?;
+            let lang = query
+                .lang
+                .as_deref()
+                .or(Some(card.language.as_str()))
+                .and_then(Lang::from_code)
+                .ok_or_else(|| {
+                    ApiError::bad_request("bad_language", "lang is one of nb, en, uk, ar")
+                })?;
+            let grouped: Vec<String> = code
+                .as_bytes()
+                .chunks(4)
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect();
+            let printed = grouped.join("-");
+            let url = format!("{public_url}/aktiver?kode={code}");
+            Ok::<_, ApiError>(Html(letter::render(&Letter {
+                given_name: &card.given_name,
+                code: &printed,
+                activation_url: &url,
+                code_expires: Date::from_unix((expires as u64).saturating_sub(1)),
+                card_valid_until: card.valid_until,
+                lang,
+                demo: card.demo,
+            })))
+        })
+        .await
+}

@@ -1,0 +1,235 @@
+//! The offer catalogue: stored offers with a version counter, the delta sync the app uses
+//! (`GET /api/v1/catalogue?since=V`), and offer thumbnails.
+//!
+//! Every change to the catalogue (one edit, one import, one image) takes the next version number
+//! and stamps the offers it touched with it; a deleted offer stays as a tombstone row. A client
+//! that has version V gets the rows stamped after V: changed offers, and ids of deleted ones.
+
+use aktivitetskortet_core::api::CatalogueResponse;
+use aktivitetskortet_core::offer::Offer;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::ApiQuery;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/catalogue", get(catalogue))
+        .route("/api/v1/images/{file}", get(image))
+}
+
+fn meta_u64(conn: &Connection, key: &str) -> rusqlite::Result<u64> {
+    let value: Option<String> = conn
+        .query_row("SELECT value FROM server_meta WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
+}
+
+pub fn version(conn: &Connection) -> rusqlite::Result<u64> {
+    meta_u64(conn, "catalogue_version")
+}
+
+/// Takes the next catalogue version for the changes made in `tx`.
+pub fn next_version(tx: &Transaction) -> rusqlite::Result<u64> {
+    let next = version(tx)? + 1;
+    tx.execute(
+        "UPDATE server_meta SET value = ?1 WHERE key = 'catalogue_version'",
+        [next.to_string()],
+    )?;
+    Ok(next)
+}
+
+/// Stores `offer` (new or changed) at catalogue `version`. Returns whether it is new.
+pub fn put_offer(
+    tx: &Transaction,
+    offer: &mut Offer,
+    version: u64,
+    now: u64,
+) -> anyhow::Result<bool> {
+    offer.changed_at = now;
+    let existed: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM offers WHERE id = ?1 AND deleted = 0)",
+        [&offer.id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO offers (id, data, deleted, version, changed_at) VALUES (?1, ?2, 0, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET data = excluded.data, deleted = 0,
+             version = excluded.version, changed_at = excluded.changed_at",
+        params![
+            offer.id,
+            serde_json::to_string(&*offer)?,
+            version as i64,
+            now as i64
+        ],
+    )?;
+    Ok(!existed)
+}
+
+/// Deletes an offer, leaving a tombstone for delta syncs. Returns whether it existed.
+pub fn delete_offer(tx: &Transaction, id: &str, version: u64, now: u64) -> rusqlite::Result<bool> {
+    let changed = tx.execute(
+        "UPDATE offers SET deleted = 1, version = ?2, changed_at = ?3 WHERE id = ?1 AND deleted = 0",
+        params![id, version as i64, now as i64],
+    )?;
+    if changed > 0 {
+        tx.execute("DELETE FROM offer_images WHERE offer_id = ?1", [id])?;
+    }
+    Ok(changed > 0)
+}
+
+pub fn get_offer(conn: &Connection, id: &str) -> anyhow::Result<Option<Offer>> {
+    let data: Option<String> = conn
+        .query_row(
+            "SELECT data FROM offers WHERE id = ?1 AND deleted = 0",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match data {
+        Some(json) => Some(serde_json::from_str(&json)?),
+        None => None,
+    })
+}
+
+/// Offers changed after `since` (all live offers for `since` = 0), and ids deleted after it.
+pub fn changes_since(conn: &Connection, since: u64) -> anyhow::Result<(Vec<Offer>, Vec<String>)> {
+    let mut stmt =
+        conn.prepare("SELECT id, data, deleted FROM offers WHERE version > ?1 ORDER BY id")?;
+    let rows = stmt.query_map([since as i64], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, bool>(2)?,
+        ))
+    })?;
+    let mut offers = Vec::new();
+    let mut removed = Vec::new();
+    for row in rows {
+        match row? {
+            (_, json, false) => offers.push(serde_json::from_str(&json)?),
+            (id, _, true) => removed.push(id),
+        }
+    }
+    Ok((offers, removed))
+}
+
+#[derive(Deserialize)]
+struct Since {
+    since: Option<u64>,
+}
+
+fn etag(version: u64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"catalogue-{version}\"")).expect("ASCII")
+}
+
+/// `GET /api/v1/catalogue?since=V`: 304 when V is current (or the ETag matches), a delta when V
+/// is older, the full catalogue when there is no V or V is unknown to this server.
+async fn catalogue(
+    State(state): State<AppState>,
+    ApiQuery(Since { since }): ApiQuery<Since>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let if_none_match = headers.get(header::IF_NONE_MATCH).cloned();
+    let response = state
+        .db
+        .call(move |c| {
+            let current = version(c)?;
+            let tag = etag(current);
+            if since == Some(current) || if_none_match.as_ref() == Some(&tag) {
+                return Ok::<_, ApiError>(None);
+            }
+            // A version from the future means the server's data was replaced: start over.
+            let full = since.is_none_or(|v| v > current) || since == Some(0);
+            let (offers, removed) = changes_since(c, if full { 0 } else { since.unwrap_or(0) })?;
+            Ok(Some(CatalogueResponse {
+                version: current,
+                full,
+                offers,
+                removed: if full { Vec::new() } else { removed },
+            }))
+        })
+        .await?;
+    let mut response = match response {
+        None => StatusCode::NOT_MODIFIED.into_response(),
+        Some(body) => {
+            let tag = etag(body.version);
+            let mut r = axum::Json(body).into_response();
+            r.headers_mut().insert(header::ETAG, tag);
+            r
+        }
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Ok(response)
+}
+
+/// `GET /api/v1/images/{offer}.jpg`: an offer's thumbnail. Its URL carries a version
+/// (`?v=`), so it may be cached for long.
+async fn image(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = file
+        .strip_suffix(".jpg")
+        .ok_or_else(|| ApiError::NotFound("images are .jpg files".into()))?
+        .to_owned();
+    let jpeg = state
+        .db
+        .call(move |c| {
+            Ok::<_, ApiError>(
+                c.query_row(
+                    "SELECT jpeg FROM offer_images WHERE offer_id = ?1",
+                    [id],
+                    |r| r.get::<_, Vec<u8>>(0),
+                )
+                .optional()?,
+            )
+        })
+        .await?
+        .ok_or_else(|| ApiError::NotFound("no image for this offer".into()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/jpeg"),
+            (header::CACHE_CONTROL, "public, max-age=604800"),
+        ],
+        jpeg,
+    )
+        .into_response())
+}
+
+/// The largest thumbnail side, in pixels: sharp on a phone's list row, a few KB to cache offline.
+pub const THUMBNAIL_SIDE: u32 = 320;
+
+/// Decodes an uploaded PNG or JPEG and makes the stored thumbnail (JPEG, quality 75).
+pub fn make_thumbnail(bytes: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let bad = |why: String| ApiError::bad_request("bad_image", why);
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| bad(format!("could not read the image: {e}")))?;
+    // Refuse decompression bombs: a small upload that claims a huge picture.
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(8_000);
+    limits.max_image_height = Some(8_000);
+    limits.max_alloc = Some(256 << 20);
+    reader.limits(limits);
+    let picture = reader
+        .decode()
+        .map_err(|e| bad(format!("not a PNG or JPEG image this server can read: {e}")))?;
+    let thumb = picture.thumbnail(THUMBNAIL_SIDE, THUMBNAIL_SIDE).to_rgb8();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 75)
+        .encode_image(&thumb)
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(out)
+}

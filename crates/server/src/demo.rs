@@ -1,0 +1,183 @@
+//! Demo data for trying the product: a catalogue of Bergen offers (marked as demo), three demo
+//! cards, a demo venue, and a year of plausible visits so the statistics are not empty. Loaded
+//! once into an empty database; fresh activation codes and keys are printed at every demo start.
+
+use std::fmt;
+
+use aktivitetskortet_core::api::IssueCardRequest;
+use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::offer::Offer;
+use aktivitetskortet_core::token::{CardId, CompanionRule};
+use rusqlite::{Connection, params};
+
+use crate::{auth, cards, catalogue};
+
+const OFFERS: &str = include_str!("../demo/offers.json");
+
+/// The three cards whose codes are printed: a family with children of different ages.
+const CARDS: [(&str, u16, CompanionRule); 3] = [
+    ("Amina", 2015, CompanionRule::OneAtPublicEvents),
+    ("Daria", 2022, CompanionRule::OneAtPublicEvents),
+    ("Jonas", 2011, CompanionRule::OneAtPublicEvents),
+];
+
+/// What a demo start prints.
+pub struct DemoKeys {
+    pub admin_key: String,
+    pub venue_key: String,
+    pub codes: Vec<(String, String)>,
+}
+
+impl fmt::Display for DemoKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Demo data (not real cards or offers):")?;
+        for (name, code) in &self.codes {
+            writeln!(f, "  activation code for {name:<6} {code}")?;
+        }
+        writeln!(f, "  venue key  {}", self.venue_key)?;
+        writeln!(f, "  admin key  {}", self.admin_key)
+    }
+}
+
+/// A small deterministic generator, so the demo visits are the same on every machine.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+pub fn load(conn: &mut Connection, now: u64) -> anyhow::Result<DemoKeys> {
+    let first_time: bool =
+        conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM offers)", [], |r| r.get(0))?;
+    let offers: Vec<Offer> = serde_json::from_str(OFFERS)?;
+    let today = Date::from_unix(now);
+    let tx = conn.transaction()?;
+    if first_time {
+        let version = catalogue::next_version(&tx)?;
+        for mut offer in offers.clone() {
+            catalogue::put_offer(&tx, &mut offer, version, now)?;
+        }
+    }
+    // The printed cards: made once, then a fresh code at every start.
+    let mut codes = Vec::new();
+    for (name, birth_year, companion) in CARDS {
+        let existing: Option<(String, String)> = tx
+            .query_row(
+                "SELECT id, valid_until FROM cards WHERE demo = 1 AND given_name = ?1 AND revoked_at IS NULL
+                 ORDER BY created_at DESC LIMIT 1",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ok();
+        let code = match existing {
+            Some((id, until)) if until.parse::<Date>().is_ok_and(|u| u >= today) => {
+                cards::new_code(&tx, &id, until.parse()?, now)?.0
+            }
+            _ => {
+                let request = IssueCardRequest {
+                    given_name: name.into(),
+                    birth_year,
+                    valid_from: today,
+                    valid_until: today.add_days(180),
+                    companion,
+                    language: None,
+                };
+                cards::create_card(&tx, &request, true, now)
+                    .map_err(|e| anyhow::anyhow!("demo card: {e}"))?
+                    .activation_code
+            }
+        };
+        codes.push((name.to_owned(), code));
+    }
+    let offer_ids: Vec<String> = offers.iter().map(|o| o.id.clone()).collect();
+    let (venue_id, venue_key) =
+        auth::create_venue_key(&tx, "Demo venue (all demo offers)", &offer_ids, now)?;
+    let admin_key = auth::create_admin_key(&tx, "demo", now)?;
+    if first_time {
+        add_year_of_visits(&tx, &offers, venue_id, now)?;
+    }
+    tx.commit()?;
+    Ok(DemoKeys {
+        admin_key,
+        venue_key,
+        codes,
+    })
+}
+
+/// About 3 000 visits over the past year by 150 demo holders, each visiting offers that fit
+/// their age, more often in school holidays and weekends, a third with a companion.
+fn add_year_of_visits(
+    conn: &Connection,
+    offers: &[Offer],
+    venue_id: i64,
+    now: u64,
+) -> anyhow::Result<()> {
+    let mut rng = Lcg(0x5eed_2026);
+    let today = Date::from_unix(now);
+    let names = [
+        "Ali", "Sofie", "Mohammed", "Nora", "Yusuf", "Ella", "Ivan", "Maja", "Omar", "Ingrid",
+    ];
+    let mut holders = Vec::new();
+    for i in 0..150u64 {
+        let id = CardId((0xdead_0000_0000_0000u64 | i).to_be_bytes()).to_string();
+        let birth_year = today.year as u16 - 1 - rng.below(17) as u16;
+        conn.execute(
+            "INSERT INTO cards (id, given_name, birth_year, companion, valid_from, valid_until, language, created_at, demo)
+             VALUES (?1, ?2, ?3, 1, ?4, ?5, 'nb', ?6, 1)",
+            params![
+                id,
+                names[i as usize % names.len()],
+                birth_year,
+                today.add_days(-365).to_string(),
+                today.add_days(-185).to_string(),
+                now as i64 - 365 * 86_400
+            ],
+        )?;
+        holders.push((id, birth_year));
+    }
+    let mut insert = conn.prepare(
+        "INSERT INTO visits (venue_key_id, id, card_id, offer_id, at, companion, received_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut count = 0;
+    while count < 3_000 {
+        let day = today.add_days(-(rng.below(365) as i64) - 1);
+        let busy = matches!(day.month, 6 | 7 | 10 | 12) || day.weekday() as u8 >= 5;
+        if !busy && rng.below(3) == 0 {
+            continue;
+        }
+        let (card, birth_year) = &holders[rng.below(holders.len() as u64) as usize];
+        let age = (day.year - i32::from(*birth_year)).clamp(0, 17) as u8;
+        let fitting: Vec<&Offer> = offers
+            .iter()
+            .filter(|o| o.age_min <= age && age <= o.age_max)
+            .collect();
+        if fitting.is_empty() {
+            continue;
+        }
+        let offer = fitting[rng.below(fitting.len() as u64) as usize];
+        let at = day.to_unix() + 36_000 + rng.below(28_800);
+        let companion = offer.companion_included && rng.below(3) == 0;
+        insert.execute(params![
+            venue_id,
+            format!("demo-{count}"),
+            card,
+            offer.id,
+            at as i64,
+            companion,
+            at as i64
+        ])?;
+        count += 1;
+    }
+    Ok(())
+}

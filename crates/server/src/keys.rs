@@ -1,0 +1,304 @@
+//! The server's signing keys: the list key (signs the trust and revocation lists) and the issuer
+//! keys (sign credentials), their files in the data directory, and issuer key rotation.
+//!
+//! Secret seeds live in files readable by the server's user only (mode 0600, in a 0700 folder),
+//! never in the database, so a database backup carries no key. The database records each issuer
+//! key's public half and life: when it was made, when it was retired, and the expiry of the last
+//! credential it signed (how long the trust list must keep it).
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use aktivitetskortet_core::token::{IssuerKey, Kid, TrustedKey};
+use anyhow::{Context, bail};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::secrets::random_bytes;
+
+const LIST_KEY_FILE: &str = "list-key.hex";
+/// How long an active issuer key is announced as valid in the trust list. A retired key's end is
+/// set to its last credential's expiry instead.
+const ACTIVE_KEY_HORIZON: u64 = 5 * 365 * 86_400;
+/// The slack verifiers allow around validity windows (the token format's default).
+const SLACK: u64 = 300;
+
+pub struct KeyStore {
+    dir: PathBuf,
+    list: IssuerKey,
+    issuers: Mutex<HashMap<Kid, Arc<IssuerKey>>>,
+}
+
+impl KeyStore {
+    /// Opens the keys folder under `data_dir`, making the list key and a first issuer key if they
+    /// do not exist. With `provided`, the issuer key is read from that file (hex seed) and
+    /// becomes the current one.
+    pub fn open(
+        data_dir: &Path,
+        conn: &Connection,
+        provided: Option<&Path>,
+        now: u64,
+    ) -> anyhow::Result<KeyStore> {
+        let dir = data_dir.join("keys");
+        create_private_dir(&dir)?;
+        let list = match read_seed(&dir.join(LIST_KEY_FILE)) {
+            Ok(seed) => IssuerKey::from_seed(&seed),
+            Err(_) if !dir.join(LIST_KEY_FILE).exists() => {
+                let seed = random_bytes::<32>()?;
+                write_secret(&dir.join(LIST_KEY_FILE), &seed)?;
+                tracing::info!("created the list-signing key");
+                IssuerKey::from_seed(&seed)
+            }
+            Err(e) => return Err(e),
+        };
+        let store = KeyStore {
+            dir,
+            list,
+            issuers: Mutex::new(HashMap::new()),
+        };
+        if let Some(path) = provided {
+            let key = IssuerKey::from_seed(&read_seed(path)?);
+            store.install(conn, key, path, now)?;
+        } else if store.current_kid(conn)?.is_none() {
+            store.rotate(conn, now)?;
+        }
+        Ok(store)
+    }
+
+    pub fn list_key(&self) -> &IssuerKey {
+        &self.list
+    }
+
+    fn current_kid(&self, conn: &Connection) -> anyhow::Result<Option<(String, String)>> {
+        Ok(conn
+            .query_row(
+                "SELECT kid, file FROM issuer_keys WHERE retired_at IS NULL
+                 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// The key that signs new credentials. Read from the database each time, so a rotation by
+    /// the command line takes effect in a running server.
+    pub fn current_issuer(&self, conn: &Connection) -> anyhow::Result<Arc<IssuerKey>> {
+        let (kid, file) = self
+            .current_kid(conn)?
+            .context("no active issuer key; run the server once to create one")?;
+        let mut cache = self.issuers.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(key) = cache.values().find(|k| k.kid().to_string() == kid) {
+            return Ok(key.clone());
+        }
+        let key = Arc::new(IssuerKey::from_seed(&read_seed(Path::new(&file))?));
+        if key.kid().to_string() != kid {
+            bail!("the issuer key file {file} does not hold key {kid}");
+        }
+        cache.insert(key.kid(), key.clone());
+        Ok(key)
+    }
+
+    /// Makes a new issuer key and retires the current one, which stays in the trust list until
+    /// the last credential it signed has expired.
+    pub fn rotate(&self, conn: &Connection, now: u64) -> anyhow::Result<Kid> {
+        let key = IssuerKey::from_seed(&random_bytes::<32>()?);
+        let path = self.dir.join(format!("issuer-{}.hex", key.kid()));
+        write_secret(&path, &key.to_seed())?;
+        self.install(conn, key, &path, now)
+    }
+
+    fn install(
+        &self,
+        conn: &Connection,
+        key: IssuerKey,
+        path: &Path,
+        now: u64,
+    ) -> anyhow::Result<Kid> {
+        let kid = key.kid();
+        let known: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM issuer_keys WHERE kid = ?1 AND retired_at IS NULL)",
+            [kid.to_string()],
+            |r| r.get(0),
+        )?;
+        if known {
+            return Ok(kid);
+        }
+        conn.execute(
+            "UPDATE issuer_keys SET retired_at = ?1 WHERE retired_at IS NULL",
+            [now as i64],
+        )?;
+        conn.execute(
+            "INSERT OR REPLACE INTO issuer_keys (kid, public_key, file, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                kid.to_string(),
+                key.public_key().to_bytes(),
+                path.to_string_lossy(),
+                now as i64
+            ],
+        )?;
+        tracing::info!(%kid, "new issuer key in use");
+        Ok(kid)
+    }
+
+    /// The trust list's entries at `now`: the active key, and retired keys whose credentials may
+    /// still be valid.
+    pub fn trusted_keys(&self, conn: &Connection, now: u64) -> anyhow::Result<Vec<TrustedKey>> {
+        let mut stmt = conn.prepare(
+            "SELECT public_key, created_at, retired_at, last_expires_at FROM issuer_keys
+             ORDER BY created_at, kid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, Vec<u8>>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let mut keys = Vec::new();
+        for row in rows {
+            let (public, created, retired, last_expires) = row?;
+            let key = aktivitetskortet_core::token::PublicKey::from_bytes(
+                aktivitetskortet_core::token::Alg::EdDsa,
+                &public,
+            )?;
+            let created = created as u64;
+            let not_after = match retired {
+                None => created + ACTIVE_KEY_HORIZON,
+                Some(retired) => (retired as u64).max(last_expires as u64) + SLACK,
+            };
+            if not_after >= now {
+                keys.push(TrustedKey {
+                    kid: key.kid(),
+                    key,
+                    not_before: created,
+                    not_after,
+                });
+            }
+        }
+        Ok(keys)
+    }
+}
+
+fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("could not create the keys folder {}", dir.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Writes a new key file that only the server's user can read. Never overwrites one.
+fn write_secret(path: &Path, seed: &[u8; 32]) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("could not create the key file {}", path.display()))?;
+    let hex: String = seed.iter().map(|b| format!("{b:02x}")).collect();
+    writeln!(file, "{hex}")?;
+    file.sync_all()?;
+    Ok(())
+}
+
+fn read_seed(path: &Path) -> anyhow::Result<[u8; 32]> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("could not read the key file {}", path.display()))?;
+    let text = text.trim();
+    let mut seed = [0u8; 32];
+    if text.len() != 64 || !text.is_ascii() {
+        bail!(
+            "{} must hold 64 hexadecimal digits (a 32-byte seed)",
+            path.display()
+        );
+    }
+    for (i, byte) in seed.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16)
+            .with_context(|| format!("{} must hold hexadecimal digits", path.display()))?;
+    }
+    Ok(seed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db(dir: &Path) -> Connection {
+        let path = dir.join(crate::db::FILE_NAME);
+        drop(crate::db::Database::open(&path).unwrap());
+        Connection::open(path).unwrap()
+    }
+
+    #[test]
+    fn first_start_makes_private_key_files_and_reopening_keeps_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let conn = db(tmp.path());
+        let store = KeyStore::open(tmp.path(), &conn, None, 1_000).unwrap();
+        let issuer = store.current_issuer(&conn).unwrap().kid();
+        let list = store.list_key().kid();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&tmp.path().join("keys")), 0o700);
+            assert_eq!(mode(&tmp.path().join("keys").join(LIST_KEY_FILE)), 0o600);
+            assert_eq!(
+                mode(&tmp.path().join(format!("keys/issuer-{issuer}.hex"))),
+                0o600
+            );
+        }
+        let again = KeyStore::open(tmp.path(), &conn, None, 2_000).unwrap();
+        assert_eq!(again.current_issuer(&conn).unwrap().kid(), issuer);
+        assert_eq!(again.list_key().kid(), list);
+    }
+
+    #[test]
+    fn rotation_keeps_the_old_key_until_its_last_credential_expires() {
+        let tmp = tempfile::tempdir().unwrap();
+        let conn = db(tmp.path());
+        let store = KeyStore::open(tmp.path(), &conn, None, 1_000).unwrap();
+        let old = store.current_issuer(&conn).unwrap().kid();
+        conn.execute("UPDATE issuer_keys SET last_expires_at = 50000", [])
+            .unwrap();
+        let new = store.rotate(&conn, 10_000).unwrap();
+        assert_ne!(old, new);
+        assert_eq!(store.current_issuer(&conn).unwrap().kid(), new);
+        let kids = |now| {
+            store
+                .trusted_keys(&conn, now)
+                .unwrap()
+                .into_iter()
+                .map(|k| k.kid)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kids(20_000), vec![old, new]);
+        assert_eq!(kids(50_000 + SLACK + 1), vec![new]);
+    }
+
+    #[test]
+    fn a_provided_key_file_becomes_current_and_bad_files_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let conn = db(tmp.path());
+        let file = tmp.path().join("given.hex");
+        std::fs::write(&file, format!("{}\n", "ab".repeat(32))).unwrap();
+        let store = KeyStore::open(tmp.path(), &conn, Some(&file), 1_000).unwrap();
+        assert_eq!(
+            store.current_issuer(&conn).unwrap().kid(),
+            IssuerKey::from_seed(&[0xab; 32]).kid()
+        );
+        std::fs::write(&file, "not hex").unwrap();
+        let err = KeyStore::open(tmp.path(), &conn, Some(&file), 1_000)
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("64 hexadecimal digits"), "{err}");
+    }
+}

@@ -1,0 +1,121 @@
+//! Publishing the signed trust list and revocation list: built from the database, signed with the
+//! list key, and kept so their sequence numbers only grow.
+//!
+//! A list is signed anew when its content changes, and at least hourly even when it does not, so
+//! a venue can tell a list it synced today from one it synced last week (the 48-hour warning).
+
+use std::collections::BTreeMap;
+
+use aktivitetskortet_core::token::{CardId, RevocationList, TrustList};
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use crate::keys::KeyStore;
+
+pub const TRUST: &str = "trust";
+pub const REVOCATION: &str = "revocation";
+
+/// How long a list may be served before it is signed again with a fresh time.
+const RESIGN_AFTER: u64 = 3_600;
+/// A revocation entry can go once every credential it covers has expired: the credential
+/// lifetime plus the verifiers' slack.
+pub const CREDENTIAL_LIFETIME: u64 = 31 * 86_400;
+const SLACK: u64 = 300;
+
+/// A signed list as served.
+pub struct Signed {
+    pub sequence: u64,
+    pub bytes: Vec<u8>,
+}
+
+/// The current signed list `name`, signing a new one when needed.
+pub fn current(conn: &Connection, keys: &KeyStore, name: &str, now: u64) -> anyhow::Result<Signed> {
+    let held: Option<(u64, u64, String, Vec<u8>)> = conn
+        .query_row(
+            "SELECT sequence, issued_at, content_hash, signed FROM signed_lists WHERE name = ?1",
+            [name],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)? as u64,
+                    r.get::<_, i64>(1)? as u64,
+                    r.get(2)?,
+                    r.get(3)?,
+                ))
+            },
+        )
+        .optional()?;
+    let (content_hash, sign): (String, Box<dyn Fn(u64) -> Vec<u8>>) = match name {
+        TRUST => {
+            let keys_now = keys.trusted_keys(conn, now)?;
+            let hash = hash_debug(&keys_now);
+            let list_key = keys.list_key();
+            (
+                hash,
+                Box::new(move |sequence| {
+                    TrustList {
+                        sequence,
+                        issued_at: now,
+                        keys: keys_now.clone(),
+                    }
+                    .sign(list_key)
+                }),
+            )
+        }
+        _ => {
+            let revoked = revoked_cards(conn, now)?;
+            let hash = hash_debug(&revoked);
+            let list_key = keys.list_key();
+            (
+                hash,
+                Box::new(move |sequence| {
+                    RevocationList {
+                        sequence,
+                        issued_at: now,
+                        revoked: revoked.clone(),
+                    }
+                    .sign(list_key)
+                }),
+            )
+        }
+    };
+    if let Some((sequence, issued_at, held_hash, bytes)) = &held
+        && *held_hash == content_hash
+        && now < issued_at + RESIGN_AFTER
+    {
+        return Ok(Signed {
+            sequence: *sequence,
+            bytes: bytes.clone(),
+        });
+    }
+    let sequence = held.map_or(1, |(s, ..)| s + 1);
+    let bytes = sign(sequence);
+    conn.execute(
+        "INSERT OR REPLACE INTO signed_lists (name, sequence, issued_at, content_hash, signed)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![name, sequence as i64, now as i64, content_hash, bytes],
+    )?;
+    Ok(Signed { sequence, bytes })
+}
+
+fn hash_debug(value: &impl std::fmt::Debug) -> String {
+    Sha256::digest(format!("{value:?}").as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn revoked_cards(conn: &Connection, now: u64) -> anyhow::Result<BTreeMap<CardId, u64>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, revoked_before FROM cards WHERE revoked_before IS NOT NULL AND revoked_before > ?1",
+    )?;
+    let oldest = now.saturating_sub(CREDENTIAL_LIFETIME + SLACK) as i64;
+    let rows = stmt.query_map([oldest], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let mut revoked = BTreeMap::new();
+    for row in rows {
+        let (id, before) = row?;
+        revoked.insert(id.parse::<CardId>()?, before as u64);
+    }
+    Ok(revoked)
+}

@@ -1,0 +1,135 @@
+//! Random secrets the server hands out (activation codes, admin and venue keys, key seeds) and
+//! how it stores them: hashed, so a copy of the database opens no door.
+
+use sha2::{Digest, Sha256};
+
+/// Crockford's Base32 alphabet: no I, L, O or U, so a code read aloud or typed from paper is not
+/// misread.
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// Characters in an activation code: 16 × 5 bits = 80 bits, far beyond guessing at the rate
+/// limit, and still four short groups to type.
+pub const CODE_CHARS: usize = 16;
+
+/// `n` bytes from the operating system's CSPRNG.
+pub fn random_bytes<const N: usize>() -> anyhow::Result<[u8; N]> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness from the OS: {e}"))?;
+    Ok(bytes)
+}
+
+fn base32(bytes: &[u8], chars: usize) -> String {
+    // Each character takes 5 bits of a big-endian bit string.
+    (0..chars)
+        .map(|i| {
+            let bit = i * 5;
+            let mut value = 0usize;
+            for b in bit..bit + 5 {
+                let set = bytes
+                    .get(b / 8)
+                    .is_some_and(|byte| byte & (0x80 >> (b % 8)) != 0);
+                value = value << 1 | usize::from(set);
+            }
+            char::from(ALPHABET[value])
+        })
+        .collect()
+}
+
+/// A new activation code, grouped for print: `K7QF-9M2X-HT4P-WJ3R`.
+pub fn new_activation_code() -> anyhow::Result<String> {
+    let raw = base32(&random_bytes::<10>()?, CODE_CHARS);
+    Ok(raw
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-"))
+}
+
+/// An activation code as typed, reduced to its 16 characters: case, spaces and hyphens do not
+/// matter, and the letters people confuse with digits are read as those digits. `None` when it
+/// cannot be a code at all.
+pub fn normalize_code(typed: &str) -> Option<String> {
+    let mut code = String::with_capacity(CODE_CHARS);
+    for c in typed.chars() {
+        let c = match c.to_ascii_uppercase() {
+            ' ' | '-' | '\u{a0}' => continue,
+            'O' => '0',
+            'I' | 'L' => '1',
+            c if c.is_ascii() && ALPHABET.contains(&(c as u8)) => c,
+            _ => return None,
+        };
+        code.push(c);
+        if code.len() > CODE_CHARS {
+            return None;
+        }
+    }
+    (code.len() == CODE_CHARS).then_some(code)
+}
+
+/// A new API key: a readable prefix saying what it is for, and 160 random bits.
+pub fn new_api_key(prefix: &str) -> anyhow::Result<String> {
+    Ok(format!(
+        "{prefix}_{}",
+        base32(&random_bytes::<20>()?, 32).to_ascii_lowercase()
+    ))
+}
+
+/// The stored form of a code or key. Plain SHA-256 is enough: the secrets have 80 bits or more
+/// of entropy, so there is no dictionary to try.
+pub fn hash(secret: &str) -> String {
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_grouped_and_normalise_back() {
+        let code = new_activation_code().unwrap();
+        assert_eq!(code.len(), 19, "{code}");
+        assert_eq!(code.matches('-').count(), 3);
+        let plain = code.replace('-', "");
+        assert_eq!(normalize_code(&code).as_deref(), Some(plain.as_str()));
+        assert_eq!(
+            normalize_code(&code.to_lowercase()).as_deref(),
+            Some(plain.as_str())
+        );
+        assert_ne!(new_activation_code().unwrap(), code);
+    }
+
+    #[test]
+    fn normalisation_forgives_typing_and_refuses_junk() {
+        assert_eq!(
+            normalize_code("k7qf 9m2x-ht4p wj3r").as_deref(),
+            Some("K7QF9M2XHT4PWJ3R")
+        );
+        assert_eq!(
+            normalize_code("O1IL-0000-0000-0000").as_deref(),
+            Some("0111000000000000")
+        );
+        assert_eq!(normalize_code("K7QF-9M2X-HT4P"), None, "too short");
+        assert_eq!(normalize_code("K7QF-9M2X-HT4P-WJ3R-A"), None, "too long");
+        assert_eq!(
+            normalize_code("K7QF-9M2X-HT4P-WJ3U"),
+            None,
+            "U is not in the alphabet"
+        );
+        assert_eq!(normalize_code("K7QF-9M2X-HT4P-WJ3Ø"), None);
+        assert_eq!(normalize_code(&"A".repeat(10_000)), None);
+    }
+
+    #[test]
+    fn keys_have_their_prefix_and_hashes_are_stable() {
+        let key = new_api_key("ak_admin").unwrap();
+        assert!(key.starts_with("ak_admin_") && key.len() == 9 + 32, "{key}");
+        assert_eq!(
+            hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,1062 @@
+//! The HTTP API without a socket (router + `oneshot`): catalogue sync, cards and activation,
+//! lists, visits, admin data and statistics — and for each, the bad inputs that must get a clear
+//! 4xx in the one error shape and change nothing.
+
+use aktivitetskortet_core::api::*;
+use aktivitetskortet_core::offer::Offer;
+use aktivitetskortet_core::token::{
+    self, DeviceKey, Policy, Presentation, RevocationList, TrustList, Verdict,
+};
+use aktivitetskortet_server::AppState;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+
+use crate::util::{Fixture, oneshot};
+
+/// 2026-11-25T12:00:00Z.
+const NOW: u64 = 1_795_608_000;
+
+struct Api {
+    _fixture: Fixture,
+    state: AppState,
+    admin: String,
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    fn parse<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    /// Asserts the one error shape and returns its code.
+    fn error_code(&self) -> String {
+        let body: ErrorBody = self.parse();
+        assert!(!body.message.is_empty());
+        body.code
+    }
+}
+
+impl Api {
+    fn new() -> Api {
+        let fixture = Fixture::new();
+        let state = fixture.state_at(NOW);
+        let admin = state.create_admin_key("test").unwrap();
+        Api {
+            _fixture: fixture,
+            state,
+            admin,
+        }
+    }
+
+    async fn send(&self, req: Request<Body>) -> Reply {
+        let res = oneshot(self.state.clone(), req).await;
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    async fn get(&self, uri: &str, key: Option<&str>) -> Reply {
+        let mut req = Request::get(uri);
+        if let Some(key) = key {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {key}"));
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    async fn admin_get(&self, uri: &str) -> Reply {
+        self.get(uri, Some(&self.admin.clone())).await
+    }
+
+    async fn send_json(&self, method: &str, uri: &str, key: Option<&str>, body: &Value) -> Reply {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(key) = key {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {key}"));
+        }
+        self.send(req.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
+    async fn admin(&self, method: &str, uri: &str, body: &Value) -> Reply {
+        self.send_json(method, uri, Some(&self.admin.clone()), body)
+            .await
+    }
+
+    fn at(&self, now: u64) {
+        self.state.clock.set(now);
+    }
+
+    async fn lists(&self) -> (TrustList, RevocationList) {
+        let keys = [self.state.list_public_key()];
+        let trust = self.get("/api/v1/trust-list", None).await;
+        assert_eq!(trust.status, 200);
+        assert_eq!(trust.headers[header::CONTENT_TYPE], "application/cose");
+        let revocations = self.get("/api/v1/revocation-list", None).await;
+        (
+            TrustList::open(&trust.body, &keys, None).unwrap(),
+            RevocationList::open(&revocations.body, &keys, None).unwrap(),
+        )
+    }
+
+    async fn verify(&self, qr_text: &str, now: u64) -> Verdict {
+        let (trust, revocations) = self.lists().await;
+        token::verify(qr_text, now, &trust, &revocations, &Policy::default())
+    }
+
+    /// Issues a card for Amina and returns the issue response.
+    async fn issue_card(&self) -> IssuedCard {
+        let reply = self
+            .admin(
+                "POST",
+                "/api/v1/admin/cards",
+                &json!({
+                    "given_name": "Amina",
+                    "birth_year": 2015,
+                    "valid_from": "2026-11-01",
+                    "valid_until": "2027-04-30",
+                    "companion": "one_at_public_events",
+                    "language": "ar"
+                }),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json());
+        reply.parse()
+    }
+
+    async fn activate(&self, code: &str, phone: &DeviceKey) -> Reply {
+        let key = BASE64.encode(phone.public_key().to_compressed());
+        self.send_json(
+            "POST",
+            "/api/v1/activate",
+            None,
+            &json!({ "code": code, "device_key": key }),
+        )
+        .await
+    }
+}
+
+fn phone(seed: u8) -> DeviceKey {
+    DeviceKey::from_secret(&[seed; 32]).unwrap()
+}
+
+fn offer(id: &str) -> Value {
+    json!({
+        "id": id,
+        "title": { "nb": "Familiesøndag på KODE", "en": "Family Sunday at KODE" },
+        "summary": { "nb": "Verksted for hele familien." },
+        "description": { "nb": "Tegn og mal sammen med kunstnere." },
+        "category": "museum",
+        "organiser": "KODE",
+        "venue": "KODE 4",
+        "address": "Rasmus Meyers allé 9, 5015 Bergen",
+        "district": "bergenhus",
+        "location": { "lat": 60.3887, "lon": 5.3252 },
+        "age_min": 4,
+        "age_max": 12,
+        "schedule": { "kind": "weekly", "slots": [{ "weekday": "sunday", "start": "12:00", "end": "15:00" }] },
+        "companion_included": true,
+        "booking": { "required": false },
+        "accessibility": ["step_free"]
+    })
+}
+
+async fn catalogue_version(api: &Api) -> u64 {
+    api.get("/api/v1/catalogue", None)
+        .await
+        .parse::<CatalogueResponse>()
+        .version
+}
+
+#[tokio::test]
+async fn catalogue_full_delta_304_and_tombstones() {
+    let api = Api::new();
+    let empty: CatalogueResponse = api.get("/api/v1/catalogue", None).await.parse();
+    assert_eq!(
+        (empty.version, empty.full, empty.offers.len()),
+        (0, true, 0)
+    );
+
+    for id in ["kode-a", "kode-b", "kode-c"] {
+        assert_eq!(
+            api.admin("POST", "/api/v1/admin/offers", &offer(id))
+                .await
+                .status,
+            StatusCode::CREATED
+        );
+    }
+    let full: CatalogueResponse = api.get("/api/v1/catalogue?since=0", None).await.parse();
+    assert_eq!((full.version, full.full, full.offers.len()), (3, true, 3));
+    assert!(full.offers.iter().all(|o| o.changed_at == NOW));
+
+    // Nothing changed: 304 with no body, by version or by ETag.
+    let same = api.get("/api/v1/catalogue?since=3", None).await;
+    assert_eq!(same.status, StatusCode::NOT_MODIFIED);
+    assert!(same.body.is_empty());
+    let etag = api.get("/api/v1/catalogue", None).await.headers[header::ETAG].clone();
+    let req = Request::get("/api/v1/catalogue")
+        .header(header::IF_NONE_MATCH, etag)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(api.send(req).await.status, StatusCode::NOT_MODIFIED);
+
+    // One change and one deletion: the delta has exactly those.
+    let mut changed = offer("kode-b");
+    changed["age_max"] = json!(14);
+    assert_eq!(
+        api.admin("PUT", "/api/v1/admin/offers/kode-b", &changed)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        api.admin("DELETE", "/api/v1/admin/offers/kode-c", &json!(null))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    let delta: CatalogueResponse = api.get("/api/v1/catalogue?since=3", None).await.parse();
+    assert!(!delta.full);
+    assert_eq!(delta.version, 5);
+    assert_eq!(
+        delta
+            .offers
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect::<Vec<_>>(),
+        ["kode-b"]
+    );
+    assert_eq!(delta.offers[0].age_max, 14);
+    assert_eq!(delta.removed, ["kode-c"]);
+
+    // A version the server never had (its data was replaced): the full catalogue.
+    let reset: CatalogueResponse = api.get("/api/v1/catalogue?since=99", None).await.parse();
+    assert!(reset.full);
+    assert_eq!(reset.offers.len(), 2);
+
+    // Compressed when the client accepts gzip.
+    let req = Request::get("/api/v1/catalogue")
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        api.send(req).await.headers[header::CONTENT_ENCODING],
+        "gzip"
+    );
+
+    let bad = api.get("/api/v1/catalogue?since=yesterday", None).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.error_code(), "bad_query");
+}
+
+#[tokio::test]
+async fn admin_needs_a_valid_key() {
+    let api = Api::new();
+    for key in [None, Some("ak_admin_wrong")] {
+        let reply = api.get("/api/v1/admin/offers", key).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(reply.error_code(), "unauthorized");
+        let reply = api
+            .send_json("POST", "/api/v1/admin/offers", key, &offer("x"))
+            .await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(catalogue_version(&api).await, 0, "nothing changed");
+}
+
+#[tokio::test]
+async fn bad_offers_are_refused_with_field_errors_and_change_nothing() {
+    let api = Api::new();
+    let mut bad = offer("kode-a");
+    bad["age_max"] = json!(19);
+    bad["title"]["nb"] = json!("");
+    let reply = api.admin("POST", "/api/v1/admin/offers", &bad).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body: ErrorBody = reply.parse();
+    let fields: Vec<_> = body
+        .details
+        .iter()
+        .filter_map(|d| d.field.as_deref())
+        .collect();
+    assert!(
+        fields.contains(&"age_max") && fields.contains(&"title"),
+        "{fields:?}"
+    );
+
+    let mut wrong_type = offer("kode-a");
+    wrong_type["age_min"] = json!("four");
+    let reply = api.admin("POST", "/api/v1/admin/offers", &wrong_type).await;
+    assert_eq!(
+        (reply.status, reply.error_code().as_str()),
+        (StatusCode::BAD_REQUEST, "bad_json")
+    );
+
+    let req = Request::post("/api/v1/admin/offers")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::AUTHORIZATION, format!("Bearer {}", api.admin))
+        .body(Body::from("{\"id\": "))
+        .unwrap();
+    let reply = api.send(req).await;
+    assert_eq!(
+        (reply.status, reply.error_code().as_str()),
+        (StatusCode::BAD_REQUEST, "bad_json")
+    );
+
+    let huge = json!({ "id": "x".repeat(3 << 20) });
+    let reply = api.admin("POST", "/api/v1/admin/offers", &huge).await;
+    assert_eq!(
+        (reply.status, reply.error_code().as_str()),
+        (StatusCode::PAYLOAD_TOO_LARGE, "too_large")
+    );
+
+    assert_eq!(
+        api.admin("PUT", "/api/v1/admin/offers/nope", &offer("nope"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        api.admin("PUT", "/api/v1/admin/offers/nope", &offer("other"))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        api.admin("DELETE", "/api/v1/admin/offers/nope", &json!(null))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(catalogue_version(&api).await, 0, "nothing changed");
+
+    assert_eq!(
+        api.admin("POST", "/api/v1/admin/offers", &offer("kode-a"))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    let again = api
+        .admin("POST", "/api/v1/admin/offers", &offer("kode-a"))
+        .await;
+    assert_eq!(
+        (again.status, again.error_code().as_str()),
+        (StatusCode::CONFLICT, "conflict")
+    );
+    assert_eq!(catalogue_version(&api).await, 1);
+}
+
+async fn import(api: &Api, content_type: &str, body: &str) -> Reply {
+    let req = Request::post("/api/v1/admin/offers/import")
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::AUTHORIZATION, format!("Bearer {}", api.admin))
+        .body(Body::from(body.to_owned()))
+        .unwrap();
+    api.send(req).await
+}
+
+#[tokio::test]
+async fn imports_are_all_or_nothing_with_line_numbers() {
+    let api = Api::new();
+    let offers: Vec<Offer> = vec![
+        serde_json::from_value(offer("kode-a")).unwrap(),
+        serde_json::from_value(offer("kode-b")).unwrap(),
+    ];
+    let csv = aktivitetskortet_core::offer_csv::write(&offers);
+    let reply = import(&api, "text/csv", &csv).await;
+    assert_eq!(reply.status, 200, "{}", reply.json());
+    assert_eq!(
+        reply.parse::<ImportReport>(),
+        ImportReport {
+            created: 2,
+            updated: 0
+        }
+    );
+    assert_eq!(
+        catalogue_version(&api).await,
+        1,
+        "one import is one version"
+    );
+
+    // A third line with an unknown category: the report names line 3, nothing is imported.
+    let mut lines: Vec<String> = csv.lines().map(str::to_owned).collect();
+    lines[2] = lines[2].replacen("museum", "circus", 1);
+    let reply = import(&api, "text/csv", &(lines.join("\n") + "\n")).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body: ErrorBody = reply.parse();
+    assert!(
+        body.details
+            .iter()
+            .any(|d| d.line == Some(3) && d.field.as_deref() == Some("category")),
+        "{body:?}"
+    );
+    assert_eq!(catalogue_version(&api).await, 1, "nothing was imported");
+
+    let mut bad = offer("kode-z");
+    bad["age_min"] = json!(15);
+    let reply = import(
+        &api,
+        "application/json",
+        &json!([offer("kode-y"), bad]).to_string(),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body: ErrorBody = reply.parse();
+    assert_eq!(body.details[0].line, Some(2));
+    assert_eq!(catalogue_version(&api).await, 1, "nothing was imported");
+
+    let reply = import(&api, "text/plain", "hello").await;
+    assert_eq!(
+        (reply.status, reply.error_code().as_str()),
+        (StatusCode::BAD_REQUEST, "unsupported_type")
+    );
+}
+
+#[tokio::test]
+async fn activation_gives_a_credential_the_venue_accepts() {
+    let api = Api::new();
+    let card = api.issue_card().await;
+    assert_eq!(card.activation_code.len(), 19);
+    let holder = phone(7);
+    let reply = api
+        .activate(&card.activation_code.to_lowercase(), &holder)
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.json());
+    let response: CredentialResponse = reply.parse();
+    assert_eq!(
+        (response.given_name.as_str(), response.server_time),
+        ("Amina", NOW)
+    );
+    let credential =
+        token::Credential::from_bytes(&BASE64.decode(&response.credential).unwrap()).unwrap();
+    assert_eq!(
+        credential.validity.issued_at, NOW,
+        "the server's time, signed"
+    );
+    assert_eq!(credential.validity.expires_at, NOW + 31 * 86_400);
+
+    let qr = Presentation::create(&credential, &holder, NOW)
+        .unwrap()
+        .qr_text;
+    match api.verify(&qr, NOW + 5).await {
+        Verdict::Valid(admitted) => {
+            assert_eq!((admitted.given_name.as_str(), admitted.age), ("Amina", 11))
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // The code works once; a used, wrong or expired code all get the same answer.
+    let used = api.activate(&card.activation_code, &phone(8)).await;
+    let wrong = api.activate("AAAA-BBBB-CCCC-DDDD", &phone(8)).await;
+    for reply in [&used, &wrong] {
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        assert_eq!(reply.error_code(), "activation_failed");
+    }
+    assert_eq!(used.body, wrong.body, "no oracle");
+    let fresh = api
+        .admin(
+            "POST",
+            &format!("/api/v1/admin/cards/{}/reissue", card.card_id),
+            &json!(null),
+        )
+        .await;
+    let fresh: IssuedCard = fresh.parse();
+    api.at(NOW + 61 * 86_400);
+    let expired = api.activate(&fresh.activation_code, &phone(8)).await;
+    assert_eq!(
+        expired.body, wrong.body,
+        "an expired code looks like a wrong one"
+    );
+}
+
+#[tokio::test]
+async fn bad_activation_requests_are_clear_and_rate_limited() {
+    let api = Api::new();
+    let card = api.issue_card().await;
+    let bad_key = api
+        .send_json(
+            "POST",
+            "/api/v1/activate",
+            None,
+            &json!({ "code": card.activation_code, "device_key": "bm90IGEga2V5" }),
+        )
+        .await;
+    assert_eq!(
+        (bad_key.status, bad_key.error_code().as_str()),
+        (StatusCode::BAD_REQUEST, "bad_device_key")
+    );
+    let not_base64 = api
+        .send_json(
+            "POST",
+            "/api/v1/activate",
+            None,
+            &json!({ "code": card.activation_code, "device_key": "%%%" }),
+        )
+        .await;
+    assert_eq!(not_base64.error_code(), "bad_device_key");
+    let missing = api
+        .send_json("POST", "/api/v1/activate", None, &json!({ "code": "x" }))
+        .await;
+    assert_eq!(missing.error_code(), "bad_json");
+
+    // Five wrong tries at one code, then the sixth is refused with Retry-After, even the right one.
+    for _ in 0..3 {
+        let _ = api.activate("ZZZZ-ZZZZ-ZZZZ-ZZZZ", &phone(3)).await;
+    }
+    for _ in 0..2 {
+        let _ = api
+            .activate(
+                &card.activation_code.replace('-', "").to_lowercase(),
+                &phone(4),
+            )
+            .await;
+    }
+    // (Two went to the right code: the first activated it; these count for the address.)
+    let mut limited = None;
+    for _ in 0..6 {
+        let reply = api.activate("YYYY-YYYY-YYYY-YYYY", &phone(3)).await;
+        if reply.status == StatusCode::TOO_MANY_REQUESTS {
+            limited = Some(reply);
+            break;
+        }
+    }
+    let limited = limited.expect("the address limit of 10 tries in 15 minutes");
+    assert_eq!(limited.error_code(), "too_many_requests");
+    assert!(limited.headers.contains_key(header::RETRY_AFTER));
+
+    // Per code: the sixth try at one code is refused even though the address has tries left.
+    let api = Api::new();
+    let card = api.issue_card().await;
+    for _ in 0..5 {
+        let reply = api.activate("QQQQ-QQQQ-QQQQ-QQQQ", &phone(3)).await;
+        assert_eq!(reply.error_code(), "activation_failed");
+    }
+    let reply = api.activate("qqqq qqqq qqqq qqqq", &phone(3)).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    // Another code from the same address still works.
+    assert_eq!(
+        api.activate(&card.activation_code, &phone(3)).await.status,
+        200
+    );
+}
+
+#[tokio::test]
+async fn refresh_needs_a_fresh_presentation_and_a_live_card() {
+    let api = Api::new();
+    let card = api.issue_card().await;
+    let phone = phone(9);
+    let first: CredentialResponse = api.activate(&card.activation_code, &phone).await.parse();
+    let credential =
+        token::Credential::from_bytes(&BASE64.decode(&first.credential).unwrap()).unwrap();
+
+    let later = NOW + 20 * 86_400;
+    api.at(later);
+    let qr = Presentation::create(&credential, &phone, later)
+        .unwrap()
+        .qr_text;
+    let reply = api
+        .send_json(
+            "POST",
+            "/api/v1/refresh",
+            None,
+            &json!({ "presentation": qr }),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.json());
+    let refreshed: CredentialResponse = reply.parse();
+    let renewed =
+        token::Credential::from_bytes(&BASE64.decode(&refreshed.credential).unwrap()).unwrap();
+    assert_eq!(renewed.validity.issued_at, later);
+    assert_eq!(renewed.device_key, phone.public_key(), "same phone key");
+
+    // An old presentation (a screenshot) does not refresh.
+    let stale = Presentation::create(&credential, &phone, later - 600)
+        .unwrap()
+        .qr_text;
+    let reply = api
+        .send_json(
+            "POST",
+            "/api/v1/refresh",
+            None,
+            &json!({ "presentation": stale }),
+        )
+        .await;
+    assert_eq!(
+        (reply.status, reply.error_code().as_str()),
+        (StatusCode::BAD_REQUEST, "refresh_refused")
+    );
+    let garbage = api
+        .send_json(
+            "POST",
+            "/api/v1/refresh",
+            None,
+            &json!({ "presentation": "KA1:???" }),
+        )
+        .await;
+    assert_eq!(garbage.error_code(), "refresh_refused");
+
+    // After revocation: no refresh, and the venue refuses the card.
+    let revoke = api
+        .admin(
+            "POST",
+            &format!("/api/v1/admin/cards/{}/revoke", card.card_id),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(revoke.status, StatusCode::NO_CONTENT);
+    let qr = Presentation::create(&renewed, &phone, later)
+        .unwrap()
+        .qr_text;
+    let reply = api
+        .send_json(
+            "POST",
+            "/api/v1/refresh",
+            None,
+            &json!({ "presentation": qr }),
+        )
+        .await;
+    assert_eq!(reply.error_code(), "refresh_refused");
+    assert_eq!(
+        api.verify(&qr, later).await,
+        Verdict::NotValid(token::Reason::Revoked)
+    );
+}
+
+#[tokio::test]
+async fn reactivation_on_a_new_phone_retires_the_old_one() {
+    let api = Api::new();
+    let card = api.issue_card().await;
+    let old_phone = phone(10);
+    let old: CredentialResponse = api
+        .activate(&card.activation_code, &old_phone)
+        .await
+        .parse();
+    let old = token::Credential::from_bytes(&BASE64.decode(&old.credential).unwrap()).unwrap();
+    let (_, before) = api.lists().await;
+    let before_sequence = before.sequence;
+
+    api.at(NOW + 3_600);
+    let letter: IssuedCard = api
+        .admin(
+            "POST",
+            &format!("/api/v1/admin/cards/{}/reissue", card.card_id),
+            &json!(null),
+        )
+        .await
+        .parse();
+    // Until the new code is used, the old phone still works.
+    let qr_old = Presentation::create(&old, &old_phone, NOW + 3_600)
+        .unwrap()
+        .qr_text;
+    assert!(matches!(
+        api.verify(&qr_old, NOW + 3_600).await,
+        Verdict::Valid(_)
+    ));
+
+    let new_phone = phone(11);
+    let new: CredentialResponse = api
+        .activate(&letter.activation_code, &new_phone)
+        .await
+        .parse();
+    let new = token::Credential::from_bytes(&BASE64.decode(&new.credential).unwrap()).unwrap();
+    let qr_new = Presentation::create(&new, &new_phone, NOW + 3_600)
+        .unwrap()
+        .qr_text;
+    assert_eq!(
+        api.verify(&qr_old, NOW + 3_601).await,
+        Verdict::NotValid(token::Reason::Revoked)
+    );
+    assert!(matches!(
+        api.verify(&qr_new, NOW + 3_601).await,
+        Verdict::Valid(_)
+    ));
+    let (_, after) = api.lists().await;
+    assert!(after.sequence > before_sequence, "a newer revocation list");
+}
+
+#[tokio::test]
+async fn card_issuing_refuses_bad_data_and_letters_need_the_code() {
+    let api = Api::new();
+    let reply = api
+        .admin(
+            "POST",
+            "/api/v1/admin/cards",
+            &json!({
+                "given_name": " ", "birth_year": 1990, "valid_from": "2026-12-01",
+                "valid_until": "2026-11-01", "companion": "one_at_public_events", "language": "fr"
+            }),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body: ErrorBody = reply.parse();
+    let fields: Vec<_> = body
+        .details
+        .iter()
+        .filter_map(|d| d.field.clone())
+        .collect();
+    for field in ["given_name", "birth_year", "valid_until", "language"] {
+        assert!(fields.iter().any(|f| f == field), "{field} in {fields:?}");
+    }
+    let cards: Vec<CardSummary> = api.admin_get("/api/v1/admin/cards").await.parse();
+    assert!(cards.is_empty(), "nothing was stored");
+
+    let card = api.issue_card().await;
+    let cards: Vec<CardSummary> = api.admin_get("/api/v1/admin/cards").await.parse();
+    assert_eq!(cards[0].status, "pending");
+    let page = api.admin_get(&card.letter_url).await;
+    assert_eq!(page.status, 200);
+    let html = String::from_utf8(page.body).unwrap();
+    assert!(
+        html.contains("dir=\"rtl\"")
+            && html.contains("Amina")
+            && html.contains(&card.activation_code)
+    );
+    for lang in ["nb", "en", "uk"] {
+        let url = card.letter_url.replace("lang=ar", &format!("lang={lang}"));
+        let html = String::from_utf8(api.admin_get(&url).await.body).unwrap();
+        assert!(html.contains(&format!("lang=\"{lang}\"")), "{lang}");
+    }
+    let other = card
+        .letter_url
+        .replace(&card.activation_code.replace('-', ""), "AAAABBBBCCCCDDDD");
+    assert_eq!(api.admin_get(&other).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        api.get(&card.letter_url, None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let missing = api
+        .admin(
+            "POST",
+            "/api/v1/admin/cards/0000000000000000/revoke",
+            &json!(null),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+async fn venue_key(api: &Api, offers: &[&str]) -> String {
+    let reply = api
+        .admin(
+            "POST",
+            "/api/v1/admin/venue-keys",
+            &json!({ "name": "KODE 4", "offer_ids": offers }),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json());
+    reply.parse::<VenueKeyCreated>().key
+}
+
+fn checkins(card: &str, ids: std::ops::Range<u32>, offer: &str) -> Value {
+    let list: Vec<_> = ids
+        .map(|i| json!({ "id": format!("c-{i}"), "card_id": card, "offer_id": offer, "at": NOW - 3_600 + u64::from(i), "companion": i % 2 == 0 }))
+        .collect();
+    json!({ "checkins": list })
+}
+
+#[tokio::test]
+async fn visits_upload_once_and_statistics_hide_small_groups() {
+    let api = Api::new();
+    assert_eq!(
+        api.admin("POST", "/api/v1/admin/offers", &offer("kode-a"))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    let card = api.issue_card().await;
+    let key = venue_key(&api, &["kode-a"]).await;
+    let venue = api
+        .get("/api/v1/venue", Some(&key))
+        .await
+        .parse::<VenueInfo>();
+    assert_eq!(venue.offer_ids, ["kode-a"]);
+
+    let batch = checkins(&card.card_id, 0..3, "kode-a");
+    let first: CheckInReceipt = api
+        .send_json("POST", "/api/v1/visits", Some(&key), &batch)
+        .await
+        .parse();
+    assert_eq!(
+        first,
+        CheckInReceipt {
+            accepted: 3,
+            duplicates: 0
+        }
+    );
+    let retry: CheckInReceipt = api
+        .send_json("POST", "/api/v1/visits", Some(&key), &batch)
+        .await
+        .parse();
+    assert_eq!(
+        retry,
+        CheckInReceipt {
+            accepted: 0,
+            duplicates: 3
+        }
+    );
+
+    // Three visits: the statistics show "<5", never 3.
+    let stats = api
+        .admin_get("/api/v1/admin/stats?from=2026-11-01&to=2026-11-30")
+        .await;
+    assert_eq!(
+        stats.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&stats.body)
+    );
+    assert_eq!(stats.json()["visits"], "<5");
+    assert!(!String::from_utf8_lossy(&stats.body).contains(":3"));
+
+    // Six visits, but all by one child: still a small group.
+    let more: CheckInReceipt = api
+        .send_json(
+            "POST",
+            "/api/v1/visits",
+            Some(&key),
+            &checkins(&card.card_id, 3..6, "kode-a"),
+        )
+        .await
+        .parse();
+    assert_eq!(more.accepted, 3);
+    let stats = api
+        .admin_get("/api/v1/admin/stats?from=2026-11-01&to=2026-11-30")
+        .await
+        .json();
+    assert_eq!(stats["visits"], "<5");
+    let csv = api
+        .admin_get("/api/v1/admin/stats.csv?from=2026-11-01&to=2026-11-30")
+        .await;
+    assert!(
+        csv.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        String::from_utf8(csv.body).unwrap().contains("<5"),
+        "one holder is a small group"
+    );
+
+    // Four more children visit: five holders, ten visits, now shown exactly.
+    for n in 0..4 {
+        let other = api.issue_card().await;
+        let mut batch = checkins(&other.card_id, 100 + n..101 + n, "kode-a");
+        batch["checkins"][0]["id"] = json!(format!("other-{n}"));
+        assert_eq!(
+            api.send_json("POST", "/api/v1/visits", Some(&key), &batch)
+                .await
+                .status,
+            200
+        );
+    }
+    let stats = api
+        .admin_get("/api/v1/admin/stats?from=2026-11-01&to=2026-11-30")
+        .await
+        .json();
+    assert_eq!(
+        (stats["visits"].clone(), stats["holders"].clone()),
+        (json!(10), json!(5))
+    );
+
+    // Bad batches store nothing: unknown offer, bad card id, a clock in the future.
+    let mut bad = checkins(&card.card_id, 10..12, "kode-a");
+    bad["checkins"][0]["offer_id"] = json!("not-here");
+    bad["checkins"][1]["card_id"] = json!("xyz");
+    let reply = api
+        .send_json("POST", "/api/v1/visits", Some(&key), &bad)
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body: ErrorBody = reply.parse();
+    assert_eq!(
+        body.details.iter().map(|d| d.line).collect::<Vec<_>>(),
+        [Some(1), Some(2)]
+    );
+    let stats = api
+        .admin_get("/api/v1/admin/stats?from=2026-11-01&to=2026-11-30")
+        .await
+        .json();
+    assert_eq!(stats["visits"], 10, "nothing stored");
+
+    for key in [None, Some("ak_venue_nope")] {
+        let reply = api.send_json("POST", "/api/v1/visits", key, &batch).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    }
+    let venues = api.admin_get("/api/v1/admin/venue-keys").await.json();
+    let id = venues[0]["id"].as_i64().unwrap();
+    assert_eq!(
+        api.admin(
+            "DELETE",
+            &format!("/api/v1/admin/venue-keys/{id}"),
+            &json!(null)
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        api.send_json("POST", "/api/v1/visits", Some(&key), &batch)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let period = api
+        .admin_get("/api/v1/admin/stats?from=2026-12-01&to=2026-11-01")
+        .await;
+    assert_eq!(
+        (period.status, period.error_code().as_str()),
+        (StatusCode::BAD_REQUEST, "bad_period")
+    );
+    let unknown = api
+        .admin(
+            "POST",
+            "/api/v1/admin/venue-keys",
+            &json!({ "name": "X", "offer_ids": ["nope"] }),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn images_become_small_thumbnails() {
+    let api = Api::new();
+    assert_eq!(
+        api.admin("POST", "/api/v1/admin/offers", &offer("kode-a"))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    let picture = image::RgbImage::from_fn(1200, 800, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let upload = |body: Vec<u8>| {
+        Request::post("/api/v1/admin/offers/kode-a/image")
+            .header(header::CONTENT_TYPE, "image/png")
+            .header(header::AUTHORIZATION, format!("Bearer {}", api.admin))
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let reply = api.send(upload(png)).await;
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    let updated: Offer = reply.parse();
+    let path = updated.image.expect("the offer points at its image");
+    let thumbnail = api.get(&path, None).await;
+    assert_eq!(thumbnail.headers[header::CONTENT_TYPE], "image/jpeg");
+    let decoded = image::load_from_memory(&thumbnail.body).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (320, 213));
+    assert!(
+        thumbnail.body.len() < 40_000,
+        "{} bytes",
+        thumbnail.body.len()
+    );
+    let delta: CatalogueResponse = api.get("/api/v1/catalogue?since=1", None).await.parse();
+    assert_eq!(delta.offers[0].image.as_deref(), Some(path.as_str()));
+
+    let reply = api.send(upload(b"not an image".to_vec())).await;
+    assert_eq!(
+        (reply.status, reply.error_code().as_str()),
+        (StatusCode::BAD_REQUEST, "bad_image")
+    );
+    assert_eq!(
+        api.get("/api/v1/images/nope.jpg", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn demo_data_has_a_catalogue_cards_a_venue_and_a_year_of_visits() {
+    let api = Api::new();
+    let demo = api.state.load_demo().unwrap();
+    let catalogue: CatalogueResponse = api.get("/api/v1/catalogue", None).await.parse();
+    assert!(catalogue.offers.len() >= 80, "{}", catalogue.offers.len());
+    assert!(
+        catalogue
+            .offers
+            .iter()
+            .all(|o| o.demo && o.validate().is_empty())
+    );
+    let districts: std::collections::BTreeSet<_> =
+        catalogue.offers.iter().map(|o| o.district).collect();
+    assert_eq!(districts.len(), 8);
+    let categories: std::collections::BTreeSet<_> =
+        catalogue.offers.iter().map(|o| o.category).collect();
+    assert!(categories.len() >= 6);
+    for age in 0..=17 {
+        assert!(
+            catalogue
+                .offers
+                .iter()
+                .any(|o| o.age_min <= age && age <= o.age_max),
+            "age {age}"
+        );
+    }
+
+    assert_eq!(demo.codes.len(), 3);
+    let reply = api.activate(&demo.codes[0].1, &phone(21)).await;
+    assert_eq!(reply.status, 200, "{}", reply.json());
+    let venue: VenueInfo = api
+        .get("/api/v1/venue", Some(&demo.venue_key))
+        .await
+        .parse();
+    assert_eq!(venue.offer_ids.len(), catalogue.offers.len());
+    assert_eq!(
+        api.get("/api/v1/admin/cards", Some(&demo.admin_key))
+            .await
+            .status,
+        200
+    );
+    let stats = api
+        .admin_get("/api/v1/admin/stats?from=2025-11-25&to=2026-11-24")
+        .await
+        .json();
+    assert!(
+        stats["visits"].as_u64().unwrap() >= 2_500,
+        "{}",
+        stats["visits"]
+    );
+    assert!(stats["holders"].as_u64().unwrap() >= 100);
+
+    // A second demo start adds no offers and prints fresh codes that work.
+    let again = api.state.load_demo().unwrap();
+    let after: CatalogueResponse = api.get("/api/v1/catalogue", None).await.parse();
+    assert_eq!(after.version, catalogue.version);
+    assert_ne!(again.codes[1].1, demo.codes[1].1);
+    assert_eq!(
+        api.activate(&again.codes[1].1, &phone(22)).await.status,
+        200
+    );
+    assert_eq!(
+        api.activate(&demo.codes[2].1, &phone(23)).await.status,
+        StatusCode::BAD_REQUEST,
+        "replaced"
+    );
+}
