@@ -11,6 +11,7 @@ use crate::token::CompanionRule;
 
 /// The answer of `GET /healthz`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// `"ok"` when the server can reach its database.
     pub status: String,
@@ -21,6 +22,7 @@ pub struct Health {
 /// The one JSON shape of every error the backend sends, so a client handles all of them the same
 /// way. `code` is stable and machine-readable; `message` is for people and may change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
@@ -31,6 +33,7 @@ pub struct ErrorBody {
 
 /// One problem in submitted data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     /// The line of an imported file (1-based, counting the CSV header line).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43,6 +46,7 @@ pub struct ErrorDetail {
 /// `GET /api/v1/catalogue?since=V`: the offers that changed since the client's version `V`, or
 /// all of them (`full`) when the client has none or its version is too old.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogueResponse {
     /// The catalogue's version after applying this response; send it as `since` next time.
     pub version: u64,
@@ -51,11 +55,13 @@ pub struct CatalogueResponse {
     /// New and changed offers (all offers when `full`).
     pub offers: Vec<Offer>,
     /// Ids of offers removed since `since` (empty when `full`).
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub removed: Vec<OfferId>,
 }
 
 /// `POST /api/v1/activate`: redeem the code from the activation letter for this phone's key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivateRequest {
     /// As typed: case, spaces and hyphens do not matter.
     pub code: String,
@@ -65,12 +71,14 @@ pub struct ActivateRequest {
 
 /// `POST /api/v1/refresh`: a fresh presentation (the QR text) proves the phone holds the key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefreshRequest {
     pub presentation: String,
 }
 
 /// The answer to an activation or a refresh.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CredentialResponse {
     /// The credential (COSE_Sign1), Base64.
     pub credential: String,
@@ -87,10 +95,12 @@ pub struct CredentialResponse {
 
 /// A visit recorded at a venue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckIn {
     /// Made by the venue device (e.g. a UUID), so a retried upload never counts twice.
     pub id: String,
     pub card_id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub offer_id: OfferId,
     /// Unix seconds.
     pub at: u64,
@@ -99,11 +109,13 @@ pub struct CheckIn {
 
 /// `POST /api/v1/visits` (venue key): a batch of check-ins.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckInBatch {
     pub checkins: Vec<CheckIn>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckInReceipt {
     /// Check-ins stored now.
     pub accepted: u32,
@@ -113,13 +125,16 @@ pub struct CheckInReceipt {
 
 /// `GET /api/v1/venue`: who the venue key belongs to and which offers it checks in for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VenueInfo {
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub offer_ids: Vec<OfferId>,
 }
 
 /// `POST /api/v1/admin/cards`: issue a card. Nothing about why the child has the card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IssueCardRequest {
     pub given_name: String,
     pub birth_year: u16,
@@ -128,11 +143,13 @@ pub struct IssueCardRequest {
     pub companion: CompanionRule,
     /// The letter's language: `nb` (default), `en`, `uk` or `ar`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(nb|en|uk|ar)$"))]
     pub language: Option<String>,
 }
 
 /// A new activation code for a card (issued, or re-issued after a lost phone).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IssuedCard {
     pub card_id: String,
     /// Shown once: only its hash is stored.
@@ -144,6 +161,7 @@ pub struct IssuedCard {
 
 /// A card as the admin sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CardSummary {
     pub card_id: String,
     pub given_name: String,
@@ -152,18 +170,22 @@ pub struct CardSummary {
     pub valid_until: Date,
     pub companion: CompanionRule,
     /// `pending` (not activated), `active`, `revoked`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(pending|active|revoked)$"))]
     pub status: String,
 }
 
 /// `POST /api/v1/admin/venue-keys`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateVenueKeyRequest {
     pub name: String,
     /// The offers this venue checks visitors in for.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub offer_ids: Vec<OfferId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VenueKeyCreated {
     pub id: i64,
     /// Shown once: only its hash is stored.
@@ -172,6 +194,7 @@ pub struct VenueKeyCreated {
 
 /// The result of an offer import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportReport {
     pub created: u32,
     pub updated: u32,

@@ -23,6 +23,7 @@ pub struct Time {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Weekday {
     Monday,
@@ -207,6 +208,42 @@ macro_rules! string_serde {
 
 string_serde!(Date);
 string_serde!(Time);
+
+/// The OpenAPI schemas of the string wire forms above (serde sees only a string).
+#[cfg(feature = "openapi")]
+mod schema {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
+
+    impl utoipa::PartialSchema for super::Date {
+        fn schema() -> RefOr<Schema> {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+                .pattern(Some(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))
+                .description(Some("A calendar date, `YYYY-MM-DD` (year 0001–9999)."))
+                .examples(["2026-12-05"])
+                .into()
+        }
+    }
+
+    impl utoipa::ToSchema for super::Date {}
+
+    impl utoipa::PartialSchema for super::Time {
+        fn schema() -> RefOr<Schema> {
+            // No `format: time`: that is RFC 3339's `HH:MM:SS` with an offset, and these are
+            // local Bergen times without seconds.
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some("^([01][0-9]|2[0-3]):[0-5][0-9]$"))
+                .description(Some("A local clock time in Bergen, `HH:MM` (24-hour)."))
+                .examples(["17:30"])
+                .into()
+        }
+    }
+
+    impl utoipa::ToSchema for super::Time {}
+}
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// The wire form is a stable ASCII slug (`"arstad"`), not the display name, so that a name's
 /// spelling (Årstad, with a non-ASCII letter) can never break a sync or a URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum District {
     Arna,

@@ -13,6 +13,7 @@ pub type OfferId = String;
 /// Text in bokmål, optionally also in English, Ukrainian and Arabic. Bokmål is always there; the
 /// app falls back to it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Text {
     pub nb: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,6 +54,7 @@ impl Text {
 
 /// What kind of offer it is; the app's category filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Museums and galleries (KODE, Bergen Kunsthall ...).
@@ -105,6 +107,7 @@ impl Category {
 
 /// Facts about access that families ask about before they go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Accessibility {
     /// Step-free access to the offer (ramp or lift).
@@ -145,6 +148,7 @@ impl Accessibility {
 
 /// A point on the map (WGS 84 degrees).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GeoPoint {
     pub lat: f64,
     pub lon: f64,
@@ -164,6 +168,7 @@ impl GeoPoint {
 
 /// One dated occurrence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Occurrence {
     pub date: Date,
     pub start: Time,
@@ -173,6 +178,7 @@ pub struct Occurrence {
 
 /// A weekly slot: the same time every week (within the season).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WeeklySlot {
     pub weekday: Weekday,
     pub start: Time,
@@ -182,6 +188,7 @@ pub struct WeeklySlot {
 
 /// When the offer happens: on given dates, or every week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Schedule {
     Dates { dates: Vec<Occurrence> },
@@ -190,6 +197,7 @@ pub enum Schedule {
 
 /// From when to when the offer runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Season {
     pub from: Date,
     pub to: Date,
@@ -197,6 +205,7 @@ pub struct Season {
 
 /// Whether a place must be booked first, and how.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Booking {
     pub required: bool,
     /// How to book, in words ("Ring 55 55 55 55 innen fredag").
@@ -210,7 +219,9 @@ pub struct Booking {
 
 /// An offer as the catalogue holds it and the app caches it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Offer {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub id: OfferId,
     pub title: Text,
     /// One or two sentences for the list.
@@ -251,6 +262,7 @@ pub struct Offer {
 
 /// One thing wrong with an offer, named by its field, for showing next to that field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub message: String,

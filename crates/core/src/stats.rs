@@ -169,8 +169,46 @@ impl<'de> Deserialize<'de> for Cell {
     }
 }
 
+/// The OpenAPI schema of the wire form above: a non-negative integer, or the string `"<5"`.
+#[cfg(feature = "openapi")]
+mod schema {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, SchemaFormat, Type};
+
+    impl utoipa::PartialSchema for super::Cell {
+        fn schema() -> RefOr<Schema> {
+            OneOfBuilder::new()
+                .item(
+                    ObjectBuilder::new()
+                        .schema_type(Type::Integer)
+                        .format(Some(SchemaFormat::KnownFormat(
+                            utoipa::openapi::KnownFormat::Int64,
+                        )))
+                        .minimum(Some(0))
+                        .description(Some("The count."))
+                        .examples([12]),
+                )
+                .item(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .enum_values(Some([super::SUPPRESSED]))
+                        .description(Some(
+                            "Hidden: a group of fewer than five, or a figure that would reveal one.",
+                        )),
+                )
+                .description(Some(
+                    "One figure: a count, or `\"<5\"` when it is hidden (which does not always mean fewer than five).",
+                ))
+                .into()
+        }
+    }
+
+    impl utoipa::ToSchema for super::Cell {}
+}
+
 /// One row of a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Row {
     /// Stable and ASCII where it can be (a month, a slug, an age band, an offer id), for programs.
     pub key: String,
@@ -183,6 +221,7 @@ pub struct Row {
 
 /// The statistics of one period, ready to publish: every small group is already hidden.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub from: Date,
     pub to: Date,
@@ -191,6 +230,7 @@ pub struct Report {
     /// Distinct cards in the period.
     pub holders: Cell,
     /// The share of visits with a companion, rounded; `None` when either side is a small group.
+    #[cfg_attr(feature = "openapi", schema(required = true, maximum = 100))]
     pub with_companion_percent: Option<u8>,
     /// Every month of the period (key and label `"2026-11"`), months without visits included.
     pub by_month: Vec<Row>,

@@ -350,8 +350,12 @@ async fn list_venues(
 async fn revoke_venue(
     _: Admin,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
+    // Parsed here, not by `Path<i64>`, so a bad id gets the API's error shape.
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ApiError::NotFound(format!("no venue key {id}")))?;
     let now = state.clock.now();
     state
         .db

@@ -31,8 +31,9 @@ pub enum ApiError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
-    #[error("the request body is larger than {0} bytes")]
-    TooLarge(usize),
+    /// The body is over the endpoint's limit (2 MiB for JSON and imports, 10 MiB for images).
+    #[error("the request body is larger than this endpoint accepts (2 MiB; images 10 MiB)")]
+    TooLarge,
     #[error("too many attempts; try again in {0} seconds")]
     TooManyRequests(u64),
     #[error("internal error: {0}")]
@@ -91,7 +92,7 @@ impl IntoResponse for ApiError {
             ),
             ApiError::NotFound(message) => (StatusCode::NOT_FOUND, "not_found", message, vec![]),
             ApiError::Conflict(message) => (StatusCode::CONFLICT, "conflict", message, vec![]),
-            err @ ApiError::TooLarge(_) => (
+            err @ ApiError::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too_large",
                 err.to_string(),

@@ -45,7 +45,7 @@ fn json_error(rejection: JsonRejection) -> ApiError {
         JsonRejection::BytesRejection(e)
             if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE =>
         {
-            ApiError::TooLarge(JSON_LIMIT)
+            ApiError::TooLarge
         }
         other => ApiError::bad_request("bad_request", other.body_text()),
     }
@@ -88,7 +88,7 @@ impl<S: Send + Sync> FromRequest<S> for ApiBytes {
             .map(ApiBytes)
             .map_err(|e| {
                 if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::TooLarge(JSON_LIMIT)
+                    ApiError::TooLarge
                 } else {
                     ApiError::bad_request("bad_request", e.body_text())
                 }

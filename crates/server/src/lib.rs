@@ -21,6 +21,7 @@ mod health;
 mod keys;
 pub mod letter;
 mod lists;
+mod openapi;
 mod secrets;
 mod visits;
 mod web;
@@ -155,6 +156,7 @@ pub fn router(state: AppState) -> Router {
         .merge(cards::router())
         .merge(visits::router())
         .merge(admin::router())
+        .merge(openapi::router())
         .layer(axum::extract::DefaultBodyLimit::max(extract::JSON_LIMIT))
         // Unknown API paths must not fall through to the web app's index.html.
         .route("/api", any(error::api_not_found))

@@ -3,5 +3,6 @@
 mod api;
 mod binary;
 mod live;
+mod openapi;
 mod routing;
 mod util;

@@ -73,6 +73,7 @@ impl FromStr for CardId {
 
 /// Whether the holder may bring someone along for free.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CompanionRule {
     /// No companion (0).

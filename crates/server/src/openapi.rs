@@ -1,0 +1,619 @@
+//! `GET /openapi.json`: the API's OpenAPI 3.1 description, built from the core's wire types.
+
+use aktivitetskortet_core::api::{
+    ActivateRequest, CardSummary, CatalogueResponse, CheckIn, CheckInBatch, CheckInReceipt,
+    CreateVenueKeyRequest, CredentialResponse, ErrorBody, ErrorDetail, Health, ImportReport,
+    IssueCardRequest, IssuedCard, RefreshRequest, VenueInfo, VenueKeyCreated,
+};
+use aktivitetskortet_core::calendar::{Date, Time, Weekday};
+use aktivitetskortet_core::district::District;
+use aktivitetskortet_core::offer::{
+    Accessibility, Booking, Category, FieldError, GeoPoint, Occurrence, Offer, Schedule, Season,
+    Text, WeeklySlot,
+};
+use aktivitetskortet_core::stats::{Cell, Report, Row};
+use aktivitetskortet_core::token::CompanionRule;
+use axum::Router;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use utoipa::openapi::path::ParameterIn;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Ref, RefOr, Required, ResponseBuilder};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+use crate::AppState;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new().route("/openapi.json", get(openapi_json))
+}
+
+/// The document, serialised once: it depends on nothing but the build.
+fn document() -> &'static str {
+    static JSON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    JSON.get_or_init(|| {
+        ApiDoc::openapi()
+            .to_json()
+            .expect("the OpenAPI document serialises")
+    })
+}
+
+async fn openapi_json() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], document())
+}
+
+const DESCRIPTION: &str = "\
+The backend of Aktivitetskortet, Bergen kommune's activity card for children and youths: the \
+offer catalogue the app syncs, card activation and credential refresh, the signed trust and \
+revocation lists venues verify cards with, check-in uploads from venues, and the administration \
+of offers, cards, venue keys and usage statistics.
+
+**Keys.** `/api/v1/admin/*` needs an admin key and `/api/v1/venue` and `/api/v1/visits` a venue \
+key, each sent as `Authorization: Bearer <key>`. Everything else is public.
+
+**Errors.** Every error answer of the API is JSON in one shape, `ErrorBody`: a stable, \
+machine-readable `code`, a `message` for people, and for invalid data `details` naming the field \
+and/or line. Unknown paths under `/api` answer 404 in that shape too.
+
+**Wire forms.** Binary values (keys, credentials) are standard Base64 with padding; card ids 16 \
+lower-case hex digits; times Unix seconds; dates `YYYY-MM-DD`; clock times `HH:MM`. JSON bodies \
+may be at most 2 MiB.";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Aktivitetskortet API",
+        version = env!("CARGO_PKG_VERSION"),
+        description = DESCRIPTION,
+    ),
+    paths(
+        paths::healthz,
+        paths::openapi_json,
+        paths::catalogue,
+        paths::image,
+        paths::activate,
+        paths::refresh,
+        paths::trust_list,
+        paths::revocation_list,
+        paths::list_keys,
+        paths::venue,
+        paths::upload_visits,
+        paths::issue_card,
+        paths::list_cards,
+        paths::reissue_card,
+        paths::revoke_card,
+        paths::letter,
+        paths::list_offers,
+        paths::create_offer,
+        paths::import_offers,
+        paths::update_offer,
+        paths::delete_offer,
+        paths::upload_image,
+        paths::create_venue_key,
+        paths::list_venue_keys,
+        paths::revoke_venue_key,
+        paths::stats,
+        paths::stats_csv,
+    ),
+    components(schemas(
+        Health, ErrorBody, ErrorDetail, CatalogueResponse, ActivateRequest, RefreshRequest,
+        CredentialResponse, CheckIn, CheckInBatch, CheckInReceipt, VenueInfo, IssueCardRequest,
+        IssuedCard, CardSummary, CreateVenueKeyRequest, VenueKeyCreated, ImportReport,
+        Offer, Text, Category, Accessibility, GeoPoint, Occurrence, WeeklySlot, Schedule, Season,
+        Booking, FieldError, Date, Time, Weekday, District, CompanionRule, Cell, Row, Report,
+        ListKeys, ListKey, VenueKeySummary, LetterLang,
+    )),
+    modifiers(&KeysAndInternalErrors),
+    tags(
+        (name = "service", description = "Health and this description."),
+        (name = "catalogue", description = "The offer catalogue and its thumbnails; public."),
+        (name = "cards", description = "Activation, credential refresh and the signed lists; public."),
+        (name = "venue", description = "Venue devices: check-in uploads (venue key)."),
+        (name = "admin", description = "Offers, cards, venue keys and statistics (admin key)."),
+    ),
+)]
+struct ApiDoc;
+
+/// Adds the two bearer-key schemes, and the 500 answer every endpoint may give.
+struct KeysAndInternalErrors;
+
+impl Modify for KeysAndInternalErrors {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        let bearer = |description: &str| {
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(description))
+                    .build(),
+            )
+        };
+        components.add_security_scheme(
+            "admin_key",
+            bearer(
+                "An admin key (`ak_admin_…`), made at the server's first start or with \
+                 `aktivitetskortet-server create-admin-key`.",
+            ),
+        );
+        components.add_security_scheme(
+            "venue_key",
+            bearer("A venue key (`ak_venue_…`), made with `POST /api/v1/admin/venue-keys`."),
+        );
+        components.responses.insert(
+            "Internal".into(),
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(
+                        "The server failed (e.g. its database); the cause is logged, the answer \
+                         says only `internal`.",
+                    )
+                    .content(
+                        "application/json",
+                        utoipa::openapi::ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name(ErrorBody::name())))
+                            .build(),
+                    )
+                    .build(),
+            ),
+        );
+        for item in doc.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                op.responses.responses.insert(
+                    "500".into(),
+                    RefOr::Ref(Ref::from_response_name("Internal")),
+                );
+                // Every body this API takes is required; the derive says so only for bodies
+                // with a schema (not for the image upload's raw bytes).
+                if let Some(RefOr::T(body)) = &mut op.request_body {
+                    body.required = Some(Required::True);
+                }
+                // An optional header is absent, never null: `Option<String>` made it nullable.
+                for param in op.parameters.iter_mut().flatten() {
+                    if let RefOr::T(param) = param
+                        && param.parameter_in == ParameterIn::Header
+                    {
+                        param.schema = Some(ObjectBuilder::new().schema_type(Type::String).into());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /api/v1/list-keys`: the keys that sign the trust and revocation lists.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct ListKeys {
+    list_keys: Vec<ListKey>,
+}
+
+/// A list-signing public key.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct ListKey {
+    /// The key id: hex digits of the truncated SHA-256 of the key.
+    kid: String,
+    /// Always `EdDSA` (Ed25519).
+    #[schema(pattern = "^EdDSA$")]
+    alg: String,
+    /// The raw 32-byte Ed25519 public key, Base64.
+    key: String,
+}
+
+/// A venue key as the admin sees it (never the key itself).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct VenueKeySummary {
+    id: i64,
+    name: String,
+    /// The offers this venue checks visitors in for.
+    offer_ids: Vec<String>,
+    /// Unix seconds.
+    created_at: i64,
+    revoked: bool,
+}
+
+/// The language of an activation letter.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum LetterLang {
+    Nb,
+    En,
+    Uk,
+    Ar,
+}
+
+/// Documentation-only stand-ins for the handlers: `#[utoipa::path]` reads their attributes, and
+/// nothing calls them.
+///
+/// The schemas come from the `ToSchema` derives in `aktivitetskortet-core` (feature `openapi`),
+/// so they follow the serde attributes the server really serialises with; these paths mirror the
+/// handlers in `health`, `catalogue`, `cards`, `visits` and `admin` by hand. A route changed there
+/// needs the matching change here: the integration tests in `tests/openapi.rs` list every route
+/// and check real answers against this document.
+#[allow(dead_code)]
+mod paths {
+    use super::*;
+
+    /// Whether the server is up and can reach its database.
+    #[utoipa::path(get, path = "/healthz", tag = "service",
+        responses((status = 200, description = "Up", body = Health)))]
+    fn healthz() {}
+
+    /// This OpenAPI 3.1 description.
+    #[utoipa::path(get, path = "/openapi.json", tag = "service",
+        responses((status = 200, description = "The OpenAPI document",
+            content_type = "application/json")))]
+    fn openapi_json() {}
+
+    /// The catalogue, or what changed in it since the client's version.
+    ///
+    /// 304 when `since` is the current version or `If-None-Match` matches the current ETag; the
+    /// offers changed (and ids removed) after `since` when it is older; the whole catalogue
+    /// (`full`) without `since`, with `since=0`, or with a version this server does not know.
+    #[utoipa::path(get, path = "/api/v1/catalogue", tag = "catalogue",
+        params(
+            ("since" = Option<u64>, Query,
+                description = "The catalogue version the client has (the last answer's `version`)."),
+            ("If-None-Match" = Option<String>, Header,
+                description = "The last answer's ETag, `\"catalogue-V\"`."),
+        ),
+        responses(
+            (status = 200, description = "Changes, or the full catalogue", body = CatalogueResponse,
+                headers(
+                    ("ETag" = String, description = "`\"catalogue-V\"` for version V"),
+                    ("Cache-Control" = String, description = "`no-cache`"),
+                )),
+            (status = 304, description = "The client is up to date (no body)",
+                headers(("Cache-Control" = String, description = "`no-cache`"))),
+            (status = 400, description = "`since` is not a non-negative integer (`bad_query`)",
+                body = ErrorBody),
+        ))]
+    fn catalogue() {}
+
+    /// An offer's thumbnail (a JPEG of at most 320×320 pixels).
+    ///
+    /// Offers link it as `image` with a `?v=` version, so it may be cached for a week.
+    #[utoipa::path(get, path = "/api/v1/images/{file}", tag = "catalogue",
+        params(
+            ("file" = String, Path, description = "`{offer id}.jpg`", example = "kode-familiesondag.jpg"),
+            ("v" = Option<String>, Query,
+                description = "The image's version from the offer's `image` path; for caches, ignored by the server."),
+        ),
+        responses(
+            (status = 200, description = "The thumbnail", content_type = "image/jpeg",
+                headers(("Cache-Control" = String, description = "`public, max-age=604800`"))),
+            (status = 404, description = "Not a `.jpg` name, or the offer has no image (`not_found`)",
+                body = ErrorBody),
+        ))]
+    fn image() {}
+
+    /// Redeems the code from an activation letter for this phone's key.
+    ///
+    /// A wrong, used or expired code and a revoked card all get the same 400
+    /// (`activation_failed`). Re-activating a card (a new letter after a lost phone) revokes the
+    /// credentials of earlier phones. Limited to 10 attempts per client address and 5 per code in
+    /// 15 minutes.
+    #[utoipa::path(post, path = "/api/v1/activate", tag = "cards",
+        request_body = ActivateRequest,
+        responses(
+            (status = 200, description = "The phone's first credential", body = CredentialResponse),
+            (status = 400, description = "`activation_failed`, `bad_device_key`, `card_ended`, or a body that is not the expected JSON (`bad_json`, `bad_request`)",
+                body = ErrorBody),
+            (status = 413, description = "The body is larger than 2 MiB (`too_large`)", body = ErrorBody),
+            (status = 429, description = "Too many attempts (`too_many_requests`)", body = ErrorBody,
+                headers(("Retry-After" = u64, description = "Seconds until the next attempt may be made"))),
+        ))]
+    fn activate() {}
+
+    /// A new credential for the same phone key, given a fresh presentation (the QR text).
+    #[utoipa::path(post, path = "/api/v1/refresh", tag = "cards",
+        request_body = RefreshRequest,
+        responses(
+            (status = 200, description = "A fresh credential", body = CredentialResponse),
+            (status = 400, description = "The presentation is not valid or the card was revoked (`refresh_refused`), the card has ended (`card_ended`), or a body that is not the expected JSON (`bad_json`, `bad_request`)",
+                body = ErrorBody),
+            (status = 413, description = "The body is larger than 2 MiB (`too_large`)", body = ErrorBody),
+        ))]
+    fn refresh() {}
+
+    /// The signed trust list (COSE_Sign1, see `docs/token-format.md`): the issuer keys venues
+    /// accept.
+    #[utoipa::path(get, path = "/api/v1/trust-list", tag = "cards",
+        responses(
+            (status = 200, description = "The COSE_Sign1 bytes", content_type = "application/cose",
+                headers(
+                    ("X-List-Sequence" = u64, description = "The list's sequence number"),
+                    ("Cache-Control" = String, description = "`no-cache`"),
+                )),
+        ))]
+    fn trust_list() {}
+
+    /// The signed revocation list (COSE_Sign1): revoked cards and credentials.
+    #[utoipa::path(get, path = "/api/v1/revocation-list", tag = "cards",
+        responses(
+            (status = 200, description = "The COSE_Sign1 bytes", content_type = "application/cose",
+                headers(
+                    ("X-List-Sequence" = u64, description = "The list's sequence number"),
+                    ("Cache-Control" = String, description = "`no-cache`"),
+                )),
+        ))]
+    fn revocation_list() {}
+
+    /// The public keys that sign the two lists, for apps not built with them.
+    #[utoipa::path(get, path = "/api/v1/list-keys", tag = "cards",
+        responses((status = 200, description = "The list keys", body = ListKeys)))]
+    fn list_keys() {}
+
+    /// Who this venue key belongs to and which offers it checks visitors in for.
+    #[utoipa::path(get, path = "/api/v1/venue", tag = "venue",
+        security(("venue_key" = [])),
+        responses(
+            (status = 200, description = "The venue", body = VenueInfo),
+            (status = 401, description = "No venue key, or one not valid or revoked (`unauthorized`)",
+                body = ErrorBody),
+        ))]
+    fn venue() {}
+
+    /// Uploads a batch of check-ins (at most 1000).
+    ///
+    /// Every check-in is checked first; one bad check-in refuses the whole batch and stores
+    /// nothing (422, each problem with its 1-based index as `line`). A check-in id the server
+    /// already has counts as a duplicate, not again.
+    #[utoipa::path(post, path = "/api/v1/visits", tag = "venue",
+        security(("venue_key" = [])),
+        request_body = CheckInBatch,
+        responses(
+            (status = 200, description = "Stored", body = CheckInReceipt),
+            (status = 400, description = "More than 1000 check-ins (`batch_too_large`), or a body that is not the expected JSON (`bad_json`, `bad_request`)",
+                body = ErrorBody),
+            (status = 401, description = "No venue key, or one not valid or revoked (`unauthorized`)",
+                body = ErrorBody),
+            (status = 413, description = "The body is larger than 2 MiB (`too_large`)", body = ErrorBody),
+            (status = 422, description = "A check-in is invalid (`invalid`): a bad id or card id, an offer this key does not check in for, an implausible time",
+                body = ErrorBody),
+        ))]
+    fn upload_visits() {}
+
+    /// Issues a card and its first activation code.
+    #[utoipa::path(post, path = "/api/v1/admin/cards", tag = "admin",
+        security(("admin_key" = [])),
+        request_body = IssueCardRequest,
+        responses(
+            (status = 201, description = "Issued; the code is shown only now", body = IssuedCard),
+            (status = 400, description = "A body that is not the expected JSON (`bad_json`, `bad_request`)",
+                body = ErrorBody),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+            (status = 413, description = "The body is larger than 2 MiB (`too_large`)", body = ErrorBody),
+            (status = 422, description = "The card cannot be issued (`invalid`; `details` name the fields)",
+                body = ErrorBody),
+        ))]
+    fn issue_card() {}
+
+    /// Every card, newest first.
+    #[utoipa::path(get, path = "/api/v1/admin/cards", tag = "admin",
+        security(("admin_key" = [])),
+        responses(
+            (status = 200, description = "The cards", body = [CardSummary]),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+        ))]
+    fn list_cards() {}
+
+    /// A new activation code and letter for a card (after a lost phone or letter).
+    ///
+    /// The card's earlier unused codes stop working; the old phone keeps working until the new
+    /// code is used.
+    #[utoipa::path(post, path = "/api/v1/admin/cards/{id}/reissue", tag = "admin",
+        security(("admin_key" = [])),
+        params(("id" = String, Path, description = "The card id (16 hex digits)")),
+        responses(
+            (status = 200, description = "The new code; shown only now", body = IssuedCard),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+            (status = 404, description = "No such card (`not_found`)", body = ErrorBody),
+            (status = 409, description = "The card is revoked (`conflict`)", body = ErrorBody),
+        ))]
+    fn reissue_card() {}
+
+    /// Revokes a card: its credentials stop working once venues sync, and it cannot be activated
+    /// or refreshed again. Revoking a revoked card is not an error.
+    #[utoipa::path(post, path = "/api/v1/admin/cards/{id}/revoke", tag = "admin",
+        security(("admin_key" = [])),
+        params(("id" = String, Path, description = "The card id (16 hex digits)")),
+        responses(
+            (status = 204, description = "Revoked"),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+            (status = 404, description = "No such card (`not_found`)", body = ErrorBody),
+        ))]
+    fn revoke_card() {}
+
+    /// The printable activation letter, as HTML (the `letter_url` of an issuing answer).
+    #[utoipa::path(get, path = "/api/v1/admin/cards/{id}/letter", tag = "admin",
+        security(("admin_key" = [])),
+        params(
+            ("id" = String, Path, description = "The card id (16 hex digits)"),
+            ("code" = String, Query,
+                description = "The activation code from the issuing answer (case, spaces and hyphens do not matter); the server keeps only its hash"),
+            ("lang" = inline(Option<LetterLang>), Query,
+                description = "The letter's language; the card's language when left out"),
+        ),
+        responses(
+            (status = 200, description = "The letter", content_type = "text/html; charset=utf-8", body = String),
+            (status = 400, description = "No `code` (`bad_query`), not an activation code (`bad_code`), or an unknown `lang` (`bad_language`)",
+                body = ErrorBody),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+            (status = 404, description = "No such card, or the code is not one of its codes (`not_found`)",
+                body = ErrorBody),
+        ))]
+    fn letter() {}
+
+    /// Every offer in the catalogue.
+    #[utoipa::path(get, path = "/api/v1/admin/offers", tag = "admin",
+        security(("admin_key" = [])),
+        responses(
+            (status = 200, description = "The offers, by id", body = [Offer]),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+        ))]
+    fn list_offers() {}
+
+    /// Adds an offer. An `image` in the body is ignored (upload one separately); `changed_at`
+    /// is set by the server.
+    #[utoipa::path(post, path = "/api/v1/admin/offers", tag = "admin",
+        security(("admin_key" = [])),
+        request_body = Offer,
+        responses(
+            (status = 201, description = "Added", body = Offer),
+            (status = 400, description = "A body that is not the expected JSON (`bad_json`, `bad_request`)",
+                body = ErrorBody),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+            (status = 409, description = "An offer with this id exists (`conflict`)", body = ErrorBody),
+            (status = 413, description = "The body is larger than 2 MiB (`too_large`)", body = ErrorBody),
+            (status = 422, description = "The offer breaks a rule (`invalid`; `details` name the fields)",
+                body = ErrorBody),
+        ))]
+    fn create_offer() {}
+
+    /// Imports offers (new or replacing those with the same id) from a JSON array or a CSV file.
+    ///
+    /// All or nothing: any problem refuses the whole file, with every problem listed by `line`
+    /// (the CSV line counting the header, or the offer's 1-based position in the JSON array) and
+    /// `field`. Offers keep the images they have.
+    #[utoipa::path(post, path = "/api/v1/admin/offers/import", tag = "admin",
+        security(("admin_key" = [])),
+        request_body(description = "A JSON array of offers, or a UTF-8 CSV file (one offer a line, with a header line)",
+            content(
+                ([Offer] = "application/json"),
+                (String = "text/csv"),
+            )),
+        responses(
+            (status = 200, description = "Imported", body = ImportReport),
+            (status = 400, description = "Another content type (`unsupported_type`) or not UTF-8 (`bad_encoding`)",
+                body = ErrorBody),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+            (status = 413, description = "The body is larger than 2 MiB (`too_large`)", body = ErrorBody),
+            (status = 422, description = "Nothing was imported (`invalid`; `details` list every problem)",
+                body = ErrorBody),
+        ))]
+    fn import_offers() {}
+
+    /// Replaces an offer; its image stays, `changed_at` is set by the server.
+    #[utoipa::path(put, path = "/api/v1/admin/offers/{id}", tag = "admin",
+        security(("admin_key" = [])),
+        params(("id" = String, Path, description = "The offer id; must equal the body's `id`")),
+        request_body = Offer,
+        responses(
+            (status = 200, description = "Replaced", body = Offer),
+            (status = 400, description = "The body's id differs from the path's (`id_mismatch`), or a body that is not the expected JSON (`bad_json`, `bad_request`)",
+                body = ErrorBody),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+            (status = 404, description = "No such offer (`not_found`)", body = ErrorBody),
+            (status = 413, description = "The body is larger than 2 MiB (`too_large`)", body = ErrorBody),
+            (status = 422, description = "The offer breaks a rule (`invalid`; `details` name the fields)",
+                body = ErrorBody),
+        ))]
+    fn update_offer() {}
+
+    /// Deletes an offer (and its image); clients learn of it through the catalogue's `removed`.
+    #[utoipa::path(delete, path = "/api/v1/admin/offers/{id}", tag = "admin",
+        security(("admin_key" = [])),
+        params(("id" = String, Path, description = "The offer id")),
+        responses(
+            (status = 204, description = "Deleted"),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+            (status = 404, description = "No such offer (`not_found`)", body = ErrorBody),
+        ))]
+    fn delete_offer() {}
+
+    /// Sets an offer's picture: the server keeps a JPEG thumbnail of at most 320×320 pixels and
+    /// points the offer's `image` at it.
+    #[utoipa::path(post, path = "/api/v1/admin/offers/{id}/image", tag = "admin",
+        security(("admin_key" = [])),
+        params(("id" = String, Path, description = "The offer id")),
+        request_body(description = "The image file's bytes (at most 10 MiB and 8000×8000 pixels). The format is read from the bytes, not from `Content-Type`.",
+            content(("image/png"), ("image/jpeg"))),
+        responses(
+            (status = 200, description = "The offer with its new `image`", body = Offer),
+            (status = 400, description = "Not a PNG or JPEG the server can read, or too large a picture (`bad_image`)",
+                body = ErrorBody),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+            (status = 404, description = "No such offer (`not_found`)", body = ErrorBody),
+            (status = 413, description = "The body is larger than 10 MiB (`too_large`)", body = ErrorBody),
+        ))]
+    fn upload_image() {}
+
+    /// Makes a key for a venue's check-in devices.
+    #[utoipa::path(post, path = "/api/v1/admin/venue-keys", tag = "admin",
+        security(("admin_key" = [])),
+        request_body = CreateVenueKeyRequest,
+        responses(
+            (status = 201, description = "Made; the key is shown only now", body = VenueKeyCreated),
+            (status = 400, description = "A body that is not the expected JSON (`bad_json`, `bad_request`)",
+                body = ErrorBody),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+            (status = 413, description = "The body is larger than 2 MiB (`too_large`)", body = ErrorBody),
+            (status = 422, description = "An empty or too long name, no offers, or an unknown offer (`invalid`)",
+                body = ErrorBody),
+        ))]
+    fn create_venue_key() {}
+
+    /// Every venue key, revoked ones included (never the keys themselves).
+    #[utoipa::path(get, path = "/api/v1/admin/venue-keys", tag = "admin",
+        security(("admin_key" = [])),
+        responses(
+            (status = 200, description = "The venue keys, by id", body = [VenueKeySummary]),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+        ))]
+    fn list_venue_keys() {}
+
+    /// Revokes a venue key. Revoking a revoked key is not an error.
+    #[utoipa::path(delete, path = "/api/v1/admin/venue-keys/{id}", tag = "admin",
+        security(("admin_key" = [])),
+        params(("id" = i64, Path, description = "The venue key's id")),
+        responses(
+            (status = 204, description = "Revoked"),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+            (status = 404, description = "No such venue key, or an id that is not a number (`not_found`)", body = ErrorBody),
+        ))]
+    fn revoke_venue_key() {}
+
+    /// Usage statistics for a period, with every small group hidden as `"<5"`.
+    #[utoipa::path(get, path = "/api/v1/admin/stats", tag = "admin",
+        security(("admin_key" = [])),
+        params(
+            ("from" = Date, Query, description = "The first day, `YYYY-MM-DD`"),
+            ("to" = Date, Query, description = "The last day (included), `YYYY-MM-DD`; at most three years after `from`"),
+        ),
+        responses(
+            (status = 200, description = "The report", body = Report),
+            (status = 400, description = "A missing or malformed date (`bad_query`), or `to` before `from` or more than three years later (`bad_period`)",
+                body = ErrorBody),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+        ))]
+    fn stats() {}
+
+    /// The same statistics as a CSV file (hidden cells as `<5`).
+    #[utoipa::path(get, path = "/api/v1/admin/stats.csv", tag = "admin",
+        security(("admin_key" = [])),
+        params(
+            ("from" = Date, Query, description = "The first day, `YYYY-MM-DD`"),
+            ("to" = Date, Query, description = "The last day (included), `YYYY-MM-DD`; at most three years after `from`"),
+        ),
+        responses(
+            (status = 200, description = "The report as CSV", content_type = "text/csv; charset=utf-8", body = String,
+                headers(("Content-Disposition" = String,
+                    description = "`attachment; filename=\"aktivitetskortet-FROM-TO.csv\"`"))),
+            (status = 400, description = "A missing or malformed date (`bad_query`), or `to` before `from` or more than three years later (`bad_period`)",
+                body = ErrorBody),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+        ))]
+    fn stats_csv() {}
+}
