@@ -3,5 +3,13 @@
 //!
 //! This crate must not contain UI: the app at the repository root calls it and renders the results.
 //! It must keep working with no network: every read is served from the local store, and a failed
-//! sync leaves the store as it was. Its storage and sync code is still to come (issue 5); for now it
-//! only fixes the crate boundary.
+//! sync leaves the store as it was.
+
+pub mod http;
+pub mod search;
+pub mod store;
+pub mod sync;
+pub mod verifier;
+pub mod wallet;
+
+pub use store::{Store, StoreError};
