@@ -1,8 +1,6 @@
 //! The backend's HTTP API as the phone uses it: typed calls with timeouts, and errors that say
 //! whether the network or the server failed (so the app can say "no network", not "invalid").
 
-use std::time::Duration;
-
 use aktivitetskortet_core::api::ErrorBody;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -50,8 +48,8 @@ impl Backend {
         // A phone on a bad network must give up rather than hang the sync.
         #[cfg(not(target_arch = "wasm32"))]
         let builder = builder
-            .timeout(Duration::from_secs(30))
-            .connect_timeout(Duration::from_secs(10));
+            .timeout(std::time::Duration::from_secs(30))
+            .connect_timeout(std::time::Duration::from_secs(10));
         let client = builder
             .build()
             .map_err(|e| HttpError::Network(e.to_string()))?;
