@@ -15,8 +15,10 @@ const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
   web            build the web app with dx into dist/web and print its size
-  run [ARGS..]   build the web app, then run the server on http://127.0.0.1:8080 (ARGS go to the server)
-  test           run every test: the Rust tests and the browser tests in Chromium
+  run [ARGS..]   build the web app, then run the server with demo data on http://127.0.0.1:8080
+                 (ARGS go to the server)
+  test           run every test: the Rust tests, the browser tests in Chromium, and the
+                 client store's wasm tests in headless Chromium
   browser-test   only the browser tests (needs `cargo xtask web` first)
   tools          install the build tools the web build needs, and print where they are
 
@@ -65,7 +67,28 @@ fn test(root: &Path) -> Result<()> {
     web::build(root)?;
     run_cmd(cargo().args(["test", "--workspace", "--locked"]))?;
     // `cargo test` has just built the server binary: go straight to the browser.
-    run_browser_tests(root)
+    run_browser_tests(root)?;
+    run_wasm_store_tests(root)
+}
+
+/// The client crate's store code compiled to wasm and run in headless Chromium, the way the
+/// web app runs it (`crates/client/tests/web.rs`).
+fn run_wasm_store_tests(root: &Path) -> Result<()> {
+    let tools = tools::Tools::ensure_web(root)?;
+    tools::ensure_clang()?;
+    let chromedriver = tools::ensure_chromedriver()?;
+    println!("xtask: the client's store in the browser (wasm-bindgen-test, headless Chromium)");
+    run_cmd(
+        cargo()
+            .args(["test", "--locked", "--package", "aktivitetskortet-client"])
+            .args(["--target", "wasm32-unknown-unknown", "--test", "web"])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                tools.wasm_test_runner(),
+            )
+            .env("CHROMEDRIVER", chromedriver)
+            .env("PATH", tools.path_env()?),
+    )
 }
 
 fn browser_test(root: &Path) -> Result<()> {

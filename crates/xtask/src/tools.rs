@@ -67,6 +67,11 @@ impl Tools {
         self.cargo_bin.join("dx")
     }
 
+    /// Comes with wasm-bindgen-cli, at the same version: runs `wasm-bindgen-test` tests.
+    pub fn wasm_test_runner(&self) -> PathBuf {
+        self.cargo_bin.join("wasm-bindgen-test-runner")
+    }
+
     fn ensure_cargo_tool(&self, krate: &str, version: &str, bin: &str, locked: bool) -> Result<()> {
         let path = self.cargo_bin.join(bin);
         if reports_version(&path, version) {
@@ -198,6 +203,27 @@ pub fn ensure_chromium() -> Result<PathBuf> {
     }
     apt_install(&["chromium"])?;
     Ok(path)
+}
+
+/// Debian's ChromeDriver (matching Debian's Chromium), for wasm tests in the browser.
+pub fn ensure_chromedriver() -> Result<PathBuf> {
+    let path = PathBuf::from("/usr/bin/chromedriver");
+    if !path.exists() {
+        apt_install(&["chromium-driver"])?;
+    }
+    Ok(path)
+}
+
+/// clang, which compiles SQLite to wasm for the client crate's web build (sqlite-wasm-rs).
+pub fn ensure_clang() -> Result<()> {
+    let found = Command::new("clang")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        apt_install(&["clang"])?;
+    }
+    Ok(())
 }
 
 /// Installs Debian packages; needs root (as on CI and the development machines).

@@ -1,0 +1,63 @@
+//! The store's code in the web build: the same SQLite schema, sync application and search, run as
+//! wasm in headless Chromium (`wasm-bindgen-test`). Native builds compile this file to nothing.
+
+#![cfg(target_arch = "wasm32")]
+
+use aktivitetskortet_client::Store;
+use aktivitetskortet_client::search::OfferQuery;
+use aktivitetskortet_core::api::CatalogueResponse;
+use aktivitetskortet_core::offer::Offer;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn offer(id: &str, title: &str, district: &str) -> Offer {
+    serde_json::from_value(serde_json::json!({
+        "id": id,
+        "title": { "nb": title },
+        "summary": { "nb": "For barn og unge." },
+        "description": { "nb": "Gratis med aktivitetskortet." },
+        "category": "swimming",
+        "organiser": "Bergen kommune",
+        "venue": "Svømmehallen",
+        "address": "Myrdalsvegen 2, 5130 Nyborg",
+        "district": district,
+        "age_min": 6,
+        "age_max": 12,
+        "schedule": { "kind": "weekly", "slots": [{ "weekday": "saturday", "start": "12:00" }] },
+        "companion_included": true
+    }))
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn open_write_read_and_search_in_the_browser() {
+    let mut store = Store::open_in_memory().unwrap();
+    let today = "2026-11-25".parse().unwrap();
+    let update = CatalogueResponse {
+        version: 2,
+        full: true,
+        offers: vec![
+            offer("svom", "Svømming i Åsane", "asane"),
+            offer("kor", "Barnekor", "fana"),
+        ],
+        removed: vec![],
+    };
+    store.apply_catalogue(&update, today).unwrap();
+    assert_eq!(store.catalogue_version().unwrap(), Some(2));
+    assert_eq!(store.offer("kor").unwrap().unwrap().title.nb, "Barnekor");
+    let query = OfferQuery {
+        text: "svomming asane".into(),
+        page_size: 10,
+        ..OfferQuery::default()
+    };
+    let page = store.search(&query, today).unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.hits[0].offer.id, "svom");
+    assert_eq!(
+        page.hits[0].next.map(|(d, _)| d.to_string()),
+        Some("2026-11-28".into())
+    );
+    store.set_favourite("kor", true, 1).unwrap();
+    assert_eq!(store.favourites().unwrap(), ["kor"]);
+}
