@@ -11,5 +11,7 @@ pub mod store;
 pub mod sync;
 pub mod verifier;
 pub mod wallet;
+#[cfg(target_arch = "wasm32")]
+pub mod web_storage;
 
 pub use store::{Store, StoreError};

@@ -146,6 +146,26 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// The whole database as one byte image (SQLite's own file format), for keeping it where
+    /// there is no file system: the web build stores it in IndexedDB.
+    pub fn image(&mut self) -> Result<Vec<u8>, StoreError> {
+        Ok(self.conn.serialize(rusqlite::MAIN_DB)?.to_vec())
+    }
+
+    /// A store from an image made by [`Store::image`], in memory; migrations run as on open.
+    /// A damaged image is refused (and the caller starts empty), never half-read.
+    pub fn from_image(image: &[u8]) -> Result<Store, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.deserialize_read_exact(rusqlite::MAIN_DB, image, image.len(), false)?;
+        let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if ok != "ok" {
+            return Err(StoreError::Corrupt(format!(
+                "the saved database is damaged: {ok}"
+            )));
+        }
+        Store::init(conn)
+    }
+
     pub(crate) fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
@@ -376,5 +396,33 @@ impl<'t> OfferWriter<'t> {
         let rowid = self.tx.last_insert_rowid();
         self.fts_insert.execute(params![rowid, fold(&text)])?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_image_round_trips_and_a_damaged_one_is_refused() {
+        let mut store = Store::open_in_memory().unwrap();
+        Store::set_meta(&store.conn, "catalogue_version", "5").unwrap();
+        let image = store.image().unwrap();
+        assert_eq!(&image[..16], b"SQLite format 3\0");
+        let copy = Store::from_image(&image).unwrap();
+        assert_eq!(copy.catalogue_version().unwrap(), Some(5));
+        assert!(Store::from_image(b"not a database").is_err());
+        let mut torn = image.clone();
+        torn.truncate(image.len() / 2);
+        assert!(
+            Store::from_image(&torn).is_err(),
+            "half an image is not a database"
+        );
+    }
+
+    #[test]
+    fn folding_spells_norwegian_letters_the_way_people_type_them() {
+        assert_eq!(fold("Svømming i Åsane"), "svomming i asane");
+        assert_eq!(fold("Bjørnæs KODE"), "bjornaes kode");
     }
 }

@@ -61,3 +61,39 @@ fn open_write_read_and_search_in_the_browser() {
     store.set_favourite("kor", true, 1).unwrap();
     assert_eq!(store.favourites().unwrap(), ["kor"]);
 }
+
+/// The web build's persistence: a store saved to IndexedDB and opened again holds the same
+/// catalogue and favourites (what a reload or a browser restart does).
+#[wasm_bindgen_test]
+async fn a_saved_store_opens_again_with_its_data() {
+    let name = "test-saved-store";
+    let today = "2026-11-25".parse().unwrap();
+    let mut store = Store::open_saved(name).await.unwrap();
+    let update = CatalogueResponse {
+        version: 7,
+        full: true,
+        offers: vec![offer("svom", "Svømming i Åsane", "asane")],
+        removed: vec![],
+    };
+    store.apply_catalogue(&update, today).unwrap();
+    store.set_favourite("svom", true, 1).unwrap();
+    store.save(name).await.unwrap();
+    drop(store);
+
+    let mut again = Store::open_saved(name).await.unwrap();
+    assert_eq!(again.catalogue_version().unwrap(), Some(7));
+    assert_eq!(again.favourites().unwrap(), ["svom"]);
+    let query = OfferQuery {
+        text: "svomming".into(),
+        page_size: 10,
+        ..OfferQuery::default()
+    };
+    assert_eq!(again.search(&query, today).unwrap().total, 1);
+
+    // A damaged image is not half-read: the store starts empty instead.
+    aktivitetskortet_client::web_storage::save_image(name, b"not a database")
+        .await
+        .unwrap();
+    let fresh = Store::open_saved(name).await.unwrap();
+    assert_eq!(fresh.catalogue_version().unwrap(), None);
+}
