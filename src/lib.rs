@@ -6,7 +6,7 @@
 //! none of that logic belongs here, so that it stays testable without a UI.
 
 pub mod components;
-pub mod text;
+pub mod i18n;
 pub mod views;
 
 use dioxus::prelude::*;
@@ -36,8 +36,9 @@ pub enum Route {
 /// The root component: document head and the router.
 #[component]
 pub fn App() -> Element {
+    let lang = i18n::use_lang_provider();
     rsx! {
-        document::Title { "{text::APP_NAME}" }
+        document::Title { {i18n::t(lang(), "app-name")} }
         document::Link { rel: "icon", href: ICON, r#type: "image/svg+xml" }
         document::Meta { name: "theme-color", content: "#0b5394" }
         document::Stylesheet { href: MAIN_CSS }

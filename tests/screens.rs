@@ -1,6 +1,6 @@
 //! Renders the app's screens without a browser (dioxus-ssr) and checks what a holder would see.
 
-use aktivitetskortet::text;
+use aktivitetskortet::i18n::{Lang, t};
 use aktivitetskortet::views::{CardScreen, OffersScreen, SettingsScreen};
 use dioxus::prelude::*;
 
@@ -13,7 +13,7 @@ fn render(app: fn() -> Element) -> String {
 #[test]
 fn card_screen_shows_the_placeholder_in_bokmal() {
     let html = render(|| rsx! { CardScreen {} });
-    assert!(html.contains(text::CARD_TITLE), "{html}");
+    assert!(html.contains(&t(Lang::Nb, "card-title")), "{html}");
     assert!(
         html.contains("aria-label=\"Plass for aktivitetskortet\""),
         "{html}"
@@ -27,7 +27,12 @@ fn offers_and_settings_screens_have_their_headings() {
     assert!(offers.contains("<h1>Tilbud</h1>"), "{offers}");
     let settings = render(|| rsx! { SettingsScreen {} });
     assert!(settings.contains("<h1>Innstillinger</h1>"), "{settings}");
-    assert!(settings.contains("Norsk bokmål"), "{settings}");
+    // The language choice lists every language in its own name, bokmål chosen.
+    for name in ["Norsk bokmål", "English", "Українська", "العربية"] {
+        assert!(settings.contains(name), "{name}: {settings}");
+    }
+    assert!(settings.contains("lang=\"ar\" dir=\"rtl\""), "{settings}");
+    assert_eq!(settings.matches("type=\"radio\"").count(), 4, "{settings}");
 }
 
 #[test]
@@ -39,7 +44,7 @@ fn shell_has_a_labelled_bottom_navigation_with_three_tabs() {
         }
     });
     assert!(html.contains("aria-label=\"Hovedmeny\""), "{html}");
-    for label in [text::NAV_CARD, text::NAV_OFFERS, text::NAV_SETTINGS] {
+    for label in ["Kort", "Tilbud", "Innstillinger"] {
         assert!(
             html.contains(&format!("<span>{label}</span>")),
             "{label}: {html}"

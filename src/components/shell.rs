@@ -3,15 +3,27 @@
 use dioxus::prelude::*;
 
 use crate::Route;
-use crate::text;
+use crate::i18n::{self, use_lang};
 
 /// Layout route: the app bar, the current screen and the bottom navigation.
 #[component]
 pub fn Shell() -> Element {
+    let lang = use_lang();
+    let t = |id: &str| i18n::t(lang(), id);
+    // The page's own `lang` and `dir` follow the choice too, so screen readers pronounce the text
+    // in its language and the browser mirrors the whole page for Arabic.
+    use_effect(move || {
+        let lang = lang();
+        document::eval(&format!(
+            "document.documentElement.lang = '{}'; document.documentElement.dir = '{}';",
+            lang.code(),
+            lang.dir()
+        ));
+    });
     rsx! {
-        div { class: "shell",
+        div { class: "shell", lang: lang().code(), dir: lang().dir(),
             header { class: "app-bar",
-                span { class: "app-name", "{text::APP_NAME}" }
+                span { class: "app-name", {t("app-name")} }
             }
             main { id: "content", class: "screen", Outlet::<Route> {} }
             BottomNav {}
@@ -23,19 +35,21 @@ pub fn Shell() -> Element {
 /// so screen readers and sighted users get the same signal.
 #[component]
 fn BottomNav() -> Element {
+    let lang = use_lang();
+    let t = |id: &str| i18n::t(lang(), id);
     rsx! {
-        nav { class: "bottom-nav", aria_label: text::NAV_LABEL,
+        nav { class: "bottom-nav", aria_label: t("nav-label"),
             Link { to: Route::CardScreen {}, class: "tab", id: "tab-card",
                 TabIcon { path: CARD_ICON }
-                span { "{text::NAV_CARD}" }
+                span { {t("nav-card")} }
             }
             Link { to: Route::OffersScreen {}, class: "tab", id: "tab-offers",
                 TabIcon { path: OFFERS_ICON }
-                span { "{text::NAV_OFFERS}" }
+                span { {t("nav-offers")} }
             }
             Link { to: Route::SettingsScreen {}, class: "tab", id: "tab-settings",
                 TabIcon { path: SETTINGS_ICON }
-                span { "{text::NAV_SETTINGS}" }
+                span { {t("nav-settings")} }
             }
         }
     }

@@ -2,20 +2,22 @@
 
 use dioxus::prelude::*;
 
-use crate::text;
+use crate::i18n::{self, use_lang};
 
 /// Until a card is added, a card-shaped placeholder says where the card will be and how to get it.
 #[component]
 pub fn CardScreen() -> Element {
+    let lang = use_lang();
+    let t = |id: &str| i18n::t(lang(), id);
     rsx! {
-        h1 { "{text::CARD_TITLE}" }
+        h1 { {t("card-title")} }
         section {
             class: "card card-placeholder",
             role: "img",
-            aria_label: text::CARD_PLACEHOLDER_LABEL,
+            aria_label: t("card-placeholder-label"),
             div { class: "card-qr-slot", "aria-hidden": "true" }
         }
-        p { class: "lead", "{text::CARD_EMPTY}" }
-        p { "{text::CARD_EMPTY_HELP}" }
+        p { class: "lead", {t("card-empty")} }
+        p { {t("card-empty-help")} }
     }
 }

@@ -2,13 +2,15 @@
 
 use dioxus::prelude::*;
 
-use crate::text;
+use crate::i18n::{self, use_lang};
 
 #[component]
 pub fn OffersScreen() -> Element {
+    let lang = use_lang();
+    let t = |id: &str| i18n::t(lang(), id);
     rsx! {
-        h1 { "{text::OFFERS_TITLE}" }
-        p { class: "lead", "{text::OFFERS_INTRO}" }
-        p { "{text::OFFERS_EMPTY}" }
+        h1 { {t("offers-title")} }
+        p { class: "lead", {t("offers-intro")} }
+        p { {t("offers-empty")} }
     }
 }

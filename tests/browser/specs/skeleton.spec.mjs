@@ -14,7 +14,12 @@ function watchErrors(page) {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(`page: ${err.message}`));
-  page.on('requestfailed', (req) => errors.push(`request: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) => {
+    const why = req.failure()?.errorText;
+    // A reload cancels requests still in flight (ERR_ABORTED): that is the browser, not the app.
+    // A missing file is a 404 response, not a failed request, and is caught by the tests below.
+    if (why !== 'net::ERR_ABORTED') errors.push(`request: ${req.url()} ${why}`);
+  });
   return errors;
 }
 

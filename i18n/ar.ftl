@@ -1,0 +1,20 @@
+# العربية (Arabic), written right to left. To be reviewed by a native speaker before release.
+app-name = Aktivitetskortet
+nav-label = القائمة الرئيسية
+nav-card = البطاقة
+nav-offers = العروض
+nav-settings = الإعدادات
+card-title = بطاقتي
+card-empty = ستظهر بطاقتك هنا.
+card-empty-help = أضف بطاقتك باستخدام رمز التفعيل الموجود في الرسالة التي وصلتك من بلدية بيرغن.
+card-placeholder-label = مكان بطاقة الأنشطة
+offers-title = العروض
+offers-intro = عروض ثقافية ورياضية مجانية في بيرغن لحاملي بطاقة الأنشطة.
+offers-empty = يتم تنزيل العروض عند اتصالك بالإنترنت، ويمكن استخدامها بعد ذلك بدون إنترنت.
+settings-title = الإعدادات
+settings-language = اللغة
+settings-language-help = يتبع التطبيق لغة هاتفك. يمكنك اختيار لغة أخرى هنا.
+settings-about = حول التطبيق
+settings-about-text = تمنح Aktivitetskortet الأطفال والشباب في بيرغن دخولًا مجانيًا إلى العروض الثقافية والرياضية.
+not-found-title = الصفحة غير موجودة
+not-found-back = إلى البطاقة

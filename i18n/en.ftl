@@ -1,0 +1,20 @@
+# English.
+app-name = Aktivitetskortet
+nav-label = Main menu
+nav-card = Card
+nav-offers = Offers
+nav-settings = Settings
+card-title = My card
+card-empty = Your card will be shown here.
+card-empty-help = Add your card with the activation code in the letter you got from Bergen kommune.
+card-placeholder-label = Space for the activity card
+offers-title = Offers
+offers-intro = Free culture and sports offers in Bergen for you who have an activity card.
+offers-empty = Offers are downloaded when you are online, and can be used offline afterwards.
+settings-title = Settings
+settings-language = Language
+settings-language-help = The app follows your phone's language. You can choose another one here.
+settings-about = About the app
+settings-about-text = Aktivitetskortet gives children and young people in Bergen free entry to culture and sports offers.
+not-found-title = Page not found
+not-found-back = To the card

@@ -1,0 +1,20 @@
+# Українська (Ukrainian). To be reviewed by a native speaker before release.
+app-name = Aktivitetskortet
+nav-label = Головне меню
+nav-card = Картка
+nav-offers = Пропозиції
+nav-settings = Налаштування
+card-title = Моя картка
+card-empty = Тут буде показано вашу картку.
+card-empty-help = Додайте картку за кодом активації з листа, який ви отримали від комуни Берген.
+card-placeholder-label = Місце для картки активностей
+offers-title = Пропозиції
+offers-intro = Безкоштовні культурні та спортивні заходи в Бергені для власників картки активностей.
+offers-empty = Пропозиції завантажуються, коли ви в мережі, і потім доступні без інтернету.
+settings-title = Налаштування
+settings-language = Мова
+settings-language-help = Застосунок використовує мову вашого телефону. Тут можна вибрати іншу.
+settings-about = Про застосунок
+settings-about-text = Aktivitetskortet дає дітям і молоді в Бергені безкоштовний вхід на культурні та спортивні заходи.
+not-found-title = Сторінку не знайдено
+not-found-back = До картки

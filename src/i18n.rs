@@ -1,0 +1,231 @@
+//! The app's languages: bokmål first, English, Ukrainian and Arabic (right to left). Every word the
+//! app shows comes from the Fluent files in `i18n/`, compiled into the app so it works offline.
+//!
+//! The language follows the phone's setting at start and can be changed in the settings; the
+//! choice lives in a `Signal<Lang>` the root provides.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use dioxus::prelude::*;
+use fluent_bundle::{FluentBundle, FluentResource};
+
+/// A language of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Nb,
+    En,
+    Uk,
+    Ar,
+}
+
+impl Lang {
+    /// In the order the settings list them: bokmål first.
+    pub const ALL: [Lang; 4] = [Lang::Nb, Lang::En, Lang::Uk, Lang::Ar];
+
+    /// The BCP 47 code, for `lang` attributes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nb => "nb",
+            Lang::En => "en",
+            Lang::Uk => "uk",
+            Lang::Ar => "ar",
+        }
+    }
+
+    /// `rtl` for Arabic: the layout mirrors (the CSS uses logical properties).
+    pub fn dir(self) -> &'static str {
+        if self == Lang::Ar { "rtl" } else { "ltr" }
+    }
+
+    /// The language's name in itself, so a person finds their language whatever is shown now.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Nb => "Norsk bokmål",
+            Lang::En => "English",
+            Lang::Uk => "Українська",
+            Lang::Ar => "العربية",
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Lang::Nb => include_str!("../i18n/nb.ftl"),
+            Lang::En => include_str!("../i18n/en.ftl"),
+            Lang::Uk => include_str!("../i18n/uk.ftl"),
+            Lang::Ar => include_str!("../i18n/ar.ftl"),
+        }
+    }
+
+    /// The app's language for a phone's preferred languages (BCP 47 tags, most preferred first):
+    /// the first one the app has. Norwegian in any form (no, nb, nn) is bokmål; nothing known
+    /// gives bokmål.
+    pub fn from_preferences<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
+        tags.into_iter()
+            .find_map(|tag| {
+                let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+                match primary.as_str() {
+                    "nb" | "no" | "nn" => Some(Lang::Nb),
+                    "en" => Some(Lang::En),
+                    "uk" => Some(Lang::Uk),
+                    "ar" => Some(Lang::Ar),
+                    _ => None,
+                }
+            })
+            .unwrap_or_default()
+    }
+}
+
+thread_local! {
+    /// One bundle per language, parsed on first use. Fluent bundles are not `Sync`; the UI runs on
+    /// one thread.
+    static BUNDLES: RefCell<HashMap<Lang, FluentBundle<FluentResource>>> = RefCell::new(HashMap::new());
+}
+
+fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
+    let resource = FluentResource::try_new(lang.source().to_owned())
+        .unwrap_or_else(|(resource, _errors)| resource);
+    let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new(vec![id]);
+    // Messages without placeholders need no bidi isolation marks; keep them out of the text.
+    bundle.set_use_isolating(false);
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+/// The message `id` in `lang`; falls back to bokmål, then to the id itself, so a missing
+/// translation shows something readable instead of nothing (a test keeps that from shipping).
+pub fn t(lang: Lang, id: &str) -> String {
+    BUNDLES.with(|bundles| {
+        let mut bundles = bundles.borrow_mut();
+        for lang in [lang, Lang::Nb] {
+            let bundle = bundles.entry(lang).or_insert_with(|| bundle(lang));
+            if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
+                let mut errors = Vec::new();
+                return bundle
+                    .format_pattern(pattern, None, &mut errors)
+                    .into_owned();
+            }
+        }
+        id.to_owned()
+    })
+}
+
+/// The phone's (browser's) preferred languages; empty where the platform does not say.
+fn phone_preferences() -> Vec<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .map(|w| {
+                w.navigator()
+                    .languages()
+                    .iter()
+                    .filter_map(|v| v.as_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::env::var("LANG").map(|l| vec![l]).unwrap_or_default()
+    }
+}
+
+/// Provides the language signal at the root, starting from the phone's setting.
+pub fn use_lang_provider() -> Signal<Lang> {
+    use_context_provider(|| {
+        let preferences = phone_preferences();
+        Signal::new(Lang::from_preferences(
+            preferences.iter().map(String::as_str),
+        ))
+    })
+}
+
+/// The current language. Outside the app's root (a component rendered alone in a test), bokmål.
+pub fn use_lang() -> Signal<Lang> {
+    let fallback = use_signal(Lang::default);
+    try_use_context::<Signal<Lang>>().unwrap_or(fallback)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use fluent_bundle::FluentResource;
+    use fluent_syntax::ast::Entry;
+
+    use super::*;
+
+    fn ids(lang: Lang) -> BTreeSet<String> {
+        let resource = FluentResource::try_new(lang.source().to_owned())
+            .unwrap_or_else(|(_, errors)| panic!("{lang:?} does not parse: {errors:?}"));
+        resource
+            .entries()
+            .filter_map(|entry| match entry {
+                Entry::Message(m) => Some(m.id.name.to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A key missing in any language fails here, naming the language and the keys.
+    #[test]
+    fn every_language_has_every_message() {
+        let bokmal = ids(Lang::Nb);
+        assert!(bokmal.len() >= 19);
+        for lang in Lang::ALL {
+            let other = ids(lang);
+            let missing: Vec<_> = bokmal.difference(&other).collect();
+            let extra: Vec<_> = other.difference(&bokmal).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{lang:?}: missing {missing:?}, extra {extra:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_message_formats_without_errors_and_is_translated() {
+        for id in ids(Lang::Nb) {
+            for lang in Lang::ALL {
+                let text = t(lang, &id);
+                assert!(!text.is_empty() && text != id, "{lang:?} {id}");
+            }
+            // The brand name stays; everything else should differ from bokmål in Arabic.
+            if id != "app-name" {
+                assert_ne!(
+                    t(Lang::Ar, &id),
+                    t(Lang::Nb, &id),
+                    "{id} is not translated to Arabic"
+                );
+            }
+        }
+        assert_eq!(t(Lang::En, "nav-offers"), "Offers");
+        assert_eq!(t(Lang::Uk, "no-such-message"), "no-such-message");
+    }
+
+    #[test]
+    fn the_phone_setting_picks_the_language() {
+        let cases: &[(&[&str], Lang)] = &[
+            (&["nb-NO"], Lang::Nb),
+            (&["nn"], Lang::Nb),
+            (&["no"], Lang::Nb),
+            (&["en-US", "nb"], Lang::En),
+            (&["fr-FR", "uk-UA"], Lang::Uk),
+            (&["ar-SA"], Lang::Ar),
+            (&["de", "fr"], Lang::Nb),
+            (&[], Lang::Nb),
+            (&["EN_gb"], Lang::En),
+        ];
+        for (tags, expected) in cases {
+            assert_eq!(
+                Lang::from_preferences(tags.iter().copied()),
+                *expected,
+                "{tags:?}"
+            );
+        }
+        assert_eq!(Lang::Ar.dir(), "rtl");
+        assert_eq!(Lang::Uk.dir(), "ltr");
+    }
+}
