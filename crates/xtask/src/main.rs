@@ -33,7 +33,11 @@ fn main() -> Result<()> {
     std::env::set_current_dir(&root)?;
     match task.as_str() {
         "web" => web::build(&root).map(drop),
-        "run" => run(&root, &rest),
+        // `cargo xtask run -- --bind …`: the `--` separates xtask's arguments from the server's.
+        "run" => run(
+            &root,
+            rest.strip_prefix(&["--".to_owned()]).unwrap_or(&rest),
+        ),
         "test" => test(&root),
         "browser-test" => browser_test(&root),
         "tools" => {
