@@ -132,13 +132,50 @@ fn phone_preferences() -> Vec<String> {
     }
 }
 
-/// Provides the language signal at the root, starting from the phone's setting.
+impl Lang {
+    /// The language for a stored code, if it is one of ours.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+/// Where the web build remembers the language the person chose (localStorage: read before the
+/// first render, so the app never flashes in the wrong language).
+#[cfg(target_arch = "wasm32")]
+const CHOICE_KEY: &str = "aktivitetskortet.language";
+
+/// The language chosen in the settings earlier, if any.
+fn remembered_choice() -> Option<Lang> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let storage = web_sys::window()?.local_storage().ok()??;
+        Lang::from_code(&storage.get_item(CHOICE_KEY).ok()??)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}
+
+/// Remembers the person's choice for the next start. Best effort: a browser that refuses
+/// storage (private mode) just starts from the phone's language again.
+pub fn remember_choice(lang: Lang) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = storage.set_item(CHOICE_KEY, lang.code());
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = lang;
+}
+
+/// Provides the language signal at the root: the language chosen earlier, otherwise the phone's.
 pub fn use_lang_provider() -> Signal<Lang> {
     use_context_provider(|| {
-        let preferences = phone_preferences();
-        Signal::new(Lang::from_preferences(
-            preferences.iter().map(String::as_str),
-        ))
+        let lang = remembered_choice().unwrap_or_else(|| {
+            let preferences = phone_preferences();
+            Lang::from_preferences(preferences.iter().map(String::as_str))
+        });
+        Signal::new(lang)
     })
 }
 
@@ -226,6 +263,10 @@ mod tests {
             );
         }
         assert_eq!(Lang::Ar.dir(), "rtl");
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("fr"), None);
         assert_eq!(Lang::Uk.dir(), "ltr");
     }
 }

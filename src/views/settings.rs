@@ -35,7 +35,10 @@ fn LanguageChoice() -> Element {
                         name: "language",
                         value: choice.code(),
                         checked: lang() == choice,
-                        onchange: move |_| lang.set(choice),
+                        onchange: move |_| {
+                            lang.set(choice);
+                            i18n::remember_choice(choice);
+                        },
                     }
                     // The row follows the page's direction; the name keeps its own language.
                     span { lang: choice.code(), dir: choice.dir(), {choice.native_name()} }

@@ -35,6 +35,15 @@ test('choosing Arabic in the settings turns the app right to left', async ({ pag
   await expect(page.getByRole('heading', { level: 1, name: 'Innstillinger' })).toBeVisible();
 });
 
+test('the chosen language is remembered after a reload', async ({ page }) => {
+  await page.goto(`${process.env.BASE_URL}/innstillinger`);
+  await page.getByRole('radio', { name: 'English' }).check();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'English' })).toBeChecked();
+});
+
 test.describe('a phone set to Ukrainian', () => {
   test.use({ locale: 'uk-UA' });
 
