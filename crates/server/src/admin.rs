@@ -17,7 +17,9 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{Admin, create_venue_key};
-use crate::catalogue::{self, delete_offer, get_offer, next_version, put_offer};
+use crate::catalogue::{
+    self, delete_offer, get_offer, next_version, put_offer, put_offer_as_change,
+};
 use crate::error::ApiError;
 use crate::extract::{ApiBytes, ApiJson, ApiQuery};
 
@@ -91,8 +93,7 @@ async fn create_offer(
                 )));
             }
             offer.image = None;
-            let version = next_version(&tx)?;
-            put_offer(&tx, &mut offer, version, now)?;
+            put_offer_as_change(&tx, &mut offer, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(offer)
         })
@@ -125,8 +126,7 @@ async fn update_offer(
             let old =
                 get_offer(&tx, &id)?.ok_or_else(|| ApiError::NotFound(format!("no offer {id}")))?;
             offer.image = old.image;
-            let version = next_version(&tx)?;
-            put_offer(&tx, &mut offer, version, now)?;
+            put_offer_as_change(&tx, &mut offer, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(offer)
         })
@@ -258,18 +258,14 @@ async fn upload_image(
             let tx = c.transaction()?;
             let mut offer =
                 get_offer(&tx, &id)?.ok_or_else(|| ApiError::NotFound(format!("no offer {id}")))?;
-            let etag =
-                crate::secrets::hash(&format!("{:?}", &thumbnail[..thumbnail.len().min(4096)]))
-                    [..12]
-                    .to_owned()
-                    + &thumbnail.len().to_string();
+            // The thumbnail's own hash: its URL changes exactly when the picture does.
+            let etag = crate::secrets::sha256_hex(&thumbnail)[..16].to_owned();
             tx.execute(
                 "INSERT OR REPLACE INTO offer_images (offer_id, jpeg, etag) VALUES (?1, ?2, ?3)",
                 params![id, thumbnail, etag],
             )?;
             offer.image = Some(format!("/api/v1/images/{id}.jpg?v={etag}"));
-            let version = next_version(&tx)?;
-            put_offer(&tx, &mut offer, version, now)?;
+            put_offer_as_change(&tx, &mut offer, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(offer)
         })

@@ -75,6 +75,13 @@ pub fn put_offer(
     Ok(!existed)
 }
 
+/// Stores one offer as its own catalogue change: the next version, stamped on this offer.
+pub fn put_offer_as_change(tx: &Transaction, offer: &mut Offer, now: u64) -> anyhow::Result<()> {
+    let version = next_version(tx)?;
+    put_offer(tx, offer, version, now)?;
+    Ok(())
+}
+
 /// Deletes an offer, leaving a tombstone for delta syncs. Returns whether it existed.
 pub fn delete_offer(tx: &Transaction, id: &str, version: u64, now: u64) -> rusqlite::Result<bool> {
     let changed = tx.execute(

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 use aktivitetskortet_core::token::{CardId, RevocationList, TrustList};
 use rusqlite::{Connection, OptionalExtension, params};
-use sha2::{Digest, Sha256};
 
 use crate::keys::KeyStore;
 
@@ -98,10 +97,7 @@ pub fn current(conn: &Connection, keys: &KeyStore, name: &str, now: u64) -> anyh
 }
 
 fn hash_debug(value: &impl std::fmt::Debug) -> String {
-    Sha256::digest(format!("{value:?}").as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::secrets::sha256_hex(format!("{value:?}").as_bytes())
 }
 
 fn revoked_cards(conn: &Connection, now: u64) -> anyhow::Result<BTreeMap<CardId, u64>> {

@@ -78,7 +78,12 @@ pub fn new_api_key(prefix: &str) -> anyhow::Result<String> {
 /// The stored form of a code or key. Plain SHA-256 is enough: the secrets have 80 bits or more
 /// of entropy, so there is no dictionary to try.
 pub fn hash(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes())
+    sha256_hex(secret.as_bytes())
+}
+
+/// SHA-256 as lower-case hex: stored secrets, list contents, image versions.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
