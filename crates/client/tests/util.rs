@@ -26,6 +26,7 @@ impl Backend {
             public_url: None,
             issuer_key: None,
             demo: false,
+            activations_per_address: 10,
             command: None,
         };
         let state = AppState::open(&config).unwrap();

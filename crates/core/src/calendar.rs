@@ -189,6 +189,65 @@ impl FromStr for Time {
     }
 }
 
+/// A moment as a clock in Bergen shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalTime {
+    pub date: Date,
+    pub time: Time,
+    pub second: u8,
+}
+
+/// The last Sunday of a month (where the EU's summer time starts and ends).
+fn last_sunday(year: i32, month: u8) -> Date {
+    let last = Date {
+        year,
+        month,
+        day: days_in_month(year, month),
+    };
+    last.add_days(-((last.weekday() as i64 + 1) % 7))
+}
+
+/// Bergen's offset from UTC in seconds at a Unix time: one hour, or two in summer time, which
+/// runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
+/// Offers are all in Bergen, so this is the one time zone the app needs, and the rule is kept
+/// here as arithmetic rather than carried as a time zone database.
+pub fn bergen_offset(unix: u64) -> u64 {
+    let year = Date::from_unix(unix).year;
+    let start = last_sunday(year, 3).to_unix() + 3_600;
+    let end = last_sunday(year, 10).to_unix() + 3_600;
+    if (start..end).contains(&unix) {
+        7_200
+    } else {
+        3_600
+    }
+}
+
+/// What a clock in Bergen shows at a Unix time.
+pub fn bergen_local(unix: u64) -> LocalTime {
+    let local = unix + bergen_offset(unix);
+    let of_day = local % 86_400;
+    LocalTime {
+        date: Date::from_unix(local),
+        time: Time {
+            hour: (of_day / 3_600) as u8,
+            minute: (of_day / 60 % 60) as u8,
+        },
+        second: (of_day % 60) as u8,
+    }
+}
+
+/// The Unix time of a Bergen clock time on a date. In the hour that does not exist when summer
+/// time starts, and the one that happens twice when it ends, the earlier reading is taken.
+pub fn bergen_to_unix(date: Date, time: Time) -> u64 {
+    let local = date.to_unix() + u64::from(time.minutes()) * 60;
+    let summer = local.saturating_sub(7_200);
+    if bergen_offset(summer) == 7_200 {
+        summer
+    } else {
+        local.saturating_sub(3_600)
+    }
+}
+
 macro_rules! string_serde {
     ($t:ty) => {
         impl Serialize for $t {
@@ -286,6 +345,47 @@ mod tests {
         for bad in ["24:00", "7:05", "12:60", "12-30", "ab:cd", "+1:00"] {
             assert!(bad.parse::<Time>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn bergen_clocks_follow_summer_time() {
+        let at = |s: &str| -> Date { s.parse().unwrap() };
+        assert_eq!(last_sunday(2026, 3), at("2026-03-29"));
+        assert_eq!(last_sunday(2026, 10), at("2026-10-25"));
+        assert_eq!(last_sunday(2027, 3), at("2027-03-28"));
+        // 2026-12-02 12:00 UTC is 13:00 in Bergen (winter).
+        let winter = at("2026-12-02").to_unix() + 12 * 3_600 + 5;
+        let local = bergen_local(winter);
+        assert_eq!(
+            (local.date, local.time.to_string(), local.second),
+            (at("2026-12-02"), "13:00".into(), 5)
+        );
+        // 2026-07-01 22:30 UTC is already 00:30 the next day in Bergen (summer).
+        let summer = at("2026-07-01").to_unix() + 22 * 3_600 + 30 * 60;
+        let local = bergen_local(summer);
+        assert_eq!(
+            (local.date, local.time.to_string()),
+            (at("2026-07-02"), "00:30".into())
+        );
+        // The switches happen at 01:00 UTC.
+        let start = at("2026-03-29").to_unix() + 3_600;
+        assert_eq!(bergen_offset(start - 1), 3_600);
+        assert_eq!(bergen_offset(start), 7_200);
+        let end = at("2026-10-25").to_unix() + 3_600;
+        assert_eq!(bergen_offset(end - 1), 7_200);
+        assert_eq!(bergen_offset(end), 3_600);
+        // And back: local clock times to Unix times.
+        for unix in [winter - 5, summer, start, end + 3_600] {
+            let local = bergen_local(unix);
+            assert_eq!(
+                bergen_to_unix(local.date, local.time),
+                unix - unix % 60,
+                "{local:?}"
+            );
+        }
+        // 02:30 happens twice on the night summer time ends: the earlier one (summer time).
+        let twice = bergen_to_unix(at("2026-10-25"), "02:30".parse().unwrap());
+        assert_eq!(twice, at("2026-10-25").to_unix() + 30 * 60);
     }
 
     #[test]

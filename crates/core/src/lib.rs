@@ -5,9 +5,11 @@
 //! Callers pass in the time and the random bytes. That keeps it building for `wasm32-unknown-unknown`
 //! and for phones, and makes every function here testable with fixed inputs.
 
+pub mod activation;
 pub mod api;
 pub mod calendar;
 pub mod district;
+pub mod ics;
 pub mod offer;
 pub mod offer_csv;
 pub mod stats;

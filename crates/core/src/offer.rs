@@ -103,6 +103,34 @@ impl Category {
     pub fn from_slug(slug: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.slug() == slug)
     }
+
+    /// The words families search for this kind of offer with, in the app's four languages, so
+    /// that typing "svømming" finds every swimming course even where the title says
+    /// "Svømmekurs" or "Babysvømming". The phone's search index includes them.
+    pub fn search_words(self) -> &'static str {
+        match self {
+            Category::Museum => {
+                "museum museer kunst utstilling art exhibition музей мистецтво виставка متحف فن معرض"
+            }
+            Category::Music => "musikk konsert music concert музика концерт موسيقى حفلة",
+            Category::Stage => {
+                "teater scene dans film theatre theater dance cinema театр танці кіно مسرح رقص سينما"
+            }
+            Category::Sport => {
+                "idrett sport trening fotball training football спорт тренування футбол رياضة تدريب كرة"
+            }
+            Category::Swimming => {
+                "svømming svømmekurs bading swimming swim плавання басейн سباحة مسبح"
+            }
+            Category::Outdoor => {
+                "friluftsliv tur natur outdoors hiking nature природа похід طبيعة رحلة"
+            }
+            Category::CultureActivity => {
+                "kultur kurs verksted culture course workshop культура курс майстерня ثقافة دورة ورشة"
+            }
+            Category::Event => "arrangement opplevelse event experience подія захід فعالية",
+        }
+    }
 }
 
 /// Facts about access that families ask about before they go.
@@ -410,7 +438,7 @@ impl Offer {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn sample() -> Offer {

@@ -94,10 +94,11 @@ pub struct ActivationLimits {
     pub per_code: RateLimiter,
 }
 
-impl Default for ActivationLimits {
-    fn default() -> Self {
+impl ActivationLimits {
+    /// `per_address` attempts per network address, 5 per code, each per quarter of an hour.
+    pub fn new(per_address: u32) -> Self {
         ActivationLimits {
-            per_address: RateLimiter::new(10, 900),
+            per_address: RateLimiter::new(per_address, 900),
             per_code: RateLimiter::new(5, 900),
         }
     }

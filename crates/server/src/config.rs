@@ -39,6 +39,12 @@ pub struct Config {
     #[arg(long, env = "AK_DEMO")]
     pub demo: bool,
 
+    /// Activation attempts allowed from one network address per quarter of an hour. Families
+    /// behind one address (a reception centre's Wi-Fi) share it, so raise it for such places;
+    /// each code also allows only 5 attempts in that time, whatever the address.
+    #[arg(long, env = "AK_ACTIVATIONS_PER_ADDRESS", default_value_t = 10)]
+    pub activations_per_address: u32,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -71,6 +77,7 @@ mod tests {
         assert_eq!(c.web_dir, PathBuf::from("./dist/web"));
         assert!(!c.log_json);
         assert!(!c.demo && c.command.is_none() && c.public_url.is_none());
+        assert_eq!(c.activations_per_address, 10);
     }
 
     #[test]

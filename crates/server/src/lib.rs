@@ -115,7 +115,7 @@ impl AppState {
             db,
             clock,
             keys: Arc::new(keys),
-            limits: Arc::new(cards::ActivationLimits::default()),
+            limits: Arc::new(cards::ActivationLimits::new(config.activations_per_address)),
             public_url,
             web: Arc::new(web),
         })

@@ -1,15 +1,8 @@
 //! Random secrets the server hands out (activation codes, admin and venue keys, key seeds) and
 //! how it stores them: hashed, so a copy of the database opens no door.
 
+use aktivitetskortet_core::activation::{self, ALPHABET, CODE_CHARS};
 use sha2::{Digest, Sha256};
-
-/// Crockford's Base32 alphabet: no I, L, O or U, so a code read aloud or typed from paper is not
-/// misread.
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-/// Characters in an activation code: 16 × 5 bits = 80 bits, far beyond guessing at the rate
-/// limit, and still four short groups to type.
-pub const CODE_CHARS: usize = 16;
 
 /// `n` bytes from the operating system's CSPRNG.
 pub fn random_bytes<const N: usize>() -> anyhow::Result<[u8; N]> {
@@ -37,34 +30,17 @@ fn base32(bytes: &[u8], chars: usize) -> String {
 
 /// A new activation code, grouped for print: `K7QF-9M2X-HT4P-WJ3R`.
 pub fn new_activation_code() -> anyhow::Result<String> {
-    let raw = base32(&random_bytes::<10>()?, CODE_CHARS);
-    Ok(raw
-        .as_bytes()
-        .chunks(4)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect::<Vec<_>>()
-        .join("-"))
+    Ok(activation::grouped(&base32(
+        &random_bytes::<10>()?,
+        CODE_CHARS,
+    )))
 }
 
-/// An activation code as typed, reduced to its 16 characters: case, spaces and hyphens do not
-/// matter, and the letters people confuse with digits are read as those digits. `None` when it
-/// cannot be a code at all.
+/// An activation code as typed, reduced to its 16 characters (see
+/// [`activation::normalize`], which the app uses too). `None` when it cannot be a code at all:
+/// the server gives every failure the same answer.
 pub fn normalize_code(typed: &str) -> Option<String> {
-    let mut code = String::with_capacity(CODE_CHARS);
-    for c in typed.chars() {
-        let c = match c.to_ascii_uppercase() {
-            ' ' | '-' | '\u{a0}' => continue,
-            'O' => '0',
-            'I' | 'L' => '1',
-            c if c.is_ascii() && ALPHABET.contains(&(c as u8)) => c,
-            _ => return None,
-        };
-        code.push(c);
-        if code.len() > CODE_CHARS {
-            return None;
-        }
-    }
-    (code.len() == CODE_CHARS).then_some(code)
+    activation::normalize(typed).ok()
 }
 
 /// A new API key: a readable prefix saying what it is for, and 160 random bits.

@@ -94,6 +94,7 @@ async fn rotate_issuer_key_and_create_admin_key_subcommands() {
         public_url: None,
         issuer_key: None,
         demo: false,
+        activations_per_address: 10,
         command: None,
     };
     let state = aktivitetskortet_server::AppState::open(&config).unwrap();

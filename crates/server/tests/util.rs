@@ -40,6 +40,7 @@ impl Fixture {
             public_url: None,
             issuer_key: None,
             demo: false,
+            activations_per_address: 10,
             command: None,
         };
         Self { _tmp: tmp, config }
