@@ -373,6 +373,23 @@ mod tests {
     }
 
     #[test]
+    fn an_index_made_by_an_older_app_is_rebuilt_when_the_store_opens() {
+        let mut store = store();
+        store.conn.execute("DELETE FROM offers_fts", []).unwrap();
+        store
+            .conn
+            .execute("UPDATE meta SET value = '1' WHERE key = 'search_index'", [])
+            .unwrap();
+        let svomming = || OfferQuery {
+            text: "svomming".into(),
+            ..OfferQuery::default()
+        };
+        assert!(ids(&mut store, svomming()).is_empty());
+        let mut reopened = Store::from_image(&store.image().unwrap()).unwrap();
+        assert_eq!(ids(&mut reopened, svomming()), vec!["svom"]);
+    }
+
+    #[test]
     fn filters_table() {
         let mut store = store();
         store.set_favourite("fotball", true, 1).unwrap();
@@ -387,6 +404,14 @@ mod tests {
                 "svomming finds svømming",
                 OfferQuery {
                     text: "svomming".into(),
+                    ..q()
+                },
+                vec!["svom"],
+            ),
+            (
+                "the category's name in another language finds it",
+                OfferQuery {
+                    text: "плавання".into(),
                     ..q()
                 },
                 vec!["svom"],

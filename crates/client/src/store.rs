@@ -143,6 +143,7 @@ impl Store {
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
+        reindex_if_needed(&mut conn)?;
         Ok(Store { conn })
     }
 
@@ -180,6 +181,32 @@ impl Store {
             params![key, value],
         )?;
         Ok(())
+    }
+
+    /// One of the app's own settings (the card shown first, the venue's chosen offer ...), kept
+    /// apart from the sync's bookkeeping by a prefix.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.meta(&format!("app.{key}"))
+    }
+
+    /// Sets (`Some`) or clears (`None`) one of the app's settings.
+    pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
+        let key = format!("app.{key}");
+        match value {
+            Some(value) => Store::set_meta(&self.conn, &key, value),
+            None => {
+                self.conn
+                    .execute("DELETE FROM meta WHERE key = ?1", [key])?;
+                Ok(())
+            }
+        }
+    }
+
+    /// The database's size in bytes, for "storage used" in the settings.
+    pub fn size_bytes(&self) -> Result<u64, StoreError> {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let size: i64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        Ok((pages * size) as u64)
     }
 
     /// The catalogue version held; `None` before the first sync.
@@ -373,30 +400,71 @@ impl<'t> OfferWriter<'t> {
             next.0,
             next.1,
         ])?;
-        // Everything a family might type: titles and summaries in every language, the venue, the
-        // organiser, the district's name and the category.
-        let mut text = String::new();
-        for t in [&offer.title, &offer.summary] {
-            for s in [Some(&t.nb), t.en.as_ref(), t.uk.as_ref(), t.ar.as_ref()]
-                .into_iter()
-                .flatten()
-            {
-                text.push_str(s);
-                text.push(' ');
-            }
-        }
-        text.push_str(&format!(
-            "{} {} {} {} {}",
-            offer.venue,
-            offer.organiser,
-            offer.district.name(),
-            offer.category.slug().replace('_', " "),
-            offer.description.nb
-        ));
         let rowid = self.tx.last_insert_rowid();
-        self.fts_insert.execute(params![rowid, fold(&text)])?;
+        self.fts_insert
+            .execute(params![rowid, search_text(offer)])?;
         Ok(())
     }
+}
+
+/// What the search index holds for an offer, folded: everything a family might type. Titles and
+/// summaries in every language, the venue, the organiser, the district's name, the category's
+/// words in every language and the description. Changing it means raising
+/// [`SEARCH_INDEX_VERSION`].
+fn search_text(offer: &Offer) -> String {
+    let mut text = String::new();
+    for t in [&offer.title, &offer.summary] {
+        for s in [Some(&t.nb), t.en.as_ref(), t.uk.as_ref(), t.ar.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            text.push_str(s);
+            text.push(' ');
+        }
+    }
+    text.push_str(&format!(
+        "{} {} {} {} {}",
+        offer.venue,
+        offer.organiser,
+        offer.district.name(),
+        offer.category.search_words(),
+        offer.description.nb
+    ));
+    fold(&text)
+}
+
+/// The version of [`search_text`]: a store indexed by an older app is re-indexed from its cached
+/// offers when it opens, so an update improves search without waiting for a sync.
+const SEARCH_INDEX_VERSION: &str = "2";
+
+/// Rebuilds the search index from the cached offers if it was made by another version of
+/// [`search_text`]; one transaction.
+fn reindex_if_needed(conn: &mut Connection) -> Result<(), StoreError> {
+    let held: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'search_index'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if held.as_deref() == Some(SEARCH_INDEX_VERSION) {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    tx.execute("DELETE FROM offers_fts", [])?;
+    {
+        let mut rows = tx.prepare("SELECT rowid, data FROM offers")?;
+        let mut insert = tx.prepare("INSERT INTO offers_fts (rowid, text) VALUES (?1, ?2)")?;
+        let offers = rows.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for row in offers {
+            let (rowid, data) = row?;
+            let offer: Offer = serde_json::from_str(&data)?;
+            insert.execute(params![rowid, search_text(&offer)])?;
+        }
+    }
+    Store::set_meta(&tx, "search_index", SEARCH_INDEX_VERSION)?;
+    tx.commit()?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -417,6 +485,27 @@ mod tests {
         assert!(
             Store::from_image(&torn).is_err(),
             "half an image is not a database"
+        );
+    }
+
+    #[test]
+    fn settings_are_kept_apart_from_the_sync_state_and_can_be_cleared() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.setting("selected_card").unwrap(), None);
+        store.set_setting("selected_card", Some("00ab")).unwrap();
+        store.set_setting("catalogue_version", Some("99")).unwrap();
+        assert_eq!(
+            store.setting("selected_card").unwrap().as_deref(),
+            Some("00ab")
+        );
+        // A setting cannot overwrite the sync's own bookkeeping.
+        assert_eq!(store.catalogue_version().unwrap(), None);
+        store.set_setting("selected_card", None).unwrap();
+        assert_eq!(store.setting("selected_card").unwrap(), None);
+        let size = store.size_bytes().unwrap();
+        assert!(
+            size >= 4096 && size == store.image().unwrap().len() as u64,
+            "{size}"
         );
     }
 

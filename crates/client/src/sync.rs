@@ -170,36 +170,55 @@ pub async fn sync_catalogue(
     now: u64,
     today: Date,
 ) -> Result<Outcome, SyncError> {
-    let result = fetch_and_apply(store, backend, today).await;
-    let state = record(
-        &store.sync_state()?,
-        &result.as_ref().map(Clone::clone).map_err(|e| e.to_string()),
-        now,
-    );
-    store.save_sync_state(&state)?;
-    result
+    let fetched = fetch_catalogue(backend, store.catalogue_version()?).await;
+    store.finish_catalogue_sync(fetched, now, today)
 }
 
-async fn fetch_and_apply(
-    store: &mut Store,
+/// The network half of a sync: the changes since `since` (the whole catalogue when `None`). It
+/// touches no store, so the app keeps using the store while the answer is on its way; the answer
+/// goes to [`Store::finish_catalogue_sync`].
+pub async fn fetch_catalogue(
     backend: &Backend,
-    today: Date,
-) -> Result<Outcome, SyncError> {
-    let path = match store.catalogue_version()? {
+    since: Option<u64>,
+) -> Result<Fetched<CatalogueResponse>, HttpError> {
+    let path = match since {
         Some(v) => format!("/api/v1/catalogue?since={v}"),
         None => "/api/v1/catalogue".to_owned(),
     };
-    let response: CatalogueResponse = match backend.get_json(&path, None).await? {
-        Fetched::NotModified => return Ok(Outcome::Unchanged),
-        Fetched::Body(body) => body,
-    };
-    store.apply_catalogue(&response, today)?;
-    Ok(Outcome::Updated {
-        version: response.version,
-        full: response.full,
-        changed: response.offers.len(),
-        removed: response.removed.len(),
-    })
+    backend.get_json(&path, None).await
+}
+
+impl Store {
+    /// The store half of a sync: applies what [`fetch_catalogue`] got (in one transaction; a delta
+    /// older than the catalogue held is refused) and records the attempt at `now`, failed
+    /// or not.
+    pub fn finish_catalogue_sync(
+        &mut self,
+        fetched: Result<Fetched<CatalogueResponse>, HttpError>,
+        now: u64,
+        today: Date,
+    ) -> Result<Outcome, SyncError> {
+        let result = match fetched {
+            Err(e) => Err(SyncError::from(e)),
+            Ok(Fetched::NotModified) => Ok(Outcome::Unchanged),
+            Ok(Fetched::Body(response)) => self
+                .apply_catalogue(&response, today)
+                .map(|()| Outcome::Updated {
+                    version: response.version,
+                    full: response.full,
+                    changed: response.offers.len(),
+                    removed: response.removed.len(),
+                })
+                .map_err(SyncError::from),
+        };
+        let state = record(
+            &self.sync_state()?,
+            &result.as_ref().map(Clone::clone).map_err(|e| e.to_string()),
+            now,
+        );
+        self.save_sync_state(&state)?;
+        result
+    }
 }
 
 /// Fetches missing thumbnails of cached offers until `budget` bytes of images are stored; drops
@@ -211,54 +230,74 @@ pub async fn fetch_thumbnails(
     budget: u64,
     now: u64,
 ) -> Result<u32, SyncError> {
-    store.conn.execute(
-        "DELETE FROM images WHERE path NOT IN
-             (SELECT json_extract(data, '$.image') FROM offers WHERE json_extract(data, '$.image') IS NOT NULL)",
-        [],
-    ).map_err(StoreError::from)?;
-    let wanted: Vec<String> = {
-        let mut stmt = store
-            .conn
-            .prepare(
-                "SELECT json_extract(data, '$.image') FROM offers
-                 WHERE json_extract(data, '$.image') IS NOT NULL
-                   AND json_extract(data, '$.image') NOT IN (SELECT path FROM images)
-                 ORDER BY next_on, id",
-            )
-            .map_err(StoreError::from)?;
-        let rows = stmt.query_map([], |r| r.get(0)).map_err(StoreError::from)?;
-        rows.collect::<Result<_, _>>().map_err(StoreError::from)?
-    };
-    let mut used: u64 = store
-        .conn
-        .query_row(
-            "SELECT COALESCE(SUM(LENGTH(jpeg)), 0) FROM images",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .map_err(StoreError::from)? as u64;
     let mut fetched = 0;
-    for path in wanted {
-        if used >= budget {
-            break;
-        }
+    for path in store.thumbnails_wanted()? {
         let Ok(jpeg) = backend.get_bytes(&path).await else {
             continue;
         };
-        if used + jpeg.len() as u64 > budget {
-            continue;
+        match store.add_thumbnail(&path, &jpeg, budget, now)? {
+            Budget::Added => fetched += 1,
+            Budget::TooBig => {}
+            Budget::Full => break,
         }
-        used += jpeg.len() as u64;
-        store
-            .conn
-            .execute(
-                "INSERT OR REPLACE INTO images (path, jpeg, fetched_at) VALUES (?1, ?2, ?3)",
-                rusqlite::params![path, jpeg, now as i64],
-            )
-            .map_err(StoreError::from)?;
-        fetched += 1;
     }
     Ok(fetched)
+}
+
+/// Whether a thumbnail fitted in the budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Budget {
+    Added,
+    /// This one would pass the budget; a smaller one may still fit.
+    TooBig,
+    /// The budget is used up.
+    Full,
+}
+
+impl Store {
+    /// Drops the thumbnails of offers that left the catalogue, and lists the image paths of cached
+    /// offers that have none yet, soonest offers first.
+    pub fn thumbnails_wanted(&mut self) -> Result<Vec<String>, StoreError> {
+        self.conn.execute(
+            "DELETE FROM images WHERE path NOT IN
+                 (SELECT json_extract(data, '$.image') FROM offers WHERE json_extract(data, '$.image') IS NOT NULL)",
+            [],
+        )?;
+        let mut stmt = self.conn.prepare(
+            "SELECT json_extract(data, '$.image') FROM offers
+             WHERE json_extract(data, '$.image') IS NOT NULL
+               AND json_extract(data, '$.image') NOT IN (SELECT path FROM images)
+             ORDER BY next_on, id",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Keeps a fetched thumbnail if the images stored stay within `budget` bytes.
+    pub fn add_thumbnail(
+        &mut self,
+        path: &str,
+        jpeg: &[u8],
+        budget: u64,
+        now: u64,
+    ) -> Result<Budget, StoreError> {
+        let used = self.conn.query_row(
+            "SELECT COALESCE(SUM(LENGTH(jpeg)), 0) FROM images",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as u64;
+        if used >= budget {
+            return Ok(Budget::Full);
+        }
+        if used + jpeg.len() as u64 > budget {
+            return Ok(Budget::TooBig);
+        }
+        self.conn.execute(
+            "INSERT OR REPLACE INTO images (path, jpeg, fetched_at) VALUES (?1, ?2, ?3)",
+            rusqlite::params![path, jpeg, now as i64],
+        )?;
+        Ok(Budget::Added)
+    }
 }
 
 impl Store {

@@ -275,6 +275,20 @@ impl Store {
     }
 }
 
+/// Both signed lists as fetched, not yet checked.
+pub struct SignedLists {
+    pub trust: Vec<u8>,
+    pub revocation: Vec<u8>,
+}
+
+/// The network half of a list sync: fetches both lists; they go to [`Store::save_lists`].
+pub async fn fetch_lists(backend: &Backend) -> Result<SignedLists, VerifierError> {
+    Ok(SignedLists {
+        trust: backend.get_bytes(ListKind::Trust.path()).await?,
+        revocation: backend.get_bytes(ListKind::Revocation.path()).await?,
+    })
+}
+
 /// Fetches both lists and saves them together: when either cannot be fetched or is refused,
 /// neither changes.
 pub async fn sync_lists(
@@ -282,13 +296,73 @@ pub async fn sync_lists(
     backend: &Backend,
     list_keys: &[PublicKey],
 ) -> Result<(), VerifierError> {
-    let trust = backend.get_bytes(ListKind::Trust.path()).await?;
-    let revocations = backend.get_bytes(ListKind::Revocation.path()).await?;
-    let tx = store.conn.transaction()?;
-    save_list_in(&tx, ListKind::Trust, &trust, list_keys)?;
-    save_list_in(&tx, ListKind::Revocation, &revocations, list_keys)?;
-    tx.commit()?;
-    Ok(())
+    let lists = fetch_lists(backend).await?;
+    store.save_lists(&lists, list_keys)
+}
+
+/// A batch of pending check-ins to upload, and their ids for [`Store::finish_upload`].
+pub struct Upload {
+    pub ids: Vec<String>,
+    pub batch: CheckInBatch,
+}
+
+impl Upload {
+    /// Sends the batch with the venue key.
+    pub async fn send(
+        &self,
+        backend: &Backend,
+        venue_key: &str,
+    ) -> Result<CheckInReceipt, VerifierError> {
+        Ok(backend
+            .post_json("/api/v1/visits", Some(venue_key), &self.batch)
+            .await?)
+    }
+}
+
+impl Store {
+    /// Verifies and saves both lists in one transaction: when either is refused, neither changes.
+    pub fn save_lists(
+        &mut self,
+        lists: &SignedLists,
+        list_keys: &[PublicKey],
+    ) -> Result<(), VerifierError> {
+        let tx = self.conn.transaction()?;
+        save_list_in(&tx, ListKind::Trust, &lists.trust, list_keys)?;
+        save_list_in(&tx, ListKind::Revocation, &lists.revocation, list_keys)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The oldest pending check-ins, at most [`MAX_UPLOAD`]; `None` when nothing is waiting.
+    pub fn next_upload(&self) -> Result<Option<Upload>, StoreError> {
+        let checkins = self.pending_up_to(MAX_UPLOAD as i64)?;
+        if checkins.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Upload {
+            ids: checkins.iter().map(|c| c.id.clone()).collect(),
+            batch: CheckInBatch { checkins },
+        }))
+    }
+
+    /// Marks an upload's check-ins as acknowledged, but only when the server's receipt accounts
+    /// for every one of them; otherwise they stay pending (the retry is deduplicated by the
+    /// server).
+    pub fn finish_upload(
+        &mut self,
+        upload: &Upload,
+        receipt: &CheckInReceipt,
+    ) -> Result<(), VerifierError> {
+        if receipt.accepted as usize + receipt.duplicates as usize != upload.ids.len() {
+            return Err(VerifierError::BadResponse(format!(
+                "the receipt counts {} check-ins, {} were sent",
+                receipt.accepted + receipt.duplicates,
+                upload.ids.len()
+            )));
+        }
+        self.mark_uploaded(&upload.ids)?;
+        Ok(())
+    }
 }
 
 /// Uploads the pending check-ins with the venue key, in batches of at most [`MAX_UPLOAD`]. Each
@@ -304,27 +378,13 @@ pub async fn upload_checkins(
         accepted: 0,
         duplicates: 0,
     };
-    loop {
-        let checkins = store.pending_up_to(MAX_UPLOAD as i64)?;
-        if checkins.is_empty() {
-            return Ok(total);
-        }
-        let ids: Vec<String> = checkins.iter().map(|c| c.id.clone()).collect();
-        let batch = CheckInBatch { checkins };
-        let receipt: CheckInReceipt = backend
-            .post_json("/api/v1/visits", Some(venue_key), &batch)
-            .await?;
-        if receipt.accepted as usize + receipt.duplicates as usize != ids.len() {
-            return Err(VerifierError::BadResponse(format!(
-                "the receipt counts {} check-ins, {} were sent",
-                receipt.accepted + receipt.duplicates,
-                ids.len()
-            )));
-        }
-        store.mark_uploaded(&ids)?;
+    while let Some(upload) = store.next_upload()? {
+        let receipt = upload.send(backend, venue_key).await?;
+        store.finish_upload(&upload, &receipt)?;
         total.accepted += receipt.accepted;
         total.duplicates += receipt.duplicates;
     }
+    Ok(total)
 }
 
 /// A new check-in id: 16 random bytes as 32 hexadecimal digits, so ids from different venue

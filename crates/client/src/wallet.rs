@@ -5,6 +5,7 @@
 //! losing one card's key never touches another card. The secret stays in the `cards` table; it is
 //! read for a signature and wiped from memory right after, and no type here prints it.
 
+use aktivitetskortet_core::activation::{self, CodeError};
 use aktivitetskortet_core::api::{ActivateRequest, CredentialResponse, RefreshRequest};
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::token::{
@@ -51,6 +52,9 @@ pub struct Card {
 /// Why a wallet operation failed. The messages are written to be shown to the family as they are.
 #[derive(Debug, thiserror::Error)]
 pub enum WalletError {
+    /// What was typed cannot be a code (checked on the phone, before going online).
+    #[error("this is not an activation code: {0}")]
+    BadCode(CodeError),
     /// The server's single answer for a wrong, used or expired code (and a revoked card): it tells
     /// a guesser nothing, so the app cannot say more either.
     #[error("wrong, used or expired code: check the letter, or ask for a new one")]
@@ -220,10 +224,10 @@ fn card_row(row: &rusqlite::Row<'_>) -> Result<Card, StoreError> {
 }
 
 impl Store {
-    /// The cards on this phone, in the order they were added.
+    /// The cards on this phone, in the order they were added (a card activated again moves last).
     pub fn cards(&self) -> Result<Vec<Card>, StoreError> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {CARD_COLUMNS} FROM cards ORDER BY added_at, card_id"
+            "SELECT {CARD_COLUMNS} FROM cards ORDER BY added_at, rowid"
         ))?;
         let mut rows = stmt.query([])?;
         let mut cards = Vec::new();
@@ -294,44 +298,88 @@ impl Store {
     }
 }
 
+/// An activation under way: the phone key made for the card and the request that sends its
+/// public half. Nothing is stored until [`Store::finish_activation`], so the app can send the
+/// request without holding the store (and keep searching offers meanwhile).
+pub struct PendingActivation {
+    device: DeviceKey,
+    request: ActivateRequest,
+}
+
+impl PendingActivation {
+    /// Reads the typed code (refusing what cannot be a code, with the reason, before anything
+    /// goes online) and makes a new phone key for the card.
+    pub fn new(typed_code: &str) -> Result<PendingActivation, WalletError> {
+        let code = activation::normalize(typed_code).map_err(WalletError::BadCode)?;
+        let device = new_device_key()?;
+        let request = ActivateRequest {
+            code,
+            device_key: BASE64.encode(device.public_key().to_compressed()),
+        };
+        Ok(PendingActivation { device, request })
+    }
+
+    /// The public half of the new phone key: what the server's credential must name.
+    pub fn device_public_key(&self) -> DevicePublicKey {
+        self.device.public_key()
+    }
+
+    /// The request as it will be sent (the code normalised, the phone key's public half).
+    pub fn request(&self) -> &ActivateRequest {
+        &self.request
+    }
+
+    /// Sends the activation; the answer goes to [`Store::finish_activation`].
+    pub async fn send(&self, backend: &Backend) -> Result<CredentialResponse, WalletError> {
+        Ok(backend
+            .post_json("/api/v1/activate", None, &self.request)
+            .await?)
+    }
+}
+
+impl Store {
+    /// Checks the server's answer to `pending` and stores the card with its phone key. Activating
+    /// a card that is already on the phone replaces it (the server has then retired the earlier
+    /// credential). On any error nothing is stored.
+    pub fn finish_activation(
+        &mut self,
+        pending: PendingActivation,
+        response: &CredentialResponse,
+        device_now: u64,
+    ) -> Result<Card, WalletError> {
+        let credential = check_response(response, &pending.device.public_key(), None)?;
+        let secret = Zeroizing::new(pending.device.to_secret());
+        self.conn.execute(
+            "INSERT OR REPLACE INTO cards (card_id, credential, device_secret, given_name, birth_year,
+                 companion, card_valid_until, clock_offset, added_at, refreshed_at, refresh_error)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, NULL)",
+            params![
+                response.card_id,
+                credential.as_bytes(),
+                secret.as_slice(),
+                response.given_name,
+                response.birth_year,
+                companion_text(response.companion),
+                response.card_valid_until.to_string(),
+                clock_offset(response.server_time, device_now),
+                device_now as i64,
+            ],
+        )?;
+        Ok(card_from(response, &credential, device_now))
+    }
+}
+
 /// Activates a card with the code from its letter: makes a new phone key, sends its public half,
-/// checks the credential that comes back and stores the card. Activating a card that is already on
-/// the phone replaces it (the server has then retired the earlier credential). On any error
-/// nothing is stored.
+/// checks the credential that comes back and stores the card. On any error nothing is stored.
 pub async fn activate(
     store: &mut Store,
     backend: &Backend,
     code: &str,
     device_now: u64,
 ) -> Result<Card, WalletError> {
-    let device = new_device_key()?;
-    let public = device.public_key();
-    let request = ActivateRequest {
-        code: code.to_owned(),
-        device_key: BASE64.encode(public.to_compressed()),
-    };
-    let response: CredentialResponse = backend
-        .post_json("/api/v1/activate", None, &request)
-        .await?;
-    let credential = check_response(&response, &public, None)?;
-    let secret = Zeroizing::new(device.to_secret());
-    store.conn.execute(
-        "INSERT OR REPLACE INTO cards (card_id, credential, device_secret, given_name, birth_year,
-             companion, card_valid_until, clock_offset, added_at, refreshed_at, refresh_error)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, NULL)",
-        params![
-            response.card_id,
-            credential.as_bytes(),
-            secret.as_slice(),
-            response.given_name,
-            response.birth_year,
-            companion_text(response.companion),
-            response.card_valid_until.to_string(),
-            clock_offset(response.server_time, device_now),
-            device_now as i64,
-        ],
-    )?;
-    Ok(card_from(&response, &credential, device_now))
+    let pending = PendingActivation::new(code)?;
+    let response = pending.send(backend).await?;
+    store.finish_activation(pending, &response, device_now)
 }
 
 /// Whether to refresh `card` at `device_now`: when less than [`REFRESH_WHEN_LEFT`] of the
@@ -345,49 +393,91 @@ pub fn refresh_due(card: &Card, device_now: u64) -> bool {
     running_out || long_ago
 }
 
+/// A refresh under way: the fresh presentation that proves the phone holds the card's key, and
+/// that key's public half (which the new credential must name).
+pub struct PendingRefresh {
+    card_id: String,
+    public: DevicePublicKey,
+    request: RefreshRequest,
+}
+
+impl PendingRefresh {
+    /// Sends the refresh; the answer (or the error) goes to [`Store::finish_refresh`].
+    pub async fn send(&self, backend: &Backend) -> Result<CredentialResponse, WalletError> {
+        Ok(backend
+            .post_json("/api/v1/refresh", None, &self.request)
+            .await?)
+    }
+}
+
+impl Store {
+    /// Prepares a refresh of `card_id` at `device_now`.
+    pub fn begin_refresh(
+        &self,
+        card_id: &str,
+        device_now: u64,
+    ) -> Result<PendingRefresh, WalletError> {
+        let (presentation, public) = self.present(card_id, device_now)?;
+        Ok(PendingRefresh {
+            card_id: card_id.to_owned(),
+            public,
+            request: RefreshRequest { presentation },
+        })
+    }
+
+    /// Stores the new credential of a refresh with the new clock offset. On failure (the answer
+    /// given, or a bad credential in it) the old credential stays in use and the card's
+    /// `refresh_error` says why (if even that cannot be written, the refresh's own error is still
+    /// what is returned).
+    pub fn finish_refresh(
+        &mut self,
+        pending: PendingRefresh,
+        answer: Result<CredentialResponse, WalletError>,
+        device_now: u64,
+    ) -> Result<Card, WalletError> {
+        let card_id = pending.card_id.as_str();
+        let checked = answer.and_then(|response| {
+            check_response(&response, &pending.public, Some(card_id)).map(|c| (response, c))
+        });
+        let (response, credential) = match checked {
+            Ok(checked) => checked,
+            Err(error) => {
+                let _ = self.note_refresh_error(card_id, &error.to_string());
+                return Err(error);
+            }
+        };
+        let changed = self.conn.execute(
+            "UPDATE cards SET credential = ?2, given_name = ?3, birth_year = ?4, companion = ?5,
+                 card_valid_until = ?6, clock_offset = ?7, refreshed_at = ?8, refresh_error = NULL
+             WHERE card_id = ?1",
+            params![
+                card_id,
+                credential.as_bytes(),
+                response.given_name,
+                response.birth_year,
+                companion_text(response.companion),
+                response.card_valid_until.to_string(),
+                clock_offset(response.server_time, device_now),
+                device_now as i64,
+            ],
+        )?;
+        // The card was removed while the request was under way: do not bring it back.
+        if changed == 0 {
+            return Err(WalletError::UnknownCard);
+        }
+        Ok(card_from(&response, &credential, device_now))
+    }
+}
+
 /// Gets a new credential for a card with a fresh presentation, and stores it with the new clock
-/// offset. On failure the old credential stays in use and the card's `refresh_error` says why
-/// (if even that cannot be written, the refresh's own error is still what is returned).
+/// offset. On failure the old credential stays in use and the card's `refresh_error` says why.
 pub async fn refresh(
     store: &mut Store,
     backend: &Backend,
     card_id: &str,
     device_now: u64,
 ) -> Result<Card, WalletError> {
-    let (presentation, public) = store.present(card_id, device_now)?;
-    let request = RefreshRequest { presentation };
-    let answer = match backend
-        .post_json::<_, CredentialResponse>("/api/v1/refresh", None, &request)
-        .await
-    {
-        Ok(response) => check_response(&response, &public, Some(card_id)).map(|c| (response, c)),
-        Err(e) => Err(e.into()),
-    };
-    let (response, credential) = match answer {
-        Ok(answer) => answer,
-        Err(error) => {
-            let _ = store.note_refresh_error(card_id, &error.to_string());
-            return Err(error);
-        }
-    };
-    let changed = store.conn.execute(
-        "UPDATE cards SET credential = ?2, given_name = ?3, birth_year = ?4, companion = ?5,
-             card_valid_until = ?6, clock_offset = ?7, refreshed_at = ?8, refresh_error = NULL
-         WHERE card_id = ?1",
-        params![
-            card_id,
-            credential.as_bytes(),
-            response.given_name,
-            response.birth_year,
-            companion_text(response.companion),
-            response.card_valid_until.to_string(),
-            clock_offset(response.server_time, device_now),
-            device_now as i64,
-        ],
-    )?;
-    // The card was removed while the request was under way: do not bring it back.
-    if changed == 0 {
-        return Err(WalletError::UnknownCard);
-    }
-    Ok(card_from(&response, &credential, device_now))
+    let pending = store.begin_refresh(card_id, device_now)?;
+    let answer = pending.send(backend).await;
+    store.finish_refresh(pending, answer, device_now)
 }

@@ -4,8 +4,10 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use aktivitetskortet_client::Store;
+use aktivitetskortet_client::http::Backend;
 use aktivitetskortet_client::verifier::sync_lists;
 use aktivitetskortet_client::wallet::{self, Card, WalletError, activate, refresh, refresh_due};
+use aktivitetskortet_core::activation::CodeError;
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::token::{self, CompanionRule, Policy, Verdict};
 use serde_json::json;
@@ -126,7 +128,25 @@ async fn a_wrong_or_used_code_is_refused_and_nothing_is_stored() {
     let backend = server.client();
     let mut store = Store::open_in_memory().unwrap();
 
-    for code in ["AAAA-BBBB-CCCC-DDDD", "not a code", ""] {
+    // What cannot be a code at all is refused on the phone, with the reason, before going
+    // online (so it also works, and says something useful, without network).
+    let offline = Backend::new("http://127.0.0.1:9").unwrap();
+    for (code, reason) in [
+        ("svømming", CodeError::BadCharacter('ø')),
+        ("", CodeError::Empty),
+        ("AAAA-BBBB-CCCC", CodeError::WrongLength(12)),
+    ] {
+        let error = activate(&mut store, &offline, code, now())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&error, WalletError::BadCode(r) if *r == reason),
+            "{code:?}: {error:?}"
+        );
+    }
+    assert!(store.cards().unwrap().is_empty());
+
+    for code in ["AAAA-BBBB-CCCC-DDDD"] {
         let error = activate(&mut store, &backend, code, now())
             .await
             .unwrap_err();
