@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use dioxus::prelude::*;
-use fluent_bundle::{FluentBundle, FluentResource};
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
 /// A language of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -97,6 +97,16 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
 /// The message `id` in `lang`; falls back to bokmål, then to the id itself, so a missing
 /// translation shows something readable instead of nothing (a test keeps that from shipping).
 pub fn t(lang: Lang, id: &str) -> String {
+    tr(lang, id, &[])
+}
+
+/// The message `id` in `lang` with its placeables filled in: text (names, dates already formatted
+/// for the language) or numbers (which also pick the plural form).
+pub fn tr(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, value.clone());
+    }
     BUNDLES.with(|bundles| {
         let mut bundles = bundles.borrow_mut();
         for lang in [lang, Lang::Nb] {
@@ -104,7 +114,7 @@ pub fn t(lang: Lang, id: &str) -> String {
             if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
                 let mut errors = Vec::new();
                 return bundle
-                    .format_pattern(pattern, None, &mut errors)
+                    .format_pattern(pattern, Some(&fluent_args), &mut errors)
                     .into_owned();
             }
         }
@@ -139,33 +149,15 @@ impl Lang {
     }
 }
 
-/// Where the web build remembers the language the person chose (localStorage: read before the
-/// first render, so the app never flashes in the wrong language).
-#[cfg(target_arch = "wasm32")]
-const CHOICE_KEY: &str = "aktivitetskortet.language";
-
-/// The language chosen in the settings earlier, if any.
+/// The language chosen in the settings earlier, if any (kept where it can be read before the first
+/// render, so the app never flashes in the wrong language).
 fn remembered_choice() -> Option<Lang> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let storage = web_sys::window()?.local_storage().ok()??;
-        Lang::from_code(&storage.get_item(CHOICE_KEY).ok()??)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        None
-    }
+    Lang::from_code(&crate::platform::pref("language")?)
 }
 
-/// Remembers the person's choice for the next start. Best effort: a browser that refuses
-/// storage (private mode) just starts from the phone's language again.
+/// Remembers the person's choice for the next start.
 pub fn remember_choice(lang: Lang) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
-        let _ = storage.set_item(CHOICE_KEY, lang.code());
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = lang;
+    crate::platform::set_pref("language", lang.code());
 }
 
 /// Provides the language signal at the root: the language chosen earlier, otherwise the phone's.
@@ -187,12 +179,75 @@ pub fn use_lang() -> Signal<Lang> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeMap, BTreeSet};
 
     use fluent_bundle::FluentResource;
-    use fluent_syntax::ast::Entry;
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
     use super::*;
+
+    /// The variables (`$name`) a pattern uses, in any of its variants.
+    fn variables_in(pattern: &Pattern<&str>, out: &mut BTreeSet<String>) {
+        fn inline(e: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_owned());
+                }
+                InlineExpression::Placeable { expression } => expression_vars(expression, out),
+                _ => {}
+            }
+        }
+        fn expression_vars(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                Expression::Inline(i) => inline(i, out),
+                Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        variables_in(&v.value, out);
+                    }
+                }
+            }
+        }
+        for element in &pattern.elements {
+            if let PatternElement::Placeable { expression } = element {
+                expression_vars(expression, out);
+            }
+        }
+    }
+
+    fn variables(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+        let resource = FluentResource::try_new(lang.source().to_owned()).unwrap();
+        resource
+            .entries()
+            .filter_map(|entry| match entry {
+                Entry::Message(m) => {
+                    let mut vars = BTreeSet::new();
+                    if let Some(p) = &m.value {
+                        variables_in(p, &mut vars);
+                    }
+                    Some((m.id.name.to_owned(), vars))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A translation that drops or misspells a placeable (`{ $name }`) would show the wrong
+    /// text, or none of the value the app passes: every language uses the same ones.
+    #[test]
+    fn every_language_uses_the_same_placeables() {
+        let bokmal = variables(Lang::Nb);
+        assert!(
+            bokmal["card-ends-soon"].contains("days"),
+            "{:?}",
+            bokmal["card-ends-soon"]
+        );
+        for lang in Lang::ALL {
+            for (id, vars) in variables(lang) {
+                assert_eq!(Some(&vars), bokmal.get(&id), "{lang:?} {id}");
+            }
+        }
+    }
 
     fn ids(lang: Lang) -> BTreeSet<String> {
         let resource = FluentResource::try_new(lang.source().to_owned())

@@ -1,8 +1,14 @@
-//! The settings screen: language, and what the app is.
+//! The settings screen: language, the cards on this phone (remove one), updating the offers, the
+//! storage the app uses, and what the app stores and sends, in plain words.
 
 use dioxus::prelude::*;
+use fluent_bundle::FluentValue;
 
+use crate::Route;
+use crate::components::SyncStatus;
+use crate::format;
 use crate::i18n::{self, Lang, use_lang};
+use crate::state::use_app;
 
 #[component]
 pub fn SettingsScreen() -> Element {
@@ -11,9 +17,25 @@ pub fn SettingsScreen() -> Element {
     rsx! {
         h1 { {t("settings-title")} }
         LanguageChoice {}
-        section { class: "settings",
-            h2 { {t("settings-about")} }
+        CardsOnPhone {}
+        section { class: "settings", aria_labelledby: "sync-heading",
+            h2 { id: "sync-heading", {t("settings-sync")} }
+            SyncStatus {}
+            Storage {}
+        }
+        section { class: "settings", aria_labelledby: "privacy-heading",
+            h2 { id: "privacy-heading", {t("settings-privacy")} }
+            h3 { {t("privacy-stores-heading")} }
+            p { {t("privacy-stores")} }
+            h3 { {t("privacy-sends-heading")} }
+            p { {t("privacy-sends")} }
+            h3 { {t("privacy-never-heading")} }
+            p { {t("privacy-never")} }
+        }
+        section { class: "settings", aria_labelledby: "about-heading",
+            h2 { id: "about-heading", {t("settings-about")} }
             p { {t("settings-about-text")} }
+            p { class: "help", {format!("{} {}", t("settings-version"), env!("CARGO_PKG_VERSION"))} }
         }
     }
 }
@@ -44,6 +66,97 @@ fn LanguageChoice() -> Element {
                     span { lang: choice.code(), dir: choice.dir(), {choice.native_name()} }
                 }
             }
+        }
+    }
+}
+
+/// The cards on this phone, each removable after a confirmation (it comes back only with a new
+/// letter, so the question says so).
+#[component]
+fn CardsOnPhone() -> Element {
+    let app = use_app();
+    let lang = use_lang();
+    let lang_now = lang();
+    let t = |id: &str| i18n::t(lang_now, id);
+    let mut confirming = use_signal(|| None::<String>);
+    let cards = app.cards();
+    rsx! {
+        section { class: "settings", aria_labelledby: "cards-heading",
+            h2 { id: "cards-heading", {t("settings-cards")} }
+            if cards.is_empty() {
+                p { {t("settings-no-cards")} }
+            }
+            ul { class: "card-list",
+                for card in cards {
+                    li { key: "{card.card_id}", class: "card-row",
+                        span { class: "card-row-name", {card.given_name.clone()} }
+                        if confirming().as_deref() == Some(card.card_id.as_str()) {
+                            div { class: "confirm", role: "alert",
+                                p {
+                                    {i18n::tr(lang_now, "settings-remove-confirm", &[("name", FluentValue::from(card.given_name.clone()))])}
+                                }
+                                button {
+                                    r#type: "button",
+                                    class: "button danger",
+                                    id: "confirm-remove",
+                                    onclick: {
+                                        let id = card.card_id.clone();
+                                        let name = card.given_name.clone();
+                                        move |_| {
+                                            let id = id.clone();
+                                            app.write(move |s| s.remove_card(&id));
+                                            confirming.set(None);
+                                            app.announce(i18n::tr(lang(), "settings-removed", &[("name", FluentValue::from(name.clone()))]));
+                                        }
+                                    },
+                                    {t("settings-remove-yes")}
+                                }
+                                button {
+                                    r#type: "button",
+                                    class: "button secondary",
+                                    onclick: move |_| confirming.set(None),
+                                    {t("settings-remove-no")}
+                                }
+                            }
+                        } else {
+                            button {
+                                r#type: "button",
+                                class: "button secondary small",
+                                "aria-label": i18n::tr(lang_now, "settings-remove-label", &[("name", FluentValue::from(card.given_name.clone()))]),
+                                onclick: {
+                                    let id = card.card_id.clone();
+                                    move |_| confirming.set(Some(id.clone()))
+                                },
+                                {t("settings-remove")}
+                            }
+                        }
+                    }
+                }
+            }
+            Link {
+                to: Route::AddCardScreen { kode: String::new() },
+                class: "button secondary",
+                {t("card-add")}
+            }
+        }
+    }
+}
+
+/// How much the app keeps on the phone, and how many offers that is.
+#[component]
+fn Storage() -> Element {
+    let app = use_app();
+    let lang = use_lang();
+    let lang_now = lang();
+    let (bytes, offers) = app
+        .read(|s| (s.size_bytes().unwrap_or(0), s.offer_count().unwrap_or(0)))
+        .unwrap_or((0, 0));
+    rsx! {
+        p { id: "storage-used",
+            {i18n::tr(lang_now, "settings-storage", &[
+                ("size", FluentValue::from(format::size(lang_now, bytes))),
+                ("offers", FluentValue::from(format::count(lang_now, "offers-count", offers))),
+            ])}
         }
     }
 }

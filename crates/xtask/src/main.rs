@@ -3,6 +3,8 @@
 //! (rustup target, dx, wasm-bindgen, wasm-opt, esbuild, Chromium, npm packages) and says what it is
 //! doing.
 
+mod bench;
+mod pwa;
 mod tools;
 mod web;
 
@@ -19,7 +21,10 @@ tasks:
                  (ARGS go to the server)
   test           run every test: the Rust tests, the browser tests in Chromium, and the
                  client store's wasm tests in headless Chromium
-  browser-test   only the browser tests (needs `cargo xtask web` first)
+  browser-test [ARGS..]
+                 only the browser tests (needs `cargo xtask web` first); ARGS go to Playwright
+  bench-web      the web app's figures in a real browser (page load to visible card, CPU
+                 slowed 4×), for BENCHMARKS.md
   tools          install the build tools the web build needs, and print where they are
 
 environment:
@@ -39,7 +44,8 @@ fn main() -> Result<()> {
             rest.strip_prefix(&["--".to_owned()]).unwrap_or(&rest),
         ),
         "test" => test(&root),
-        "browser-test" => browser_test(&root),
+        "browser-test" => browser_test(&root, &rest),
+        "bench-web" => bench::run(&root),
         "tools" => {
             let t = tools::Tools::ensure_web(&root)?;
             println!("{t}");
@@ -71,7 +77,7 @@ fn test(root: &Path) -> Result<()> {
     web::build(root)?;
     run_cmd(cargo().args(["test", "--workspace", "--locked"]))?;
     // `cargo test` has just built the server binary: go straight to the browser.
-    run_browser_tests(root)?;
+    run_browser_tests(root, &[])?;
     run_wasm_store_tests(root)
 }
 
@@ -95,7 +101,7 @@ fn run_wasm_store_tests(root: &Path) -> Result<()> {
     )
 }
 
-fn browser_test(root: &Path) -> Result<()> {
+fn browser_test(root: &Path, playwright_args: &[String]) -> Result<()> {
     let web_dir = root.join(web::DIST_DIR);
     if !web_dir.join("index.html").is_file() {
         bail!(
@@ -107,22 +113,31 @@ fn browser_test(root: &Path) -> Result<()> {
     // tests): the same feature set as `cargo xtask test`, so neither rebuilds the server's
     // dependencies with other features.
     run_cmd(cargo().args(["test", "--workspace", "--locked", "--no-run"]))?;
-    run_browser_tests(root)
+    run_browser_tests(root, playwright_args)
 }
 
-/// Runs Playwright against the server binary that `cargo test` built.
-fn run_browser_tests(root: &Path) -> Result<()> {
+/// Runs Playwright against the server binary that `cargo test` built. Arguments after
+/// `browser-test` go to Playwright (a spec file, `--grep`).
+fn run_browser_tests(root: &Path, playwright_args: &[String]) -> Result<()> {
     let web_dir = root.join(web::DIST_DIR);
     let server_bin = target_dir(root)
         .join("debug")
         .join("aktivitetskortet-server");
+    // `cargo test` builds the examples too: this one reads a card's QR code from a screenshot
+    // and verifies it the way a venue does.
+    let verify_qr = target_dir(root)
+        .join("debug")
+        .join("examples")
+        .join("verify-qr");
     let chromium = tools::ensure_chromium()?;
     let browser_dir = root.join("tests").join("browser");
     tools::npm_ci(&browser_dir)?;
     let mut cmd = Command::new("npx");
     cmd.current_dir(&browser_dir)
         .args(["playwright", "test"])
+        .args(playwright_args)
         .env("AK_SERVER_BIN", &server_bin)
+        .env("AK_VERIFY_QR_BIN", &verify_qr)
         .env("AK_WEB_DIR", &web_dir)
         .env("CHROMIUM_PATH", &chromium);
     let result = run_cmd(&mut cmd);

@@ -46,6 +46,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     if !public.join("index.html").is_file() {
         bail!("dx finished but {} has no index.html", public.display());
     }
+    crate::pwa::write_service_worker(&public)?;
     let dist = root.join(DIST_DIR);
     replace_dir(&public, &dist)?;
     print_sizes(&dist)?;
@@ -90,7 +91,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+pub(crate) fn files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {

@@ -14,7 +14,7 @@ test('choosing Arabic in the settings turns the app right to left', async ({ pag
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
   await expect(page.getByRole('heading', { level: 1, name: 'الإعدادات' })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'القائمة الرئيسية' });
-  await expect(nav.getByRole('link')).toHaveText(['البطاقة', 'العروض', 'الإعدادات']);
+  await expect(nav.getByRole('link')).toHaveText(['البطاقة', 'العروض', 'المفضلة', 'الإعدادات']);
   // Mirrored: the first tab (the card) is now at the right edge.
   const first = await nav.getByRole('link').first().boundingBox();
   const last = await nav.getByRole('link').last().boundingBox();

@@ -1,0 +1,83 @@
+// Aktivitetskortet's service worker: keeps the app shell (page, script, wasm, styles, icons) on the
+// phone, so that a phone that has opened the app once opens it again with no network. The card,
+// the catalogue and the favourites are not here: they live in the app's own store (IndexedDB),
+// which a new version of this worker never touches.
+//
+// `cargo xtask web` writes a version made from the build's files in place of __AK_VERSION__, and the
+// list of those files in place of the placeholder list (dx minifies this file first, so the
+// placeholders are strings, which survive that). Without them (`dx serve`), the worker still
+// caches what the page loads as it goes.
+const VERSION = "__AK_VERSION__";
+const PRECACHE = ["__AK_PRECACHE__"].filter((url) => url !== "__AK_PRECACHE__");
+
+const SHELL = `ak-shell-${VERSION}`;
+// A navigation waits this long for the network before it opens the copy kept here: on a bad
+// connection the app should open at once, not after the browser gives up.
+const NETWORK_WAIT_MS = 3000;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(SHELL)
+      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+// A new version takes over at once and drops the shells of older versions; the app's data is
+// elsewhere and stays.
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k.startsWith("ak-shell-") && k !== SHELL).map((k) => caches.delete(k))),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+function isApi(url) {
+  return url.pathname.startsWith("/api/") || url.pathname === "/healthz" || url.pathname === "/openapi.json";
+}
+
+// The page: from the network when it answers in time (so a new version is picked up on the next
+// online start), otherwise the copy kept here. Every route of the app is the same page.
+async function navigation(request) {
+  const cache = await caches.open(SHELL);
+  const fromNetwork = fetch(request).then((response) => {
+    if (response.ok) cache.put("/", response.clone());
+    return response;
+  });
+  // When the kept copy was served first, a late network failure is expected, not an error.
+  fromNetwork.catch(() => {});
+  const timeout = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT_MS));
+  const kept = () => cache.match("/");
+  try {
+    const first = await Promise.race([fromNetwork, timeout]);
+    if (first) return first;
+    return (await kept()) || (await fromNetwork);
+  } catch (error) {
+    const copy = await kept();
+    if (copy) return copy;
+    throw error;
+  }
+}
+
+// Scripts, wasm, styles, icons: their names change with their contents, so a kept copy is right.
+async function asset(request) {
+  const cache = await caches.open(SHELL);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) cache.put(request, response.clone());
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  // The API is the app's business: it knows what to do offline.
+  if (request.method !== "GET" || url.origin !== self.location.origin || isApi(url)) return;
+  event.respondWith(request.mode === "navigate" ? navigation(request) : asset(request));
+});

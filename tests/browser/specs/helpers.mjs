@@ -1,0 +1,147 @@
+// Shared steps of the browser journeys: issuing cards through the admin API, adding a card in the
+// app, reading and verifying its QR code, accessibility and layout checks, screenshots.
+import { expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+export const BASE = () => process.env.BASE_URL;
+export const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
+mkdirSync(join(ARTIFACTS, 'screens'), { recursive: true });
+
+/** The demo catalogue, as the server loaded it. */
+export const DEMO_OFFERS = JSON.parse(
+  readFileSync(new URL('../../../crates/server/demo/offers.json', import.meta.url), 'utf8'),
+);
+
+/** Collects console errors and uncaught exceptions for the whole test. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (msg) => {
+    // A request refused because the browser is offline shows as a console error; that is the test.
+    if (msg.type() === 'error' && !msg.text().includes('ERR_INTERNET_DISCONNECTED')) {
+      errors.push(`console: ${msg.text()}`);
+    }
+  });
+  page.on('pageerror', (err) => errors.push(`page: ${err.message}`));
+  return errors;
+}
+
+/** Issues a card through the admin API; its activation code. */
+export async function issueCard(givenName, birthYear, { companion = 'one_at_public_events' } = {}) {
+  const today = new Date();
+  const until = new Date(today.getTime() + 150 * 86_400_000);
+  const day = (d) => d.toISOString().slice(0, 10);
+  const res = await fetch(`${BASE()}/api/v1/admin/cards`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${process.env.ADMIN_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      given_name: givenName,
+      birth_year: birthYear,
+      valid_from: day(today),
+      valid_until: day(until),
+      companion,
+    }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const card = await res.json();
+  return { code: card.activation_code, cardId: card.card_id };
+}
+
+/** Adds a card in the app with the code, and waits for its QR code. */
+export async function addCard(page, code) {
+  await page.goto(`${BASE()}/aktiver`);
+  await page.locator('#activation-code').fill(code);
+  await page.locator('#add-submit').click();
+  await expect(page.locator('#card-qr svg')).toBeVisible({ timeout: 15_000 });
+}
+
+/** Waits until the app has stored every change (before a reload). */
+export async function settled(page) {
+  await expect(page.locator('.shell')).toHaveAttribute('data-store', 'saved');
+}
+
+/** The QR text the card shows now. */
+export async function qrText(page) {
+  return page.locator('#card-qr').getAttribute('data-qr');
+}
+
+const run = promisify(execFile);
+
+/**
+ * Decodes the QR code in a screenshot of the card and verifies it with the core verifier (the
+ * `verify-qr` example), against the lists the server publishes. Its JSON verdict.
+ */
+export async function verifyScreenshot(png) {
+  const dir = mkdtempSync(join(tmpdir(), 'ak-qr-'));
+  const get = async (path) => Buffer.from(await (await fetch(`${BASE()}${path}`)).arrayBuffer());
+  writeFileSync(join(dir, 'shot.png'), png);
+  writeFileSync(join(dir, 'trust.cose'), await get('/api/v1/trust-list'));
+  writeFileSync(join(dir, 'revocations.cose'), await get('/api/v1/revocation-list'));
+  const keys = await (await fetch(`${BASE()}/api/v1/list-keys`)).json();
+  const keyHex = Buffer.from(keys.list_keys[0].key, 'base64').toString('hex');
+  const bin = process.env.AK_VERIFY_QR_BIN;
+  if (!bin) throw new Error('AK_VERIFY_QR_BIN is not set; run the tests with `cargo xtask test`');
+  const { stdout } = await run(bin, [
+    join(dir, 'shot.png'),
+    join(dir, 'trust.cose'),
+    join(dir, 'revocations.cose'),
+    keyHex,
+  ]);
+  return JSON.parse(stdout);
+}
+
+/** axe-core: no serious or critical WCAG 2.1 A/AA violations on the page as it is. */
+export async function expectAccessible(page, where) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target).join(', ')}`);
+  expect(serious).toEqual([]);
+}
+
+/** Nothing wider than the screen. */
+export async function expectNoHorizontalScroll(page, where = '') {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, `horizontal overflow ${where}`).toBeLessThanOrEqual(0);
+}
+
+/** Every control is at least 44 × 44 CSS px (links inside running text excepted). */
+export async function expectTouchTargets(page, where = '') {
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('button, a.button, a.tab, a.back-link, .chip, input, select, summary, .offer-link')]
+      .filter((el) => el.offsetParent !== null && el.type !== 'radio')
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.height < 44 || r.width < 44)
+      .map(({ el, r }) => `${el.tagName}#${el.id}.${el.className} ${Math.round(r.width)}×${Math.round(r.height)}`),
+  );
+  expect(small, `small touch targets ${where}`).toEqual([]);
+}
+
+/** Waits until the service worker controls the page and has kept the app shell. */
+export async function waitForOfflineShell(page) {
+  await page.waitForFunction(async () => {
+    if (!navigator.serviceWorker.controller) return false;
+    const keys = await caches.keys();
+    if (!keys.some((k) => k.startsWith('ak-shell-'))) return false;
+    const cache = await caches.open(keys.find((k) => k.startsWith('ak-shell-')));
+    return (await cache.keys()).some((r) => r.url.endsWith('.wasm'));
+  }, null, { timeout: 20_000 });
+}
+
+/** Lower case, and Norwegian letters as people type them without a Norwegian keyboard. */
+export function fold(text) {
+  return text.toLowerCase().replaceAll('ø', 'o').replaceAll('æ', 'ae').replaceAll('å', 'a');
+}
+
+/** Saves a screenshot as an artifact. */
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, 'screens', `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,87 @@
+// Every screen in every language: no serious accessibility findings (axe-core, WCAG 2.1 AA), no
+// horizontal scrolling at 360 px even with 200 % text, touch targets of at least 44 px, dark mode,
+// and a screenshot of each kept as a CI artifact (artifacts/screens/<lang>-<screen>.png).
+import { test, expect } from '@playwright/test';
+import {
+  BASE,
+  addCard,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  expectTouchTargets,
+  issueCard,
+  screenshot,
+} from './helpers.mjs';
+
+const SCREENS = [
+  ['card', '/'],
+  ['add-card', '/aktiver'],
+  ['offers', '/tilbud'],
+  ['offer', '/tilbud/kode-familiesondag'],
+  ['favourites', '/favoritter'],
+  ['settings', '/innstillinger'],
+];
+
+const HEADINGS = {
+  nb: { card: 'Mitt kort', offers: 'Tilbud', settings: 'Innstillinger' },
+  en: { card: 'My card', offers: 'Offers', settings: 'Settings' },
+  uk: { card: 'Моя картка', offers: 'Пропозиції', settings: 'Налаштування' },
+  ar: { card: 'بطاقتي', offers: 'العروض', settings: 'الإعدادات' },
+};
+
+/** Opens `path` and waits until the screen is drawn (and, on the offers screen, the filters are open). */
+async function open(page, name, path) {
+  await page.goto(`${BASE()}${path}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  if (name === 'offers') {
+    await expect(page.locator('#offer-list .offer-item').first()).toBeVisible();
+    await page.locator('#more-filters > summary').click();
+  }
+  if (name === 'card') await expect(page.locator('#card-qr svg')).toBeVisible();
+}
+
+for (const lang of ['nb', 'en', 'uk', 'ar']) {
+  test(`every screen in ${lang}: accessible, within 360 px, large targets`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.addInitScript((code) => localStorage.setItem('aktivitetskortet.language', code), lang);
+    const { code } = await issueCard(`Ida${lang.toUpperCase()}`, 2016);
+    await addCard(page, code);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+    await expect(page.getByRole('heading', { level: 1, name: HEADINGS[lang].card })).toBeVisible();
+
+    for (const [name, path] of SCREENS) {
+      await open(page, name, path);
+      if (HEADINGS[lang][name]) {
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADINGS[lang][name]);
+      }
+      await expectAccessible(page, `${lang} ${name}`);
+      await expectNoHorizontalScroll(page, `${lang} ${name}`);
+      await expectTouchTargets(page, `${lang} ${name}`);
+      await screenshot(page, `${lang}-${name}`);
+    }
+
+    // The smallest phones, with the text at twice its size.
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const [name, path] of SCREENS) {
+      await open(page, name, path);
+      await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+      await expectNoHorizontalScroll(page, `${lang} ${name} at 200 % text`);
+    }
+    await screenshot(page, `${lang}-settings-200-percent-text`);
+  });
+}
+
+test('dark mode keeps the contrast, and the QR code stays black on white', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const { code } = await issueCard('Sara', 2012);
+  await addCard(page, code);
+  await expectAccessible(page, 'dark card');
+  const frame = await page.locator('#card-qr').evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(frame).toBe('rgb(255, 255, 255)');
+  await screenshot(page, 'nb-card-dark');
+  for (const [name, path] of SCREENS.slice(2)) {
+    await open(page, name, path);
+    await expectAccessible(page, `dark ${name}`);
+  }
+  await screenshot(page, 'nb-settings-dark');
+});
