@@ -29,7 +29,7 @@ pub fn OfferItem(hit: OfferHit, today: Date) -> Element {
                     if hit.favourite {
                         span { class: "favourite-mark",
                             Icon { path: STAR_ICON }
-                            span { class: "visually-hidden", {i18n::t(lang_now, "offer-is-favourite")} }
+                            span { class: "visually-hidden", {format!(" {}", i18n::t(lang_now, "offer-is-favourite"))} }
                         }
                     }
                 }

@@ -198,3 +198,57 @@ test('a new version of the app is picked up online and keeps the cards', async (
     writeFileSync(sw, original);
   }
 });
+
+test.describe('a phone that shares its position', () => {
+  // Near Bergen's Festplassen.
+  test.use({ geolocation: { latitude: 60.3913, longitude: 5.3247 }, permissions: ['geolocation'] });
+
+  test('"near me" sorts the offers by distance, on the phone', async ({ page }) => {
+    await page.goto(`${BASE()}/tilbud`);
+    await expect(page.locator('#offer-list .offer-item').first()).toBeVisible();
+    await page.locator('#age-filter').selectOption('any');
+    await page.locator('#sort-choice').selectOption('nearest');
+    await expect(page.locator('#offer-list .offer-distance').first()).toBeVisible();
+
+    // The nearest offers, worked out here from the demo data (haversine, as the app does).
+    const rad = (d) => (d * Math.PI) / 180;
+    const metres = (o) => {
+      const [la1, la2] = [rad(60.3913), rad(o.location.lat)];
+      const a = Math.sin((la2 - la1) / 2) ** 2 +
+        Math.cos(la1) * Math.cos(la2) * Math.sin(rad(o.location.lon - 5.3247) / 2) ** 2;
+      return 2 * 6_371_000 * Math.asin(Math.sqrt(a));
+    };
+    const nearest = DEMO_OFFERS.filter((o) => o.location)
+      .map((o) => [metres(o), o.title.nb])
+      .sort((a, b) => a[0] - b[0])
+      .slice(0, 3)
+      .map(([, title]) => title);
+    const shown = await page.locator('#offer-list .offer-title').allTextContents();
+    expect(shown.slice(0, 3)).toEqual(nearest);
+  });
+});
+
+test('favourites stay on the phone, and a removed card is gone', async ({ page }) => {
+  const { code } = await issueCard('Emil', 2014);
+  await addCard(page, code);
+  await page.goto(`${BASE()}/tilbud/kode-familiesondag`);
+  const favourite = page.locator('#favourite');
+  await expect(favourite).toHaveAttribute('aria-pressed', 'false');
+  await favourite.click();
+  await expect(favourite).toHaveAttribute('aria-pressed', 'true');
+  await settled(page);
+  await page.reload();
+  await page.getByRole('link', { name: 'Favoritter' }).click();
+  // The title, and for screen readers the word "favourite".
+  await expect(page.locator('#favourite-list .offer-title')).toHaveText(['Familiesøndag på KODE (favoritt)']);
+
+  await page.getByRole('link', { name: 'Innstillinger' }).click();
+  await page.getByRole('button', { name: 'Fjern kortet til Emil' }).click();
+  await expect(page.getByText('Vil du fjerne kortet til Emil fra telefonen?')).toBeVisible();
+  await page.locator('#confirm-remove').click();
+  await expect(page.getByText('Det er ingen kort på denne telefonen.')).toBeVisible();
+  await settled(page);
+  await page.reload();
+  await page.getByRole('link', { name: 'Kort', exact: true }).click();
+  await expect(page.getByRole('img', { name: 'Plass for aktivitetskortet' })).toBeVisible();
+});
