@@ -9,6 +9,7 @@ pub mod http;
 pub mod search;
 pub mod store;
 pub mod sync;
+pub mod venue;
 pub mod verifier;
 pub mod wallet;
 #[cfg(target_arch = "wasm32")]

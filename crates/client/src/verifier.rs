@@ -64,6 +64,10 @@ pub enum VerifierError {
     BadVenueKey,
     #[error("the server refused: {0}")]
     Server(String),
+    /// The server refused an upload because of the check-ins at these places in the batch
+    /// (1-based), and stored none of it.
+    #[error("the server refused check-ins {lines:?}: {message}")]
+    Refused { message: String, lines: Vec<u32> },
     #[error("the server's answer could not be used: {0}")]
     BadResponse(String),
     #[error(transparent)]
@@ -90,8 +94,17 @@ impl From<HttpError> for VerifierError {
         match e {
             HttpError::Network(_) => VerifierError::Offline,
             HttpError::Api { status: 401, .. } => VerifierError::BadVenueKey,
+            HttpError::Api { body, .. } if body.details.iter().any(|d| d.line.is_some()) => {
+                let mut lines: Vec<u32> = body.details.iter().filter_map(|d| d.line).collect();
+                lines.sort_unstable();
+                lines.dedup();
+                VerifierError::Refused {
+                    message: body.message,
+                    lines,
+                }
+            }
             HttpError::Api { body, .. } => {
-                // A refused batch names each bad check-in: keep that, the venue needs it to act.
+                // Keep what the server said about each problem: the venue needs it to act.
                 let mut message = body.message;
                 for detail in &body.details {
                     message.push_str("; ");
@@ -261,6 +274,57 @@ impl Store {
         Ok(count as u32)
     }
 
+    /// When this device last let `card_id` in (Unix seconds): a second check-in within minutes
+    /// gets an amber warning.
+    pub fn last_checkin(&self, card_id: &str) -> Result<Option<u64>, StoreError> {
+        let at: Option<i64> = self.conn.query_row(
+            "SELECT MAX(at) FROM checkins WHERE card_id = ?1",
+            [card_id],
+            |r| r.get(0),
+        )?;
+        Ok(at.map(|t| t as u64))
+    }
+
+    /// How many check-ins wait for upload, and how many the server refused (set aside, kept for
+    /// the record but never sent again).
+    pub fn checkin_backlog(&self) -> Result<(u32, u32), StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(SUM(uploaded = 0), 0), COALESCE(SUM(uploaded = 2), 0) FROM checkins",
+            [],
+            |r| Ok((r.get::<_, i64>(0)? as u32, r.get::<_, i64>(1)? as u32)),
+        )?)
+    }
+
+    /// Forgets uploaded check-ins made before `before` (Unix seconds): the server has them, and
+    /// the device needs only recent ones (today's count, the "checked twice" warning).
+    pub fn forget_uploaded_before(&mut self, before: u64) -> Result<usize, StoreError> {
+        Ok(self.conn.execute(
+            "DELETE FROM checkins WHERE uploaded != 0 AND at < ?1",
+            [before as i64],
+        )?)
+    }
+
+    /// Sets aside the check-ins of `upload` the server refused (`lines`, 1-based places in the
+    /// batch), so they no longer block the others; they are kept, marked, and never sent again.
+    pub fn set_aside(&mut self, upload: &Upload, lines: &[u32]) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut count = 0;
+        {
+            let mut update =
+                tx.prepare("UPDATE checkins SET uploaded = 2 WHERE id = ?1 AND uploaded = 0")?;
+            for line in lines {
+                if let Some(id) = (*line as usize)
+                    .checked_sub(1)
+                    .and_then(|i| upload.ids.get(i))
+                {
+                    count += update.execute([id])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(count)
+    }
+
     /// Marks check-ins as acknowledged by the server, all or none.
     fn mark_uploaded(&mut self, ids: &[String]) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
@@ -367,8 +431,9 @@ impl Store {
 
 /// Uploads the pending check-ins with the venue key, in batches of at most [`MAX_UPLOAD`]. Each
 /// batch is marked uploaded only after the server's receipt accounts for all of it, so a failed
-/// or cut upload leaves it pending and the retry is deduplicated by the server. On an error,
-/// batches that went through before it stay uploaded. Returns the receipts added up.
+/// or cut upload leaves it pending and the retry is deduplicated by the server. Check-ins the
+/// server refuses by name are set aside so they cannot block the queue. On an error, batches that
+/// went through before it stay uploaded. Returns the receipts added up.
 pub async fn upload_checkins(
     store: &mut Store,
     backend: &Backend,
@@ -379,7 +444,18 @@ pub async fn upload_checkins(
         duplicates: 0,
     };
     while let Some(upload) = store.next_upload()? {
-        let receipt = upload.send(backend, venue_key).await?;
+        let receipt = match upload.send(backend, venue_key).await {
+            Ok(receipt) => receipt,
+            // The server names the check-ins it cannot take: set those aside and send the rest
+            // again. Refused without a name, nothing can be done here: stop.
+            Err(VerifierError::Refused { lines, message }) => {
+                if store.set_aside(&upload, &lines)? == 0 {
+                    return Err(VerifierError::Refused { message, lines });
+                }
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         store.finish_upload(&upload, &receipt)?;
         total.accepted += receipt.accepted;
         total.duplicates += receipt.duplicates;

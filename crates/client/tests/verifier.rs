@@ -3,6 +3,7 @@
 
 use aktivitetskortet_client::Store;
 use aktivitetskortet_client::http::Backend;
+use aktivitetskortet_client::venue::VenueSetup;
 use aktivitetskortet_client::verifier::{
     ListKind, VerifierError, new_checkin_id, sync_lists, upload_checkins,
 };
@@ -244,19 +245,86 @@ async fn a_failed_upload_keeps_the_checkins_pending() {
         receipt(2, 0)
     );
 
-    // A batch the server refuses (an offer this venue does not check in for) stays too, and the
-    // error says which check-in is wrong.
-    let mut wrong = checkin(&card_id, t);
+    // A check-in the server refuses by name (an offer this venue does not check in for) is set
+    // aside, so it cannot block the queue: the good one beside it goes up, once.
+    let mut wrong = checkin(&card_id, t - 5);
     wrong.offer_id = "other-offer".into();
+    let good = checkin(&card_id, t);
     store.queue_checkin(&wrong).unwrap();
-    let error = upload_checkins(&mut store, &backend, &key)
-        .await
-        .unwrap_err();
+    store.queue_checkin(&good).unwrap();
+    assert_eq!(store.checkin_backlog().unwrap(), (2, 0));
+    let upload = store.next_upload().unwrap().unwrap();
+    let error = upload.send(&backend, &key).await.unwrap_err();
     assert!(
-        matches!(&error, VerifierError::Server(m) if m.contains("check-in 1: offer_id")),
+        matches!(&error, VerifierError::Refused { lines, .. } if lines == &[1]),
         "{error}"
     );
-    assert_eq!(store.pending_checkins().unwrap(), [wrong]);
+    assert_eq!(
+        store.pending_checkins().unwrap(),
+        [wrong.clone(), good.clone()],
+        "nothing changed yet"
+    );
+    assert_eq!(
+        upload_checkins(&mut store, &backend, &key).await.unwrap(),
+        receipt(1, 0)
+    );
+    assert_eq!(store.pending_checkins().unwrap(), []);
+    assert_eq!(store.checkin_backlog().unwrap(), (0, 1), "one set aside");
+    assert_eq!(
+        upload_checkins(&mut store, &backend, &key).await.unwrap(),
+        receipt(0, 0),
+        "the refused one is never sent again"
+    );
+    assert_eq!(store.last_checkin(&card_id).unwrap(), Some(t));
+    assert_eq!(store.last_checkin("0000000000000000").unwrap(), None);
+
+    // Old uploaded check-ins are forgotten; the refused one and recent ones stay.
+    assert_eq!(
+        store.forget_uploaded_before(t - 90).unwrap(),
+        1,
+        "the one from t - 120"
+    );
+    assert_eq!(store.checkins_today(0, t + 1).unwrap(), 3);
+}
+
+#[tokio::test]
+async fn a_venue_device_is_set_up_with_its_key_and_learns_the_list_keys() {
+    let server = util::Backend::start().await;
+    let (_, key) = venue(&server).await;
+    let backend = server.client();
+    let setup = VenueSetup::fetch(&backend, &format!(" {key} "), &[])
+        .await
+        .unwrap();
+    assert_eq!(setup.name, "KODE 4");
+    assert_eq!(setup.offer_ids, ["kode-a"]);
+    assert_eq!(setup.key, key, "typed spaces are dropped");
+    assert_eq!(
+        setup.public_list_keys(),
+        std::slice::from_ref(&server.list_key)
+    );
+    let mut store = Store::open_in_memory().unwrap();
+    store.set_venue(&setup).unwrap();
+    sync_lists(&mut store, &backend, &setup.public_list_keys())
+        .await
+        .unwrap();
+    assert!(
+        store
+            .trust_list(&setup.public_list_keys())
+            .unwrap()
+            .is_some()
+    );
+
+    // A wrong key, a key with spaces inside and no key: refused, and nothing is kept.
+    for bad in ["ak_venue_wrong", "ak venue", ""] {
+        let error = VenueSetup::fetch(&backend, bad, &[]).await.unwrap_err();
+        assert!(
+            matches!(error, VerifierError::BadVenueKey),
+            "{bad:?}: {error:?}"
+        );
+    }
+    let down = Backend::new(&util::closed_port().await).unwrap();
+    let error = VenueSetup::fetch(&down, &key, &[]).await.unwrap_err();
+    assert!(matches!(error, VerifierError::Offline), "{error:?}");
 }
 
 #[test]

@@ -11,6 +11,7 @@
 
 use std::process::ExitCode;
 
+use aktivitetskortet_core::token::qr::decode_luma;
 use aktivitetskortet_core::token::{
     self, Alg, Policy, PublicKey, RevocationList, TrustList, Verdict,
 };
@@ -39,18 +40,13 @@ fn run(args: &[String]) -> Result<String, String> {
     let image = image::open(&args[0])
         .map_err(|e| format!("cannot read {}: {e}", args[0]))?
         .to_luma8();
-    let mut prepared = rqrr::PreparedImage::prepare(image);
-    let grids = prepared.detect_grids();
-    let text = grids
-        .iter()
-        .find_map(|g| g.decode().ok().map(|(_, text)| text))
-        .ok_or_else(|| {
-            format!(
-                "no QR code found in {} ({} candidates)",
-                args[0],
-                grids.len()
-            )
-        })?;
+    // The venue's own decoder, the one the app uses where the browser has none.
+    let text = decode_luma(
+        image.width() as usize,
+        image.height() as usize,
+        image.as_raw(),
+    )
+    .ok_or_else(|| format!("no QR code found in {}", args[0]))?;
 
     let key_bytes = hex::decode(args[3].trim()).map_err(|e| format!("list key: {e}"))?;
     let list_key = PublicKey::from_bytes(Alg::EdDsa, &key_bytes).map_err(|e| e.to_string())?;

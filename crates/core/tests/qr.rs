@@ -1,7 +1,7 @@
 //! The presentation as a QR code: small enough to scan from a screen, and the rendered PNG decodes
 //! (with `rqrr`, a pure-Rust decoder) back to a presentation the verifier accepts.
 
-use aktivitetskortet_core::token::qr::QrMatrix;
+use aktivitetskortet_core::token::qr::{QrMatrix, decode_luma};
 use aktivitetskortet_core::token::*;
 
 use crate::support::{self, DEVICE_SECRET, ISSUED_AT, ISSUER_SEED, LIST_SEED, VERIFY_AT};
@@ -105,5 +105,111 @@ fn svg_has_every_dark_module() {
     assert!(
         svg.contains(r#"viewBox="0 0 73 73""#),
         "65 modules + 2 × 4 quiet zone"
+    );
+}
+
+/// Venue mode's decoder on a real screenshot of the holder's card (Chromium, a 390 px wide phone
+/// at 2× pixels, `tests/fixtures/holder-card.png`) made worse the ways a camera makes it worse:
+/// smaller, blurred, dim, noisy, and all of those together. Prints the decode rate; the cases a
+/// desk scanner must handle are asserted one by one.
+#[test]
+fn the_decoder_reads_degraded_screenshots_of_the_card() {
+    use image::imageops::{self, FilterType};
+    use image::{GrayImage, Luma};
+
+    let shot = image::load_from_memory(include_bytes!("fixtures/holder-card.png"))
+        .unwrap()
+        .to_luma8();
+    let expected = include_str!("fixtures/holder-card.txt").trim();
+    let scaled = |img: &GrayImage, f: f32| {
+        let (w, h) = (
+            (img.width() as f32 * f) as u32,
+            (img.height() as f32 * f) as u32,
+        );
+        imageops::resize(img, w, h, FilterType::Triangle)
+    };
+    // Contrast squeezed into [lo, hi], as a dim screen behind glass.
+    let dim = |img: &GrayImage, lo: u8, hi: u8| {
+        GrayImage::from_fn(img.width(), img.height(), |x, y| {
+            let p = u32::from(img.get_pixel(x, y).0[0]);
+            Luma([(u32::from(lo) + p * u32::from(hi - lo) / 255) as u8])
+        })
+    };
+    // Deterministic sensor noise of ±amplitude.
+    let noisy = |img: &GrayImage, amplitude: i32| {
+        let mut seed = 0x2545_f491u32;
+        GrayImage::from_fn(img.width(), img.height(), |x, y| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let n = (seed % (2 * amplitude as u32 + 1)) as i32 - amplitude;
+            Luma([(i32::from(img.get_pixel(x, y).0[0]) + n).clamp(0, 255) as u8])
+        })
+    };
+    let half = scaled(&shot, 0.5);
+    let third = scaled(&shot, 0.33);
+    // (what, image, must be read): the musts are what a phone or webcam at a desk gives.
+    let cases: Vec<(&str, GrayImage, bool)> = vec![
+        ("as taken", shot.clone(), true),
+        ("half size", half.clone(), true),
+        ("a third", third.clone(), true),
+        ("a quarter", scaled(&shot, 0.25), false),
+        ("blurred σ1", imageops::blur(&shot, 1.0), true),
+        ("blurred σ2", imageops::blur(&shot, 2.0), true),
+        ("blurred σ3", imageops::blur(&shot, 3.0), false),
+        ("blurred σ4", imageops::blur(&shot, 4.0), false),
+        ("low contrast 40 %", dim(&shot, 80, 182), true),
+        ("low contrast 20 %", dim(&shot, 102, 153), true),
+        ("low contrast 10 %", dim(&shot, 115, 140), false),
+        ("noise ±30", noisy(&shot, 30), true),
+        ("noise ±60", noisy(&shot, 60), false),
+        (
+            "half size, blurred σ1, 40 % contrast",
+            dim(&imageops::blur(&half, 1.0), 80, 182),
+            true,
+        ),
+        (
+            "blurred σ2, then half size, 40 % contrast",
+            dim(&scaled(&imageops::blur(&shot, 2.0), 0.5), 80, 182),
+            true,
+        ),
+        (
+            "a third, blurred σ1, 20 % contrast, noise ±15",
+            noisy(&dim(&imageops::blur(&third, 1.0), 102, 153), 15),
+            false,
+        ),
+        (
+            "a quarter, blurred σ1",
+            imageops::blur(&scaled(&shot, 0.25), 1.0),
+            false,
+        ),
+    ];
+    let mut read = 0;
+    let mut report = String::new();
+    for (what, img, must) in &cases {
+        let text = decode_luma(img.width() as usize, img.height() as usize, img.as_raw());
+        let ok = text.as_deref() == Some(expected);
+        read += usize::from(ok);
+        report.push_str(&format!(
+            "  {:<45} {}x{}: {}\n",
+            what,
+            img.width(),
+            img.height(),
+            if ok { "read" } else { "not read" }
+        ));
+        assert!(ok || !must, "{what} must be read:\n{report}");
+        assert!(
+            text.is_none() || ok,
+            "{what}: a wrong text, never: {text:?}"
+        );
+    }
+    println!(
+        "decode rate on degraded screenshots: {read} of {} ({:.0} %)\n{report}",
+        cases.len(),
+        100.0 * read as f64 / cases.len() as f64
+    );
+    assert!(
+        read * 4 >= cases.len() * 3,
+        "at least three in four:\n{report}"
     );
 }

@@ -1,6 +1,7 @@
 //! The presentation as a QR code: an SVG for the app's screen and a PNG for letters, tests and
-//! tools. Error correction M: it survives some glare and scratches while keeping the code small
-//! enough (version 13 or below) to scan from a phone screen in poor light.
+//! tools, and reading one back from a camera frame or a screenshot (venue mode's decoder where the
+//! browser has none). Error correction M: it survives some glare and scratches while keeping the
+//! code small enough (version 13 or below) to scan from a phone screen in poor light.
 
 use std::fmt::Write as _;
 
@@ -120,6 +121,99 @@ impl QrMatrix {
     }
 }
 
+/// Reads a QR code from a greyscale image (`width × height` bytes, row by row, 0 = black), as a
+/// camera frame or a screenshot gives it. Tries the image as it is, then with its contrast
+/// stretched (a dim screen behind glass), then twice the size (a code far from the camera);
+/// `None` when none of them holds a readable code. Pure Rust (rqrr), so it runs in the browser.
+pub fn decode_luma(width: usize, height: usize, pixels: &[u8]) -> Option<String> {
+    if width == 0 || height == 0 || pixels.len() < width * height {
+        return None;
+    }
+    let pixels = &pixels[..width * height];
+    let read = |w: usize, h: usize, get: &dyn Fn(usize, usize) -> u8| {
+        let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, get);
+        prepared
+            .detect_grids()
+            .into_iter()
+            .find_map(|grid| grid.decode().ok().map(|(_, text)| text))
+    };
+    if let Some(text) = read(width, height, &|x, y| pixels[y * width + x]) {
+        return Some(text);
+    }
+    let (lo, hi) = pixels
+        .iter()
+        .fold((u8::MAX, u8::MIN), |(lo, hi), &p| (lo.min(p), hi.max(p)));
+    let stretch = |p: u8| -> u8 {
+        if hi <= lo {
+            p
+        } else {
+            ((u32::from(p.saturating_sub(lo)) * 255) / u32::from(hi - lo)) as u8
+        }
+    };
+    if hi.saturating_sub(lo) < 200
+        && let Some(text) = read(width, height, &|x, y| stretch(pixels[y * width + x]))
+    {
+        return Some(text);
+    }
+    // Black and white at the threshold that best splits the image's two tones (Otsu's): a
+    // blurred, dim code whose greys rqrr's own thresholding reads as one.
+    let threshold = otsu_threshold(pixels);
+    let binary = |p: u8| if p <= threshold { 0 } else { 255 };
+    if let Some(text) = read(width, height, &|x, y| binary(pixels[y * width + x])) {
+        return Some(text);
+    }
+    // Small frames only: doubling a large one costs time and gains nothing. Twice the size with
+    // the greys in between (bilinear), then black and white: small, soft modules get sharp edges
+    // where they really are.
+    if width * height <= 1_000_000 {
+        let at =
+            |x: usize, y: usize| f32::from(pixels[y.min(height - 1) * width + x.min(width - 1)]);
+        let smooth = |x: usize, y: usize| -> u8 {
+            let (fx, fy) = ((x as f32 - 0.5) / 2.0, (y as f32 - 0.5) / 2.0);
+            let (x0, y0) = (fx.max(0.0) as usize, fy.max(0.0) as usize);
+            let (tx, ty) = (
+                (fx - x0 as f32).clamp(0.0, 1.0),
+                (fy - y0 as f32).clamp(0.0, 1.0),
+            );
+            let top = at(x0, y0) * (1.0 - tx) + at(x0 + 1, y0) * tx;
+            let bottom = at(x0, y0 + 1) * (1.0 - tx) + at(x0 + 1, y0 + 1) * tx;
+            binary((top * (1.0 - ty) + bottom * ty) as u8)
+        };
+        return read(width * 2, height * 2, &smooth);
+    }
+    None
+}
+
+/// The grey level that splits `pixels` into two classes with the largest variance between them.
+fn otsu_threshold(pixels: &[u8]) -> u8 {
+    let mut histogram = [0u64; 256];
+    for &p in pixels {
+        histogram[p as usize] += 1;
+    }
+    let total = pixels.len() as f64;
+    let sum: f64 = histogram
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| i as f64 * n as f64)
+        .sum();
+    let (mut below, mut below_sum, mut best, mut best_var) = (0.0, 0.0, 127u8, -1.0);
+    for (i, &n) in histogram.iter().enumerate() {
+        below += n as f64;
+        if below == 0.0 || below == total {
+            continue;
+        }
+        below_sum += i as f64 * n as f64;
+        let above = total - below;
+        let (m0, m1) = (below_sum / below, (sum - below_sum) / above);
+        let var = below * above * (m0 - m1) * (m0 - m1);
+        if var > best_var {
+            best_var = var;
+            best = i as u8;
+        }
+    }
+    best
+}
+
 fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -150,6 +244,33 @@ mod tests {
         assert!(svg.contains(r#"aria-label="Kort for &lt;Amina&gt;""#));
         // The top-left finder pattern's first row: 7 dark modules from (4, 4).
         assert!(svg.contains("M4 4h7v1h-7z"), "{svg}");
+    }
+
+    #[test]
+    fn a_drawn_code_reads_back_and_junk_reads_as_nothing() {
+        let qr = QrMatrix::new("KA1:HELLO WORLD").unwrap();
+        let scale = 3;
+        let side = (qr.width() + 2 * QUIET_ZONE) * scale;
+        let pixels: Vec<u8> = (0..side * side)
+            .map(|i| {
+                let (x, y) = ((i % side) / scale, (i / side) / scale);
+                let dark = x >= QUIET_ZONE
+                    && y >= QUIET_ZONE
+                    && qr.is_dark(x - QUIET_ZONE, y - QUIET_ZONE);
+                if dark { 0 } else { 255 }
+            })
+            .collect();
+        assert_eq!(
+            decode_luma(side, side, &pixels).as_deref(),
+            Some("KA1:HELLO WORLD")
+        );
+        assert_eq!(decode_luma(side, side, &vec![128; side * side]), None);
+        assert_eq!(
+            decode_luma(side, side, &pixels[..10]),
+            None,
+            "too few pixels"
+        );
+        assert_eq!(decode_luma(0, 0, &[]), None);
     }
 
     #[test]

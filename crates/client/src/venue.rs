@@ -1,0 +1,195 @@
+//! The venue device's setup: the venue key the municipality issued, what the backend says it is
+//! for (the venue's name and offers), the list keys that sign the trust and revocation lists, and
+//! the offer being checked in now. Kept in the store so venue mode works offline after setup.
+//!
+//! The list keys come from the backend at setup (over the same connection that proves the venue
+//! key) unless the app was built with them; either way every list is checked against them before
+//! it is used.
+
+use std::fmt;
+
+use aktivitetskortet_core::api::VenueInfo;
+use aktivitetskortet_core::token::{Alg, PublicKey};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use serde::{Deserialize, Serialize};
+
+use crate::http::{Backend, Fetched};
+use crate::store::{Store, StoreError};
+use crate::verifier::VerifierError;
+
+/// A venue device's setup. The key is a secret: `Debug` does not show it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VenueSetup {
+    pub key: String,
+    pub name: String,
+    pub offer_ids: Vec<String>,
+    /// The list keys, Ed25519 public keys as Base64.
+    pub list_keys: Vec<String>,
+}
+
+impl fmt::Debug for VenueSetup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VenueSetup")
+            .field("key", &"<redacted>")
+            .field("name", &self.name)
+            .field("offer_ids", &self.offer_ids)
+            .field("list_keys", &self.list_keys)
+            .finish()
+    }
+}
+
+#[derive(Deserialize)]
+struct ListKeys {
+    list_keys: Vec<ListKeyEntry>,
+}
+
+#[derive(Deserialize)]
+struct ListKeyEntry {
+    alg: String,
+    key: String,
+}
+
+impl VenueSetup {
+    /// Checks `key` with the backend and learns the venue and the list keys (`built_in` list
+    /// keys, when the app has them, are used instead of the backend's). A mistyped or revoked key
+    /// is [`VerifierError::BadVenueKey`].
+    pub async fn fetch(
+        backend: &Backend,
+        key: &str,
+        built_in: &[String],
+    ) -> Result<VenueSetup, VerifierError> {
+        let key = key.trim();
+        if key.is_empty() || key.len() > 200 || key.chars().any(char::is_whitespace) {
+            return Err(VerifierError::BadVenueKey);
+        }
+        let info: VenueInfo = match backend.get_json("/api/v1/venue", Some(key)).await? {
+            Fetched::Body(info) => info,
+            Fetched::NotModified => {
+                return Err(VerifierError::BadResponse("an unexpected 304".into()));
+            }
+        };
+        let list_keys = if built_in.is_empty() {
+            let answer: ListKeys = match backend.get_json("/api/v1/list-keys", None).await? {
+                Fetched::Body(keys) => keys,
+                Fetched::NotModified => {
+                    return Err(VerifierError::BadResponse("an unexpected 304".into()));
+                }
+            };
+            answer
+                .list_keys
+                .into_iter()
+                .filter(|k| k.alg == "EdDSA")
+                .map(|k| k.key)
+                .collect()
+        } else {
+            built_in.to_vec()
+        };
+        let setup = VenueSetup {
+            key: key.to_owned(),
+            name: info.name,
+            offer_ids: info.offer_ids,
+            list_keys,
+        };
+        if setup.public_list_keys().is_empty() {
+            return Err(VerifierError::BadResponse(
+                "the backend gave no usable list key".into(),
+            ));
+        }
+        Ok(setup)
+    }
+
+    /// The list keys that can be read.
+    pub fn public_list_keys(&self) -> Vec<PublicKey> {
+        self.list_keys
+            .iter()
+            .filter_map(|k| BASE64.decode(k).ok())
+            .filter_map(|bytes| PublicKey::from_bytes(Alg::EdDsa, &bytes).ok())
+            .collect()
+    }
+}
+
+impl Store {
+    /// The venue setup held, if this device is a venue device.
+    pub fn venue(&self) -> Result<Option<VenueSetup>, StoreError> {
+        match self.setting("venue")? {
+            Some(json) => Ok(Some(serde_json::from_str(&json)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Makes this a venue device with `setup`. The offer chosen before stays chosen if the venue
+    /// still has it.
+    pub fn set_venue(&mut self, setup: &VenueSetup) -> Result<(), StoreError> {
+        self.set_setting("venue", Some(&serde_json::to_string(setup)?))?;
+        if let Some(offer) = self.venue_offer()?
+            && !setup.offer_ids.contains(&offer)
+        {
+            self.set_setting("venue_offer", None)?;
+        }
+        Ok(())
+    }
+
+    /// Ends venue mode on this device: forgets the key and the chosen offer. Check-ins not yet
+    /// uploaded stay queued (a new setup uploads them), and the lists stay.
+    pub fn forget_venue(&mut self) -> Result<(), StoreError> {
+        self.set_setting("venue", None)?;
+        self.set_setting("venue_offer", None)
+    }
+
+    /// The offer being checked in.
+    pub fn venue_offer(&self) -> Result<Option<String>, StoreError> {
+        self.setting("venue_offer")
+    }
+
+    pub fn set_venue_offer(&mut self, offer_id: &str) -> Result<(), StoreError> {
+        self.set_setting("venue_offer", Some(offer_id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup() -> VenueSetup {
+        VenueSetup {
+            key: "ak_venue_secret".into(),
+            name: "KODE".into(),
+            offer_ids: vec!["kode-familiesondag".into(), "kode-verksted".into()],
+            list_keys: vec![
+                BASE64.encode(
+                    aktivitetskortet_core::token::IssuerKey::from_seed(&[7; 32])
+                        .public_key()
+                        .to_bytes(),
+                ),
+            ],
+        }
+    }
+
+    #[test]
+    fn the_setup_is_kept_and_its_key_is_never_printed() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.venue().unwrap(), None);
+        store.set_venue(&setup()).unwrap();
+        store.set_venue_offer("kode-verksted").unwrap();
+        assert_eq!(store.venue().unwrap(), Some(setup()));
+        assert!(!format!("{:?}", setup()).contains("secret"));
+        assert_eq!(setup().public_list_keys().len(), 1);
+
+        // A new setup without the chosen offer drops the choice.
+        let mut other = setup();
+        other.offer_ids = vec!["kode-familiesondag".into()];
+        store.set_venue(&other).unwrap();
+        assert_eq!(store.venue_offer().unwrap(), None);
+        store.forget_venue().unwrap();
+        assert_eq!(store.venue().unwrap(), None);
+    }
+
+    #[test]
+    fn unreadable_list_keys_are_left_out() {
+        let mut s = setup();
+        s.list_keys.push("not base64!".into());
+        s.list_keys.push(BASE64.encode([1u8; 5]));
+        assert_eq!(s.public_list_keys().len(), 1);
+    }
+}
