@@ -224,3 +224,89 @@ settings-about-text = تمنح Aktivitetskortet الأطفال والشباب ف
 settings-version = الإصدار
 not-found-title = الصفحة غير موجودة
 not-found-back = إلى البطاقة
+
+## Venue mode (for staff)
+settings-venue = وضع المكان للموظفين
+settings-venue-text = للموظفين في أماكن العروض: تحقق من بطاقات الأنشطة وسجّل الزيارات، حتى بدون إنترنت. تحتاج إلى مفتاح المكان من بلدية بيرغن.
+settings-venue-open = افتح وضع المكان
+venue-badge = التحقق من البطاقات
+venue-exit = خروج
+venue-setup-title = إعداد التحقق من البطاقات
+venue-setup-intro = اكتب أو امسح مفتاح المكان الذي حصلت عليه من بلدية بيرغن. يحتاج الإعداد إلى الإنترنت مرة واحدة، وبعدها يعمل التحقق بدون إنترنت.
+venue-key-label = مفتاح المكان
+venue-key-help = يبدأ المفتاح بـ ak_venue_.
+venue-setup-submit = إعداد
+venue-setup-busy = جارٍ التحقق من المفتاح …
+venue-key-scan = أو امسح المفتاح
+venue-error-key = المفتاح لا يعمل. ربما كُتب بشكل خاطئ أو سُحب. اسأل بلدية بيرغن.
+venue-error-offline = أنت غير متصل بالإنترنت. يحتاج الإعداد إلى الإنترنت مرة واحدة.
+venue-error-server = حدث خطأ لدى البلدية. حاول مرة أخرى لاحقًا.
+venue-choose-title = اختر العرض
+venue-choose-intro = لأي عرض في { $venue } تتحقق من البطاقات الآن؟
+venue-check-title = التحقق من البطاقات
+venue-checking-for = التحقق لـ:
+venue-visits-today = { $count ->
+    [zero] لا زيارات اليوم
+    [one] زيارة واحدة اليوم
+    [two] زيارتان اليوم
+    [few] { $n } زيارات اليوم
+    [many] { $n } زيارة اليوم
+   *[other] { $n } زيارة اليوم
+}
+venue-visits-waiting = { $count ->
+    [0] تم رفع كل شيء
+   *[other] بانتظار الرفع: { $n }
+}
+venue-visits-set-aside = { $count ->
+   *[other] زيارات لم تقبلها البلدية ووُضعت جانبًا: { $n }
+}
+venue-lists-from = قوائم التحقق من { $when }.
+venue-lists-none = لم يتم تنزيل قوائم التحقق بعد. اتصل بالإنترنت.
+venue-not-ready-lists = لا يمكن التحقق من البطاقات قبل تنزيل قوائم التحقق. اتصل بالإنترنت مرة واحدة.
+venue-not-ready-venue = لم يتم إعداد وضع المكان.
+venue-paste-label = أو الصق الرمز من البطاقة
+venue-check = تحقق
+venue-settings = إعدادات المكان
+venue-change-offer = غيّر العرض
+venue-forget = انسَ مفتاح المكان
+venue-forget-confirm = هل تريد نسيان مفتاح المكان على هذا الجهاز؟ تبقى الزيارات التي لم تُرفع حتى يُعاد إعداد المفتاح.
+venue-forget-yes = نعم، انسَ المفتاح
+venue-let-in-done = تم تسجيل زيارة { $name }.
+verdict-valid = صالحة
+verdict-check = صالحة – لكن تحقق مجددًا
+verdict-valid-until = صالحة حتى { $date }
+verdict-companion = + مرافق واحد
+verdict-seen-recently = { $minutes ->
+    [0] تم تسجيل دخول البطاقة قبل أقل من دقيقة.
+    [one] تم تسجيل دخول البطاقة قبل دقيقة.
+    [two] تم تسجيل دخول البطاقة قبل دقيقتين.
+    [few] تم تسجيل دخول البطاقة قبل { $n } دقائق.
+   *[other] تم تسجيل دخول البطاقة قبل { $n } دقيقة.
+}
+verdict-lists-old = عمر قوائم التحقق { $n } ساعة: قد لا تكون البطاقة الموقوفة معروفة هنا بعد. اتصل بالإنترنت.
+verdict-let-in = اسمح بالدخول
+verdict-let-in-companion = اسمح بالدخول مع مرافق
+verdict-cancel = إلغاء
+verdict-invalid = غير صالحة
+verdict-next = التالي
+reason-expired = انتهت صلاحية البطاقة.
+reason-not-yet-valid = البطاقة ليست صالحة بعد.
+reason-revoked = البطاقة موقوفة.
+reason-old-code = الرمز قديم: لقطة شاشة أو صورة.
+reason-unknown-issuer = البطاقة صادرة عن جهة غير معروفة.
+reason-not-a-card = هذه ليست بطاقة أنشطة.
+reason-not-genuine = البطاقة غير حقيقية.
+hint-new-card = يمكن لحامل البطاقة طلب بطاقة جديدة من المكان الذي حصل منه عليها.
+hint-revoked = ربما أُبلغ عن فقدان البطاقة. يمكن لحاملها طلب بطاقة جديدة.
+hint-live-code = اطلب رؤية التطبيق: يجب أن يتغير الرمز كل عشر ثوانٍ وأن تعمل الساعة.
+hint-update-lists = حدّث قوائم التحقق عبر الإنترنت وحاول مرة أخرى.
+hint-show-card = اطلب رؤية بطاقة الأنشطة في التطبيق.
+hint-not-genuine = اطلب رؤية البطاقة في التطبيق وتحقق مرة أخرى.
+scan-video-label = صورة الكاميرا
+scan-start = امسح بالكاميرا
+scan-stop = أوقف الكاميرا
+scan-off = الكاميرا مطفأة.
+scan-starting = جارٍ تشغيل الكاميرا …
+scan-on = ضع الرمز الموجود على البطاقة أمام الكاميرا.
+scan-denied = لم يُسمح للتطبيق باستخدام الكاميرا. يمكنك السماح بذلك في الإعدادات أو لصق الرمز.
+scan-unavailable = لم يتم العثور على كاميرا. الصق الرمز بدلًا من ذلك.

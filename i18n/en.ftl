@@ -218,3 +218,85 @@ settings-about-text = Aktivitetskortet gives children and young people in Bergen
 settings-version = Version
 not-found-title = Page not found
 not-found-back = To the card
+
+## Venue mode (for staff)
+settings-venue = Venue mode for staff
+settings-venue-text = For staff at an offer: check activity cards and record visits, also offline. You need the venue key from Bergen kommune.
+settings-venue-open = Open venue mode
+venue-badge = Card check
+venue-exit = Exit
+venue-setup-title = Set up card checks
+venue-setup-intro = Type or scan the venue key you got from Bergen kommune. Setting up needs the internet once; after that, checks work offline.
+venue-key-label = Venue key
+venue-key-help = The key starts with ak_venue_.
+venue-setup-submit = Set up
+venue-setup-busy = Checking the key …
+venue-key-scan = Or scan the key
+venue-error-key = The key does not work. It may be mistyped or withdrawn. Ask Bergen kommune.
+venue-error-offline = You are not online. Setting up needs the internet once.
+venue-error-server = Something went wrong at the municipality. Try again later.
+venue-choose-title = Choose the offer
+venue-choose-intro = Which offer at { $venue } are you checking cards for now?
+venue-check-title = Check cards
+venue-checking-for = Checking for:
+venue-visits-today = { $count ->
+    [one] { $n } visit today
+   *[other] { $n } visits today
+}
+venue-visits-waiting = { $count ->
+    [0] Everything is uploaded
+    [one] { $n } waiting to upload
+   *[other] { $n } waiting to upload
+}
+venue-visits-set-aside = { $count ->
+    [one] { $n } visit was not accepted by the municipality and is set aside
+   *[other] { $n } visits were not accepted by the municipality and are set aside
+}
+venue-lists-from = The check lists are from { $when }.
+venue-lists-none = The check lists have not been fetched yet. Connect to the internet.
+venue-not-ready-lists = Cards cannot be checked before the check lists are fetched. Connect to the internet once.
+venue-not-ready-venue = Venue mode is not set up.
+venue-paste-label = Or paste the code from the card
+venue-check = Check
+venue-settings = Settings for this venue
+venue-change-offer = Change offer
+venue-forget = Forget the venue key
+venue-forget-confirm = Forget the venue key on this device? Visits not yet uploaded stay until the key is set up again.
+venue-forget-yes = Yes, forget the key
+venue-let-in-done = { $name }'s visit has been recorded.
+verdict-valid = Valid
+verdict-check = Valid – but look again
+verdict-valid-until = Valid until { $date }
+verdict-companion = + 1 companion
+verdict-seen-recently = { $minutes ->
+    [0] The card was checked in less than a minute ago.
+    [one] The card was checked in a minute ago.
+   *[other] The card was checked in { $n } minutes ago.
+}
+verdict-lists-old = The check lists are { $n } hours old: a blocked card may not be known here yet. Connect to the internet.
+verdict-let-in = Let in
+verdict-let-in-companion = Let in with companion
+verdict-cancel = Cancel
+verdict-invalid = Not valid
+verdict-next = Next
+reason-expired = The card has expired.
+reason-not-yet-valid = The card is not valid yet.
+reason-revoked = The card is blocked.
+reason-old-code = The code is old: a screenshot or a photo.
+reason-unknown-issuer = The card was issued by an unknown issuer.
+reason-not-a-card = This is not an activity card.
+reason-not-genuine = The card is not genuine.
+hint-new-card = The holder can ask for a new card where they got this one.
+hint-revoked = The card may have been reported lost. The holder can ask for a new card.
+hint-live-code = Ask to see the app: the code should change every ten seconds, and the clock should run.
+hint-update-lists = Update the check lists online and try again.
+hint-show-card = Ask to see the activity card in the app.
+hint-not-genuine = Ask to see the card in the app and check again.
+scan-video-label = The camera's picture
+scan-start = Scan with the camera
+scan-stop = Stop the camera
+scan-off = The camera is off.
+scan-starting = Starting the camera …
+scan-on = Hold the code on the card in front of the camera.
+scan-denied = The app was not allowed to use the camera. You can allow it in the settings, or paste the code.
+scan-unavailable = No camera found. Paste the code instead.

@@ -220,3 +220,85 @@ settings-about-text = Aktivitetskortet gir barn og unge i Bergen gratis inngang 
 settings-version = Versjon
 not-found-title = Fant ikke siden
 not-found-back = Til kortet
+
+## Venue mode (for staff)
+settings-venue = Stedmodus for ansatte
+settings-venue-text = For ansatte på et tilbud: sjekk aktivitetskort og registrer besøk, også uten nett. Du trenger stedsnøkkelen fra Bergen kommune.
+settings-venue-open = Åpne stedmodus
+venue-badge = Kortkontroll
+venue-exit = Avslutt
+venue-setup-title = Sett opp kortkontroll
+venue-setup-intro = Skriv inn eller skann stedsnøkkelen du fikk fra Bergen kommune. Oppsettet trenger nett én gang; etterpå virker kontrollen uten nett.
+venue-key-label = Stedsnøkkel
+venue-key-help = Nøkkelen begynner med ak_venue_.
+venue-setup-submit = Sett opp
+venue-setup-busy = Sjekker nøkkelen …
+venue-key-scan = Eller skann nøkkelen
+venue-error-key = Nøkkelen virker ikke. Den kan være skrevet feil eller trukket tilbake. Spør Bergen kommune.
+venue-error-offline = Du er ikke på nett. Oppsettet trenger nett én gang.
+venue-error-server = Noe gikk galt hos kommunen. Prøv igjen senere.
+venue-choose-title = Velg tilbudet
+venue-choose-intro = Hvilket tilbud hos { $venue } sjekker du kort for nå?
+venue-check-title = Sjekk kort
+venue-checking-for = Sjekker for:
+venue-visits-today = { $count ->
+    [one] { $n } besøk i dag
+   *[other] { $n } besøk i dag
+}
+venue-visits-waiting = { $count ->
+    [0] Alt er lastet opp
+    [one] { $n } venter på opplasting
+   *[other] { $n } venter på opplasting
+}
+venue-visits-set-aside = { $count ->
+    [one] { $n } besøk ble ikke godtatt av kommunen og er lagt til side
+   *[other] { $n } besøk ble ikke godtatt av kommunen og er lagt til side
+}
+venue-lists-from = Kontrollistene er fra { $when }.
+venue-lists-none = Kontrollistene er ikke hentet ennå. Koble til nett.
+venue-not-ready-lists = Kortet kan ikke sjekkes før kontrollistene er hentet. Koble til nett én gang.
+venue-not-ready-venue = Stedmodus er ikke satt opp.
+venue-paste-label = Eller lim inn koden fra kortet
+venue-check = Sjekk
+venue-settings = Innstillinger for stedet
+venue-change-offer = Bytt tilbud
+venue-forget = Glem stedsnøkkelen
+venue-forget-confirm = Vil du glemme stedsnøkkelen på denne enheten? Besøk som ikke er lastet opp, blir liggende til nøkkelen settes opp igjen.
+venue-forget-yes = Ja, glem nøkkelen
+venue-let-in-done = Besøket til { $name } er registrert.
+verdict-valid = Gyldig
+verdict-check = Gyldig – men se etter
+verdict-valid-until = Gyldig til { $date }
+verdict-companion = + 1 ledsager
+verdict-seen-recently = { $minutes ->
+    [0] Kortet ble sjekket inn for under ett minutt siden.
+    [one] Kortet ble sjekket inn for ett minutt siden.
+   *[other] Kortet ble sjekket inn for { $n } minutter siden.
+}
+verdict-lists-old = Kontrollistene er { $n } timer gamle: et sperret kort er kanskje ikke kjent her ennå. Koble til nett.
+verdict-let-in = Slipp inn
+verdict-let-in-companion = Slipp inn med ledsager
+verdict-cancel = Avbryt
+verdict-invalid = Ikke gyldig
+verdict-next = Neste
+reason-expired = Kortet er utløpt.
+reason-not-yet-valid = Kortet gjelder ikke ennå.
+reason-revoked = Kortet er sperret.
+reason-old-code = Koden er gammel: et skjermbilde eller et foto.
+reason-unknown-issuer = Kortet er utstedt av en ukjent utsteder.
+reason-not-a-card = Dette er ikke et aktivitetskort.
+reason-not-genuine = Kortet er ikke ekte.
+hint-new-card = Innehaveren kan spørre om nytt kort der de fikk dette.
+hint-revoked = Kortet kan ha blitt meldt tapt. Innehaveren kan spørre om nytt kort.
+hint-live-code = Be om å se appen: koden skal skifte hvert tiende sekund, og klokken skal gå.
+hint-update-lists = Oppdater kontrollistene på nett og prøv igjen.
+hint-show-card = Be om å se aktivitetskortet i appen.
+hint-not-genuine = Be om å se kortet i appen og sjekk igjen.
+scan-video-label = Kamerabildet
+scan-start = Skann med kamera
+scan-stop = Stopp kameraet
+scan-off = Kameraet er av.
+scan-starting = Starter kameraet …
+scan-on = Hold koden på kortet foran kameraet.
+scan-denied = Appen fikk ikke bruke kameraet. Du kan tillate det i innstillingene, eller lime inn koden.
+scan-unavailable = Fant ikke noe kamera. Lim inn koden i stedet.

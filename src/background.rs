@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use aktivitetskortet_client::sync::{Decision, SyncPolicy, decide, fetch_catalogue};
+use aktivitetskortet_client::verifier::{VerifierError, fetch_lists};
 use aktivitetskortet_client::wallet::refresh_due;
 use aktivitetskortet_core::calendar::bergen_local;
 use dioxus::prelude::*;
@@ -20,7 +21,17 @@ use crate::state::AppState;
 pub enum Wake {
     /// The person asked for an update ("Update now"), or the network came back.
     SyncNow,
+    /// A visit was recorded at a venue: upload it now if the network allows.
+    Upload,
 }
+
+/// How often a venue device fetches the trust and revocation lists (seconds): a revoked card is
+/// refused within minutes where the network is good; offline the lists' age turns the verdict
+/// amber after 48 hours.
+const LIST_SYNC_SECS: u64 = 5 * 60;
+
+/// Uploaded visits are kept this long on a venue device (seconds), then forgotten.
+const KEEP_UPLOADED_SECS: u64 = 2 * 86_400;
 
 /// The longest pause between two rounds, so a card nearing its refresh and a catalogue nearing
 /// its interval are looked at soon enough.
@@ -35,20 +46,99 @@ pub async fn run(app: AppState, mut wake: UnboundedReceiver<Wake>) {
         platform::sleep_ms(50).await;
     }
     let mut refresh_tried: HashMap<String, u64> = HashMap::new();
+    let mut lists_synced: Option<u64> = None;
     let mut forced = false;
+    let mut upload_only = false;
     loop {
-        let next = sync_catalogue(app, forced).await;
-        refresh_cards(app, forced, &mut refresh_tried).await;
-        forced = false;
+        let next = if upload_only {
+            None
+        } else {
+            let next = sync_catalogue(app, forced).await;
+            refresh_cards(app, forced, &mut refresh_tried).await;
+            sync_venue_lists(app, forced, &mut lists_synced).await;
+            next
+        };
+        upload_visits(app).await;
+        (forced, upload_only) = (false, false);
         let pause = next
             .map_or(MAX_PAUSE_MS, |at| {
                 at.saturating_sub(platform::now()).saturating_mul(1_000)
             })
             .clamp(1_000, MAX_PAUSE_MS);
         let sleep = Box::pin(platform::sleep_ms(pause));
-        if let Either::Right((Some(Wake::SyncNow), _)) = select(sleep, wake.next()).await {
-            forced = true;
+        match select(sleep, wake.next()).await {
+            Either::Right((Some(Wake::SyncNow), _)) => forced = true,
+            Either::Right((Some(Wake::Upload), _)) => upload_only = true,
+            _ => {}
         }
+    }
+}
+
+/// A venue device's lists, every few minutes (or when asked); both or neither are replaced.
+async fn sync_venue_lists(app: AppState, forced: bool, synced: &mut Option<u64>) {
+    let Some(setup) = app.peek(|s| s.venue().ok().flatten()).flatten() else {
+        return;
+    };
+    let now = platform::now();
+    if !forced && synced.is_some_and(|at| now.saturating_sub(at) < LIST_SYNC_SECS) {
+        return;
+    }
+    let Some(backend) = app.backend() else {
+        return;
+    };
+    let result = match fetch_lists(&backend).await {
+        Ok(lists) => app
+            .write(|s| s.save_lists(&lists, &setup.public_list_keys()))
+            .unwrap_or(Ok(())),
+        Err(err) => Err(err),
+    };
+    match result {
+        Ok(()) => *synced = Some(now),
+        Err(err) => tracing::info!(%err, "the lists could not be updated"),
+    }
+}
+
+/// Uploads a venue device's recorded visits, batch by batch; visits the server refuses by name
+/// are set aside so they cannot hold up the others.
+async fn upload_visits(app: AppState) {
+    let Some(setup) = app.peek(|s| s.venue().ok().flatten()).flatten() else {
+        return;
+    };
+    let Some(backend) = app.backend() else {
+        return;
+    };
+    while let Some(Ok(Some(upload))) = app.peek(|s| s.next_upload()) {
+        match upload.send(&backend, &setup.key).await {
+            Ok(receipt) => {
+                if let Some(Err(err)) = app.write(|s| s.finish_upload(&upload, &receipt)) {
+                    tracing::warn!(%err, "an upload's receipt did not match");
+                    break;
+                }
+            }
+            Err(VerifierError::Refused { lines, .. }) => {
+                if app
+                    .write(|s| s.set_aside(&upload, &lines))
+                    .and_then(Result::ok)
+                    == Some(0)
+                {
+                    break;
+                }
+            }
+            Err(err) => {
+                tracing::info!(%err, "visits could not be uploaded yet");
+                break;
+            }
+        }
+    }
+    // Done quietly (no save) unless something was forgotten: a venue device must not write its
+    // whole store every minute for nothing.
+    let before = platform::now().saturating_sub(KEEP_UPLOADED_SECS);
+    let forgotten = app
+        .peek(|s| s.forget_uploaded_before(before))
+        .and_then(Result::ok)
+        .unwrap_or(0);
+    if forgotten > 0 {
+        app.changed();
     }
 }
 

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod links;
 pub mod platform;
 pub mod state;
+pub mod venue_check;
 pub mod views;
 pub mod webview;
 
@@ -24,14 +25,14 @@ use dioxus::prelude::*;
 use components::Shell;
 use views::{
     AddCardScreen, CardScreen, FavouritesScreen, NotFound, OfferScreen, OffersScreen,
-    SettingsScreen,
+    SettingsScreen, VenueScreen, VenueShell,
 };
 
 const MAIN_CSS: Asset = asset!("/assets/main.css");
 const ICON: Asset = asset!("/assets/icon.svg");
 
 /// Every screen of the app. Paths are in bokmål, as the people who share links read them.
-/// `/aktiver?kode=…` is the link printed in activation letters.
+/// `/aktiver?kode=…` is the link printed in activation letters; `/sted` is venue mode.
 #[derive(Routable, Clone, Debug, PartialEq)]
 #[rustfmt::skip]
 pub enum Route {
@@ -48,6 +49,11 @@ pub enum Route {
         FavouritesScreen {},
         #[route("/innstillinger")]
         SettingsScreen {},
+    #[end_layout]
+    // Venue mode: its own frame, so a venue device never looks like a holder's card.
+    #[layout(VenueShell)]
+        #[route("/sted")]
+        VenueScreen {},
     #[end_layout]
     #[route("/:..segments")]
     NotFound { segments: Vec<String> },

@@ -118,6 +118,12 @@ impl AppState {
         Some(result)
     }
 
+    /// Tells every reader the store changed (and saves it) after a change made through
+    /// [`AppState::peek`] that turned out to matter.
+    pub fn changed(&self) {
+        self.write(|_| ());
+    }
+
     /// Waits until every change so far is in the browser's storage (at once elsewhere): what the
     /// person was just shown as done (a card added) must survive the tab being closed.
     pub async fn saved(&self) {

@@ -1,6 +1,7 @@
 //! Reusable pieces of the app's screens.
 
 mod offer_item;
+mod scanner;
 mod shell;
 mod sync_status;
 
@@ -10,6 +11,7 @@ use dioxus::prelude::*;
 use crate::i18n::{self, Lang, use_lang};
 
 pub use offer_item::OfferItem;
+pub use scanner::QrScanner;
 pub use shell::Shell;
 pub use sync_status::SyncStatus;
 

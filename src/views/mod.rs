@@ -7,6 +7,7 @@ mod not_found;
 mod offer;
 pub mod offers;
 mod settings;
+pub mod venue;
 
 pub use add_card::{AddCardScreen, error_text as activation_error_text};
 pub use card::{CardScreen, ROTATE_SECS, companion_text};
@@ -15,3 +16,4 @@ pub use not_found::NotFound;
 pub use offer::OfferScreen;
 pub use offers::OffersScreen;
 pub use settings::SettingsScreen;
+pub use venue::{VenueScreen, VenueShell};

@@ -23,6 +23,11 @@ pub fn SettingsScreen() -> Element {
             SyncStatus {}
             Storage {}
         }
+        section { class: "settings", aria_labelledby: "venue-heading",
+            h2 { id: "venue-heading", {t("settings-venue")} }
+            p { {t("settings-venue-text")} }
+            Link { to: Route::VenueScreen {}, class: "button secondary", id: "to-venue-mode", {t("settings-venue-open")} }
+        }
         section { class: "settings", aria_labelledby: "privacy-heading",
             h2 { id: "privacy-heading", {t("settings-privacy")} }
             h3 { {t("privacy-stores-heading")} }

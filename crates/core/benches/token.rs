@@ -4,7 +4,7 @@
 
 use std::hint::black_box;
 
-use aktivitetskortet_core::token::qr::QrMatrix;
+use aktivitetskortet_core::token::qr::{QrMatrix, decode_luma};
 use aktivitetskortet_core::token::*;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -75,6 +75,31 @@ fn token(c: &mut Criterion) {
     });
     c.bench_function("QR matrix + PNG (4 px/module)", |b| {
         b.iter(|| QrMatrix::new(black_box(&text)).unwrap().to_png(4).unwrap())
+    });
+    // Venue mode's decoder on what the scanner hands it where the browser has no decoder: the
+    // middle square of a 1280 × 720 camera frame, 720 × 720, here with the card's screenshot at
+    // half size (the code about 290 px wide) on white.
+    let shot = image::load_from_memory(include_bytes!("../tests/fixtures/holder-card.png"))
+        .unwrap()
+        .to_luma8();
+    let half = image::imageops::resize(
+        &shot,
+        shot.width() / 2,
+        shot.height() / 2,
+        image::imageops::FilterType::Triangle,
+    );
+    let mut frame = image::GrayImage::from_pixel(720, 720, image::Luma([255]));
+    image::imageops::overlay(&mut frame, &half, 181, 25);
+    assert!(
+        decode_luma(720, 720, frame.as_raw()).is_some(),
+        "the frame holds a readable code"
+    );
+    c.bench_function("decode a 720×720 camera frame", |b| {
+        b.iter(|| decode_luma(720, 720, black_box(frame.as_raw())).unwrap())
+    });
+    let empty = image::GrayImage::from_pixel(720, 720, image::Luma([200]));
+    c.bench_function("decode a 720×720 frame without a code", |b| {
+        b.iter(|| decode_luma(720, 720, black_box(empty.as_raw())))
     });
 }
 

@@ -1,5 +1,6 @@
 //! `cargo xtask bench-web`: the web app's figures that need a real browser and server (the time
-//! from page load to a visible card, with the CPU slowed down), printed for BENCHMARKS.md.
+//! from page load to a visible card, and at a venue from a QR text to the verdict, with the CPU
+//! slowed down), printed for BENCHMARKS.md.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -28,7 +29,7 @@ pub fn run(root: &Path) -> Result<()> {
     .spawn()
     .context("could not start the server")?;
     let result = (|| {
-        let (base, admin) = read_demo_start(server.stdout.take().context("no stdout")?)?;
+        let (base, admin, venue) = read_demo_start(server.stdout.take().context("no stdout")?)?;
         let chromium = tools::ensure_chromium()?;
         let browser_dir = root.join("tests").join("browser");
         tools::npm_ci(&browser_dir)?;
@@ -38,6 +39,7 @@ pub fn run(root: &Path) -> Result<()> {
                 .arg("bench/card-load.mjs")
                 .env("BASE_URL", base)
                 .env("ADMIN_KEY", admin)
+                .env("VENUE_KEY", venue)
                 .env("CHROMIUM_PATH", chromium),
         )
     })();
@@ -47,17 +49,21 @@ pub fn run(root: &Path) -> Result<()> {
     result
 }
 
-/// The server's address and the demo admin key, from what a demo start prints.
-fn read_demo_start(stdout: impl std::io::Read) -> Result<(String, String)> {
-    let mut base = None;
+/// The server's address and the demo admin and venue keys, from what a demo start prints.
+fn read_demo_start(stdout: impl std::io::Read) -> Result<(String, String, String)> {
+    let (mut base, mut venue) = (None, None);
     for line in BufReader::new(stdout).lines() {
         let line = line?;
         if let Some(at) = line.find("http://") {
             base = line[at..].split_whitespace().next().map(str::to_owned);
         }
+        if let Some(key) = line.trim_start().strip_prefix("venue key") {
+            venue = Some(key.trim().to_owned());
+        }
         if let Some(key) = line.trim_start().strip_prefix("admin key") {
             let base = base.context("the server printed no address")?;
-            return Ok((base, key.trim().to_owned()));
+            let venue = venue.context("the server printed no venue key")?;
+            return Ok((base, key.trim().to_owned(), venue));
         }
     }
     bail!("the server stopped before printing the demo keys")
@@ -72,9 +78,10 @@ mod tests {
         let out = "Aktivitetskortet is running on http://127.0.0.1:40123  (Ctrl-C stops it)\n\
                    Admin key, shown once (keep it safe): ak_admin_first\n\
                    Demo data (not real cards or offers):\n  venue key  ak_venue_x\n  admin key  ak_admin_demo\n";
-        let (base, admin) = read_demo_start(out.as_bytes()).unwrap();
+        let (base, admin, venue) = read_demo_start(out.as_bytes()).unwrap();
         assert_eq!(base, "http://127.0.0.1:40123");
         assert_eq!(admin, "ak_admin_demo");
+        assert_eq!(venue, "ak_venue_x");
         assert!(read_demo_start("nothing\n".as_bytes()).is_err());
     }
 }

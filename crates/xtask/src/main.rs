@@ -23,8 +23,8 @@ tasks:
                  client store's wasm tests in headless Chromium
   browser-test [ARGS..]
                  only the browser tests (needs `cargo xtask web` first); ARGS go to Playwright
-  bench-web      the web app's figures in a real browser (page load to visible card, CPU
-                 slowed 4×), for BENCHMARKS.md
+  bench-web      the web app's figures in a real browser (page load to visible card, QR text
+                 to verdict at a venue; CPU slowed 4×), for BENCHMARKS.md
   tools          install the build tools the web build needs, and print where they are
 
 environment:

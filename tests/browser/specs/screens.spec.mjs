@@ -19,6 +19,7 @@ const SCREENS = [
   ['offer', '/tilbud/kode-familiesondag'],
   ['favourites', '/favoritter'],
   ['settings', '/innstillinger'],
+  ['venue-setup', '/sted'],
 ];
 
 const HEADINGS = {
@@ -27,6 +28,15 @@ const HEADINGS = {
   uk: { card: 'Моя картка', offers: 'Пропозиції', settings: 'Налаштування' },
   ar: { card: 'بطاقتي', offers: 'العروض', settings: 'الإعدادات' },
 };
+
+/** Sets this browser up as a venue device and opens the check desk. */
+async function openVenueDesk(page) {
+  await page.goto(`${BASE()}/sted`);
+  await page.locator('#venue-key').fill(process.env.VENUE_KEY);
+  await page.locator('#venue-setup-submit').click();
+  await page.locator('#venue-offers button').first().click();
+  await expect(page.locator('#qr-text')).toBeVisible();
+}
 
 /** Opens `path` and waits until the screen is drawn (and, on the offers screen, the filters are open). */
 async function open(page, name, path) {
@@ -59,6 +69,24 @@ for (const lang of ['nb', 'en', 'uk', 'ar']) {
       await expectTouchTargets(page, `${lang} ${name}`);
       await screenshot(page, `${lang}-${name}`);
     }
+
+    // The venue's desk and a verdict, in this language too.
+    const cardText = await (async () => {
+      await page.goto(`${BASE()}/`);
+      await expect(page.locator('#card-qr svg')).toBeVisible();
+      return page.locator('#card-qr').getAttribute('data-qr');
+    })();
+    await openVenueDesk(page);
+    await expectAccessible(page, `${lang} venue desk`);
+    await expectTouchTargets(page, `${lang} venue desk`);
+    await screenshot(page, `${lang}-venue-desk`);
+    await page.locator('#qr-text').fill(cardText);
+    await page.locator('#qr-check').click();
+    await expect(page.locator('#verdict')).toHaveAttribute('data-tone', 'valid');
+    await expectAccessible(page, `${lang} verdict`);
+    await screenshot(page, `${lang}-venue-verdict`);
+    await page.locator('#verdict-close').click();
+    await expectNoHorizontalScroll(page, `${lang} venue desk`);
 
     // The smallest phones, with the text at twice its size.
     await page.setViewportSize({ width: 360, height: 740 });

@@ -1,0 +1,251 @@
+//! Venue mode's answer to a scanned card, as the screen shows it: green (let in), amber (let in,
+//! but look again: the same card a moment ago, or lists too old), red (not valid, with the reason
+//! in plain words). Plain data from the verifier's verdict, tested without a screen.
+//!
+//! Nothing here knows why a child has the card, so nothing can show it.
+
+use aktivitetskortet_core::calendar::{Date, bergen_local};
+use aktivitetskortet_core::token::{CompanionRule, Reason, Verdict};
+
+/// Amber when the same card was let in this recently (seconds): a second person with a photo of
+/// the same phone, or a mistaken double scan.
+pub const SEEN_RECENTLY_SECS: u64 = 5 * 60;
+
+/// Amber when the lists are older than this (seconds): a revocation may not be known here yet.
+pub const LISTS_OLD_SECS: u64 = 48 * 3_600;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Valid,
+    Warn,
+    Invalid,
+}
+
+/// Something staff should know before letting the holder in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    SeenRecently { minutes: u64 },
+    ListsOld { hours: u64 },
+}
+
+/// What the verdict screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckView {
+    Admit {
+        tone: Tone,
+        card_id: String,
+        given_name: String,
+        age: u16,
+        /// The credential's last day (Bergen date).
+        valid_until: Date,
+        /// Whether one companion comes in free, here.
+        companion: bool,
+        notes: Vec<Note>,
+    },
+    Refuse {
+        /// The message id of the reason in plain words.
+        reason: &'static str,
+        /// What staff can do about it.
+        hint: &'static str,
+    },
+}
+
+/// Whether the card's companion rule lets one companion in here: "at public events" means the
+/// offers that take a companion (`offer_takes_companion`; an offer this device does not know
+/// counts as not taking one), "everywhere" means every offer.
+pub fn companion_allowed(rule: CompanionRule, offer_takes_companion: bool) -> bool {
+    match rule {
+        CompanionRule::None => false,
+        CompanionRule::OneAtPublicEvents => offer_takes_companion,
+        CompanionRule::OneEverywhere => true,
+    }
+}
+
+/// The plain words for a reason (message id) and what staff can do (message id). Several codes
+/// mean the same thing at a desk: "not genuine" is every broken or forged code.
+pub fn reason_text(reason: Reason) -> (&'static str, &'static str) {
+    match reason {
+        Reason::Expired => ("reason-expired", "hint-new-card"),
+        Reason::NotYetValid => ("reason-not-yet-valid", "hint-new-card"),
+        Reason::Revoked => ("reason-revoked", "hint-revoked"),
+        Reason::Stale | Reason::FromTheFuture => ("reason-old-code", "hint-live-code"),
+        Reason::UnknownKey | Reason::IssuerKeyNotValid => {
+            ("reason-unknown-issuer", "hint-update-lists")
+        }
+        Reason::NotACard | Reason::UnsupportedVersion => ("reason-not-a-card", "hint-show-card"),
+        Reason::Oversized
+        | Reason::BadEncoding
+        | Reason::Malformed
+        | Reason::AlgorithmMismatch
+        | Reason::BadIssuerSignature
+        | Reason::BadDeviceSignature => ("reason-not-genuine", "hint-not-genuine"),
+    }
+}
+
+/// The screen for `verdict` at `now`, given when this device last let the same card in, when the
+/// older of its lists was issued, and whether the offer takes companions.
+pub fn check_view(
+    verdict: &Verdict,
+    now: u64,
+    last_checkin: Option<u64>,
+    lists_issued_at: u64,
+    offer_takes_companion: bool,
+) -> CheckView {
+    let admitted = match verdict {
+        Verdict::Valid(admitted) => admitted,
+        Verdict::NotValid(reason) => {
+            let (reason, hint) = reason_text(*reason);
+            return CheckView::Refuse { reason, hint };
+        }
+    };
+    let mut notes = Vec::new();
+    if let Some(at) = last_checkin
+        && now.saturating_sub(at) < SEEN_RECENTLY_SECS
+    {
+        notes.push(Note::SeenRecently {
+            minutes: now.saturating_sub(at) / 60,
+        });
+    }
+    let age = now.saturating_sub(lists_issued_at);
+    if age > LISTS_OLD_SECS {
+        notes.push(Note::ListsOld { hours: age / 3_600 });
+    }
+    CheckView::Admit {
+        tone: if notes.is_empty() {
+            Tone::Valid
+        } else {
+            Tone::Warn
+        },
+        card_id: admitted.card_id.to_string(),
+        given_name: admitted.given_name.clone(),
+        age: admitted.age,
+        // The last moment it is valid, as a Bergen date.
+        valid_until: bergen_local(admitted.valid_until.saturating_sub(1)).date,
+        companion: companion_allowed(admitted.companion, offer_takes_companion),
+        notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aktivitetskortet_core::token::{Admitted, CardId};
+
+    use super::*;
+
+    const NOW: u64 = 1_796_212_800; // 2026-12-02 12:00 UTC
+
+    fn valid(companion: CompanionRule) -> Verdict {
+        Verdict::Valid(Admitted {
+            card_id: CardId([0xab; 8]),
+            given_name: "Amina".into(),
+            birth_year: 2015,
+            age: 11,
+            valid_until: NOW + 20 * 86_400,
+            companion,
+            presented_at: NOW - 3,
+        })
+    }
+
+    #[test]
+    fn a_valid_card_is_green_with_what_staff_compare() {
+        let view = check_view(
+            &valid(CompanionRule::OneAtPublicEvents),
+            NOW,
+            None,
+            NOW - 3_600,
+            true,
+        );
+        assert_eq!(
+            view,
+            CheckView::Admit {
+                tone: Tone::Valid,
+                card_id: "abababababababab".into(),
+                given_name: "Amina".into(),
+                age: 11,
+                valid_until: "2026-12-22".parse().unwrap(),
+                companion: true,
+                notes: vec![],
+            }
+        );
+    }
+
+    #[test]
+    fn the_same_card_again_or_old_lists_turn_it_amber() {
+        let view = check_view(
+            &valid(CompanionRule::None),
+            NOW,
+            Some(NOW - 130),
+            NOW - 49 * 3_600,
+            true,
+        );
+        let CheckView::Admit {
+            tone,
+            notes,
+            companion,
+            ..
+        } = view
+        else {
+            panic!("{view:?}")
+        };
+        assert_eq!(tone, Tone::Warn);
+        assert!(!companion, "the card allows no companion");
+        assert_eq!(
+            notes,
+            [
+                Note::SeenRecently { minutes: 2 },
+                Note::ListsOld { hours: 49 }
+            ]
+        );
+        // Long enough ago, and lists from yesterday: green.
+        let view = check_view(
+            &valid(CompanionRule::None),
+            NOW,
+            Some(NOW - 3_600),
+            NOW - 24 * 3_600,
+            true,
+        );
+        assert!(
+            matches!(
+                view,
+                CheckView::Admit {
+                    tone: Tone::Valid,
+                    ..
+                }
+            ),
+            "{view:?}"
+        );
+    }
+
+    #[test]
+    fn every_reason_gets_plain_words() {
+        let cases = [
+            (Reason::Expired, "reason-expired"),
+            (Reason::Revoked, "reason-revoked"),
+            (Reason::Stale, "reason-old-code"),
+            (Reason::FromTheFuture, "reason-old-code"),
+            (Reason::UnknownKey, "reason-unknown-issuer"),
+            (Reason::BadIssuerSignature, "reason-not-genuine"),
+            (Reason::BadDeviceSignature, "reason-not-genuine"),
+            (Reason::NotACard, "reason-not-a-card"),
+        ];
+        for (reason, id) in cases {
+            let view = check_view(&Verdict::NotValid(reason), NOW, None, NOW, true);
+            assert!(
+                matches!(view, CheckView::Refuse { reason: r, .. } if r == id),
+                "{reason:?}: {view:?}"
+            );
+        }
+        for reason in Reason::ALL {
+            let (words, hint) = reason_text(reason);
+            assert!(words.starts_with("reason-") && hint.starts_with("hint-"));
+        }
+    }
+
+    #[test]
+    fn a_companion_only_where_the_offer_takes_one() {
+        assert!(companion_allowed(CompanionRule::OneAtPublicEvents, true));
+        assert!(!companion_allowed(CompanionRule::OneAtPublicEvents, false));
+        assert!(companion_allowed(CompanionRule::OneEverywhere, false));
+        assert!(!companion_allowed(CompanionRule::None, true));
+    }
+}
