@@ -71,15 +71,36 @@ impl Backend {
             .await
             .map_err(|e| HttpError::Network(e.to_string()))?;
         if !status.is_success() {
-            return Err(match serde_json::from_slice::<ErrorBody>(&bytes) {
-                Ok(body) => HttpError::Api {
-                    status: status.as_u16(),
-                    body,
-                },
-                Err(_) => HttpError::BadResponse(format!("status {status} without an error body")),
-            });
+            return Err(Backend::error(status, &bytes));
         }
         serde_json::from_slice(&bytes).map_err(|e| HttpError::BadResponse(e.to_string()))
+    }
+
+    /// Like `read`, but an empty body (`204 No Content`) reads as JSON `null`, so `()` works.
+    async fn read_empty_as_null<T: DeserializeOwned>(
+        response: reqwest::Response,
+    ) -> Result<T, HttpError> {
+        let status = response.status();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| HttpError::Network(e.to_string()))?;
+        if !status.is_success() {
+            return Err(Backend::error(status, &bytes));
+        }
+        let body: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
+        serde_json::from_slice(body).map_err(|e| HttpError::BadResponse(e.to_string()))
+    }
+
+    /// The error for an unsuccessful answer: the API's error shape when it has one.
+    fn error(status: reqwest::StatusCode, bytes: &[u8]) -> HttpError {
+        match serde_json::from_slice::<ErrorBody>(bytes) {
+            Ok(body) => HttpError::Api {
+                status: status.as_u16(),
+                body,
+            },
+            Err(_) => HttpError::BadResponse(format!("status {status} without an error body")),
+        }
     }
 
     /// GET a JSON body; `Fetched::NotModified` on 304.
@@ -119,6 +140,80 @@ impl Backend {
             return Err(HttpError::BadResponse(format!("status {status}")));
         }
         Ok(bytes.to_vec())
+    }
+
+    /// Any request with an optional JSON body, read as a JSON answer (`()` for an empty one).
+    pub async fn send_json<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        bearer: Option<&str>,
+        body: Option<&B>,
+    ) -> Result<T, HttpError> {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(key) = bearer {
+            request = request.bearer_auth(key);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|e| HttpError::Network(e.to_string()))?;
+        Backend::read_empty_as_null(response).await
+    }
+
+    /// POST raw bytes with a content type (a file: an image, a CSV), read a JSON answer.
+    pub async fn post_bytes<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        bearer: Option<&str>,
+        content_type: &str,
+        bytes: Vec<u8>,
+    ) -> Result<T, HttpError> {
+        let mut request = self
+            .client
+            .post(self.url(path))
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(bytes);
+        if let Some(key) = bearer {
+            request = request.bearer_auth(key);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|e| HttpError::Network(e.to_string()))?;
+        Backend::read(response).await
+    }
+
+    /// A text answer (HTML, CSV) to a GET, or to a POST of `body` when there is one.
+    pub async fn text<B: Serialize>(
+        &self,
+        path: &str,
+        bearer: Option<&str>,
+        body: Option<&B>,
+    ) -> Result<String, HttpError> {
+        let mut request = match body {
+            Some(body) => self.client.post(self.url(path)).json(body),
+            None => self.client.get(self.url(path)),
+        };
+        if let Some(key) = bearer {
+            request = request.bearer_auth(key);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|e| HttpError::Network(e.to_string()))?;
+        let status = response.status();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| HttpError::Network(e.to_string()))?;
+        if !status.is_success() {
+            return Err(Backend::error(status, &bytes));
+        }
+        String::from_utf8(bytes.to_vec()).map_err(|e| HttpError::BadResponse(e.to_string()))
     }
 
     /// POST a JSON body, read a JSON answer.

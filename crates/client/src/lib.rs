@@ -5,6 +5,7 @@
 //! It must keep working with no network: every read is served from the local store, and a failed
 //! sync leaves the store as it was.
 
+pub mod admin;
 pub mod http;
 pub mod search;
 pub mod store;

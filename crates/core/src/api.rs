@@ -192,6 +192,38 @@ pub struct VenueKeyCreated {
     pub key: String,
 }
 
+/// A venue key as the admin sees it (the key itself is shown only once, when it is made).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VenueKeySummary {
+    pub id: i64,
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
+    pub offer_ids: Vec<OfferId>,
+    /// Unix seconds.
+    pub created_at: u64,
+    pub revoked: bool,
+}
+
+/// One letter of `POST /api/v1/admin/letters`: the card, its code (from the issuing answer; the
+/// server keeps only the code's hash) and the letter's language (the card's by default).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LetterRequest {
+    pub card_id: String,
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(nb|en|uk|ar)$"))]
+    pub language: Option<String>,
+}
+
+/// `POST /api/v1/admin/letters`: several letters printed at once, one page each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LettersRequest {
+    pub letters: Vec<LetterRequest>,
+}
+
 /// The result of an offer import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

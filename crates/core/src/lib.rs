@@ -8,6 +8,7 @@
 pub mod activation;
 pub mod api;
 pub mod calendar;
+pub mod cards_csv;
 pub mod district;
 pub mod ics;
 pub mod offer;

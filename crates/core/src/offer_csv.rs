@@ -82,6 +82,7 @@ const REQUIRED: &[&str] = &[
 /// a Norwegian locale), decimal commas, `DD.MM.YYYY` dates and `9:00` for `09:00`.
 pub fn parse(text: &str) -> Result<Vec<Offer>, Vec<ErrorDetail>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = Lines::new(text);
     let delimiter = delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -105,13 +106,13 @@ pub fn parse(text: &str) -> Result<Vec<Offer>, Vec<ErrorDetail>> {
                     ),
                 }]);
             }
-            Some(Err(e)) => return Err(vec![csv_error(&e)]),
+            Some(Err(e)) => return Err(vec![lines.error(&e)]),
             Some(Ok(record)) if is_blank(&record) => {}
             Some(Ok(record)) => break record,
         }
     };
     let mut errors = Vec::new();
-    let header = Header::read(&header_record, &mut errors)?;
+    let header = Header::read(&header_record, lines.of(&header_record), &mut errors)?;
 
     let mut offers = Vec::new();
     // The line each id was first seen on, to point at both copies of a duplicate.
@@ -120,14 +121,14 @@ pub fn parse(text: &str) -> Result<Vec<Offer>, Vec<ErrorDetail>> {
         let record = match result {
             Ok(record) => record,
             Err(e) => {
-                errors.push(csv_error(&e));
+                errors.push(lines.error(&e));
                 break;
             }
         };
         if is_blank(&record) {
             continue;
         }
-        let line = line_of(&record);
+        let line = lines.of(&record);
         if record.len() != header.len {
             let sep = if delimiter == b';' {
                 "semicolon"
@@ -297,7 +298,7 @@ fn schedule_text(schedule: &Schedule) -> String {
 
 /// `;` when the header line has semicolons and no comma: what Excel writes in locales (like
 /// Norwegian) where the comma is the decimal separator.
-fn delimiter(text: &str) -> u8 {
+pub(crate) fn delimiter(text: &str) -> u8 {
     let first_line = text
         .lines()
         .find(|line| !line.trim().is_empty())
@@ -310,24 +311,52 @@ fn delimiter(text: &str) -> u8 {
 }
 
 /// A row with nothing in it (`,,,,` from a spreadsheet's empty row) is skipped like an empty line.
-fn is_blank(record: &csv::StringRecord) -> bool {
+pub(crate) fn is_blank(record: &csv::StringRecord) -> bool {
     record.iter().all(|field| field.trim().is_empty())
 }
 
-/// The physical line (1-based) a record starts on; quoted line breaks and empty lines count.
-fn line_of(record: &csv::StringRecord) -> u32 {
-    record
-        .position()
-        .map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX))
+/// Physical line numbers (1-based) of records in a text. The csv crate's own line count is one
+/// short after a CRLF line end (Excel writes CRLF), and after one its record positions point at
+/// the `\n` still before the record; so lines are counted here from the record's first byte,
+/// past any line end; quoted line breaks and empty lines count.
+pub(crate) struct Lines<'a> {
+    text: &'a [u8],
+    /// The byte offset of each `\n`.
+    breaks: Vec<usize>,
 }
 
-fn csv_error(e: &csv::Error) -> ErrorDetail {
-    ErrorDetail {
-        line: e
-            .position()
-            .map(|p| u32::try_from(p.line()).unwrap_or(u32::MAX)),
-        field: None,
-        message: format!("the file could not be read as CSV: {e}"),
+impl<'a> Lines<'a> {
+    pub(crate) fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text: text.as_bytes(),
+            breaks: text.match_indices('\n').map(|(i, _)| i).collect(),
+        }
+    }
+
+    fn at(&self, byte: u64) -> u32 {
+        let mut start = usize::try_from(byte).unwrap_or(usize::MAX);
+        while self
+            .text
+            .get(start)
+            .is_some_and(|b| *b == b'\n' || *b == b'\r')
+        {
+            start += 1;
+        }
+        let before = self.breaks.partition_point(|&b| b < start);
+        u32::try_from(before + 1).unwrap_or(u32::MAX)
+    }
+
+    /// The line a record starts on.
+    pub(crate) fn of(&self, record: &csv::StringRecord) -> u32 {
+        record.position().map_or(0, |p| self.at(p.byte()))
+    }
+
+    pub(crate) fn error(&self, e: &csv::Error) -> ErrorDetail {
+        ErrorDetail {
+            line: e.position().map(|p| self.at(p.byte())),
+            field: None,
+            message: format!("the file could not be read as CSV: {e}"),
+        }
     }
 }
 
@@ -348,9 +377,9 @@ impl Header {
     /// noise.
     fn read(
         record: &csv::StringRecord,
+        line: u32,
         errors: &mut Vec<ErrorDetail>,
     ) -> Result<Header, Vec<ErrorDetail>> {
-        let line = line_of(record);
         let mut index = vec![None; COLUMNS.len()];
         let mut unnamed = Vec::new();
         let mut unknown = Vec::new();
@@ -784,7 +813,7 @@ fn parse_number(s: &str) -> Result<f64, String> {
 
 /// `YYYY-MM-DD`, or `DD.MM.YYYY`, which Excel in Norwegian writes back when it has taken a cell
 /// for a date.
-fn parse_date(s: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
     let norwegian = || {
         let mut parts = s.split('.');
         let mut num = || {
@@ -936,6 +965,30 @@ fn parse_schedule(s: &str) -> Result<Schedule, Vec<String>> {
 
 #[cfg(test)]
 mod tests {
+    /// Regression: a file with CRLF line ends (what Excel writes) had every error reported one
+    /// line too early (the csv crate's own line count), so a coordinator looked at the wrong row.
+    #[test]
+    fn errors_point_at_the_right_line_with_crlf_line_ends() {
+        let good = crate::offer::tests::sample();
+        let mut bad = good.clone();
+        bad.id = "bad-ages".into();
+        bad.age_min = 15;
+        bad.age_max = 10;
+        let mut other = good.clone();
+        other.id = "other".into();
+        let csv = write(&[good, other, bad]);
+        assert!(csv.contains("\r\n"));
+        let errors = parse(&csv).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            errors[0].line,
+            Some(4),
+            "header, two good rows, then the bad one"
+        );
+        let lf = csv.replace("\r\n", "\n");
+        assert_eq!(parse(&lf).unwrap_err()[0].line, Some(4));
+    }
+
     use super::*;
 
     fn time(s: &str) -> Time {

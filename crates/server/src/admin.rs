@@ -2,7 +2,7 @@
 //! venue keys, and usage statistics. Cards are in `cards`.
 
 use aktivitetskortet_core::api::{
-    CreateVenueKeyRequest, ErrorDetail, ImportReport, VenueKeyCreated,
+    CreateVenueKeyRequest, ErrorDetail, ImportReport, VenueKeyCreated, VenueKeySummary,
 };
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::offer::Offer;
@@ -323,24 +323,26 @@ async fn create_venue(
 async fn list_venues(
     _: Admin,
     State(state): State<AppState>,
-) -> Result<axum::Json<serde_json::Value>, ApiError> {
+) -> Result<axum::Json<Vec<VenueKeySummary>>, ApiError> {
     let venues = state
         .db
         .call(|c| {
-            let mut stmt = c.prepare("SELECT id, name, offer_ids, created_at, revoked_at FROM venue_keys ORDER BY id")?;
+            let mut stmt = c.prepare(
+                "SELECT id, name, offer_ids, created_at, revoked_at FROM venue_keys ORDER BY id",
+            )?;
             let rows = stmt.query_map([], |r| {
-                Ok(serde_json::json!({
-                    "id": r.get::<_, i64>(0)?,
-                    "name": r.get::<_, String>(1)?,
-                    "offer_ids": serde_json::from_str::<serde_json::Value>(&r.get::<_, String>(2)?).unwrap_or_default(),
-                    "created_at": r.get::<_, i64>(3)?,
-                    "revoked": r.get::<_, Option<i64>>(4)?.is_some(),
-                }))
+                Ok(VenueKeySummary {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    offer_ids: serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
+                    created_at: r.get::<_, i64>(3)? as u64,
+                    revoked: r.get::<_, Option<i64>>(4)?.is_some(),
+                })
             })?;
             Ok::<_, ApiError>(rows.collect::<Result<Vec<_>, _>>()?)
         })
         .await?;
-    Ok(axum::Json(serde_json::Value::Array(venues)))
+    Ok(axum::Json(venues))
 }
 
 async fn revoke_venue(

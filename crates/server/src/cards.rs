@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use aktivitetskortet_core::api::{
-    ActivateRequest, CardSummary, CredentialResponse, IssueCardRequest, IssuedCard, RefreshRequest,
+    ActivateRequest, CardSummary, CredentialResponse, IssueCardRequest, IssuedCard, LetterRequest,
+    LettersRequest, RefreshRequest,
 };
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::token::{
@@ -35,9 +36,6 @@ use crate::{AppState, secrets};
 
 /// How long an activation code works after it is printed.
 const CODE_LIFETIME: u64 = 60 * 86_400;
-/// Cards last at most half a year (the scheme's period), so a mistyped year cannot make one
-/// valid for a decade.
-const MAX_CARD_DAYS: i64 = 190;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
@@ -50,6 +48,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/v1/admin/cards/{id}/reissue", post(reissue))
         .route("/api/v1/admin/cards/{id}/revoke", post(revoke))
         .route("/api/v1/admin/cards/{id}/letter", get(letter_page))
+        .route("/api/v1/admin/letters", post(letters_page))
 }
 
 /// Fixed-window counters: at most `limit` attempts per key per `window` seconds.
@@ -417,38 +416,8 @@ async fn list_keys(State(state): State<AppState>) -> axum::Json<serde_json::Valu
 }
 
 fn check_card_request(req: &IssueCardRequest, today: Date) -> Result<(), ApiError> {
-    let mut details = Vec::new();
-    let mut field = |name: &str, message: String| {
-        details.push(aktivitetskortet_core::api::ErrorDetail {
-            line: None,
-            field: Some(name.into()),
-            message,
-        })
-    };
-    if let Err(e) = token::check_given_name(&req.given_name) {
-        field("given_name", e.to_string());
-    }
-    let age = i64::from(today.year) - i64::from(req.birth_year);
-    if !(0..=18).contains(&age) {
-        field(
-            "birth_year",
-            "the card is for children and youths aged 0–17".into(),
-        );
-    }
-    if req.valid_until < req.valid_from {
-        field("valid_until", "the card ends before it starts".into());
-    } else if req.valid_until.days_since_epoch() - req.valid_from.days_since_epoch() > MAX_CARD_DAYS
-    {
-        field("valid_until", "a card lasts at most half a year".into());
-    }
-    if req.valid_until < today {
-        field("valid_until", "the card would already have ended".into());
-    }
-    if let Some(lang) = &req.language
-        && Lang::from_code(lang).is_none()
-    {
-        field("language", "one of nb, en, uk, ar".into());
-    }
+    // The same rules as the admin screens and the card import (core's cards_csv).
+    let details = aktivitetskortet_core::cards_csv::check_request(req, today);
     if details.is_empty() {
         Ok(())
     } else {
@@ -639,47 +608,118 @@ async fn letter_page(
     Path(id): Path<String>,
     ApiQuery(query): ApiQuery<LetterQuery>,
 ) -> Result<Html<String>, ApiError> {
-    let code = secrets::normalize_code(&query.code)
-        .ok_or_else(|| ApiError::bad_request("bad_code", "not an activation code"))?;
-    let code_hash = secrets::hash(&code);
     let public_url = state.public_url.clone();
     state
         .db
         .call(move |c| {
-            let card = existing_card(c, &id)?;
-            let expires: Option<i64> = c
-                .query_row(
-                    "SELECT expires_at FROM activation_codes WHERE code_hash = ?1 AND card_id = ?2",
-                    params![code_hash, card.id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let expires = expires
-                .ok_or_else(|| ApiError::NotFound("this code is not one of this card's".into()))?;
-            let lang = query
-                .lang
-                .as_deref()
-                .or(Some(card.language.as_str()))
-                .and_then(Lang::from_code)
-                .ok_or_else(|| {
-                    ApiError::bad_request("bad_language", "lang is one of nb, en, uk, ar")
-                })?;
-            let grouped: Vec<String> = code
-                .as_bytes()
-                .chunks(4)
-                .map(|c| String::from_utf8_lossy(c).into_owned())
-                .collect();
-            let printed = grouped.join("-");
-            let url = format!("{public_url}/aktiver?kode={code}");
-            Ok::<_, ApiError>(Html(letter::render(&Letter {
-                given_name: &card.given_name,
-                code: &printed,
-                activation_url: &url,
-                code_expires: Date::from_unix((expires as u64).saturating_sub(1)),
-                card_valid_until: card.valid_until,
-                lang,
-                demo: card.demo,
-            })))
+            let letter = letter_data(c, &public_url, &id, &query.code, query.lang.as_deref())?;
+            Ok::<_, ApiError>(Html(letter::render(&letter.as_letter())))
         })
         .await
+}
+
+/// `POST /api/v1/admin/letters`: several activation letters in one page to print, one sheet each
+/// in its family's language. Any card or code that does not fit refuses the whole batch, naming
+/// its place in the list.
+async fn letters_page(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<LettersRequest>,
+) -> Result<Html<String>, ApiError> {
+    if req.letters.is_empty() || req.letters.len() > 500 {
+        return Err(ApiError::bad_request(
+            "bad_batch",
+            "ask for 1 to 500 letters at a time",
+        ));
+    }
+    let public_url = state.public_url.clone();
+    state
+        .db
+        .call(move |c| {
+            let mut letters = Vec::new();
+            let mut details = Vec::new();
+            for (i, request) in req.letters.iter().enumerate() {
+                let LetterRequest {
+                    card_id,
+                    code,
+                    language,
+                } = request;
+                match letter_data(c, &public_url, card_id, code, language.as_deref()) {
+                    Ok(letter) => letters.push(letter),
+                    Err(error) => details.push(aktivitetskortet_core::api::ErrorDetail {
+                        line: Some(i as u32 + 1),
+                        field: Some("card_id".into()),
+                        message: error.to_string(),
+                    }),
+                }
+            }
+            if !details.is_empty() {
+                return Err(ApiError::invalid("no letter was made", details));
+            }
+            let letters: Vec<Letter> = letters.iter().map(LetterData::as_letter).collect();
+            Ok::<_, ApiError>(Html(letter::render_many(&letters)))
+        })
+        .await
+}
+
+/// What a letter needs, read and checked: the code must be one of the card's.
+struct LetterData {
+    given_name: String,
+    code: String,
+    url: String,
+    code_expires: Date,
+    card_valid_until: Date,
+    lang: Lang,
+    demo: bool,
+}
+
+impl LetterData {
+    fn as_letter(&self) -> Letter<'_> {
+        Letter {
+            given_name: &self.given_name,
+            code: &self.code,
+            activation_url: &self.url,
+            code_expires: self.code_expires,
+            card_valid_until: self.card_valid_until,
+            lang: self.lang,
+            demo: self.demo,
+        }
+    }
+}
+
+/// A card's letter for `typed_code`, which must be one of the card's codes; in `lang`, or the
+/// card's own language.
+fn letter_data(
+    conn: &Connection,
+    public_url: &str,
+    card_id: &str,
+    typed_code: &str,
+    lang: Option<&str>,
+) -> Result<LetterData, ApiError> {
+    let code = secrets::normalize_code(typed_code)
+        .ok_or_else(|| ApiError::bad_request("bad_code", "not an activation code"))?;
+    let code_hash = secrets::hash(&code);
+    let card = existing_card(conn, card_id)?;
+    let expires: Option<i64> = conn
+        .query_row(
+            "SELECT expires_at FROM activation_codes WHERE code_hash = ?1 AND card_id = ?2",
+            params![code_hash, card.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let expires =
+        expires.ok_or_else(|| ApiError::NotFound("this code is not one of this card's".into()))?;
+    let lang = lang
+        .or(Some(card.language.as_str()))
+        .and_then(Lang::from_code)
+        .ok_or_else(|| ApiError::bad_request("bad_language", "lang is one of nb, en, uk, ar"))?;
+    Ok(LetterData {
+        given_name: card.given_name.clone(),
+        code: aktivitetskortet_core::activation::grouped(&code),
+        url: format!("{public_url}/aktiver?kode={code}"),
+        code_expires: Date::from_unix((expires as u64).saturating_sub(1)),
+        card_valid_until: card.valid_until,
+        lang,
+        demo: card.demo,
+    })
 }

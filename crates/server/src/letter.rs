@@ -74,6 +74,12 @@ pub struct Letter<'a> {
 /// If the activation URL does not fit in a QR code, the page is rendered without one and tells
 /// the family to type the code instead: a letter without a QR code is still a working letter.
 pub fn render(letter: &Letter) -> String {
+    let (title, sheet) = sheet(letter);
+    document(letter.lang, &title, &sheet)
+}
+
+/// One letter's sheet (its `<main>`), and the page title it would have alone.
+fn sheet(letter: &Letter) -> (String, String) {
     let lang = letter.lang;
     let t = texts(lang);
     let name = format!(
@@ -138,16 +144,9 @@ pub fn render(letter: &Letter) -> String {
         t.step_code
     };
 
-    format!(
+    let sheet = format!(
         concat!(
-            "<!doctype html>\n",
-            r#"<html lang="{lang}" dir="{dir}">"#,
-            "\n<head>\n",
-            r#"<meta charset="utf-8">"#,
-            "\n",
-            r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#,
-            "\n<title>{title}</title>\n<style>{css}</style>\n</head>\n<body>\n",
-            r#"<main class="sheet">"#,
+            r#"<main class="sheet" lang="{lang}" dir="{dir}">"#,
             "\n{demo_banner}\n",
             r#"<header><h1 lang="nb" translate="no">Aktivitetskortet</h1><p class="subtitle">{subtitle}</p></header>"#,
             "\n",
@@ -163,12 +162,10 @@ pub fn render(letter: &Letter) -> String {
             "<li>{several}</li><li>{lost}</li><li>{private}</li></ul></section>\n",
             r#"<footer><h2>{questions}</h2><p><bdi lang="nb" translate="no">Kulturetaten, Bergen kommune</bdi>"#,
             r#"<br><a dir="ltr" href="mailto:{email}">{email}</a></p></footer>"#,
-            "\n</main>\n</body>\n</html>\n"
+            "\n</main>\n"
         ),
         lang = lang.code(),
         dir = if lang.is_rtl() { "rtl" } else { "ltr" },
-        title = title,
-        css = CSS,
         demo_banner = demo_banner,
         subtitle = escape(t.subtitle),
         greeting = text(t.greeting),
@@ -188,6 +185,38 @@ pub fn render(letter: &Letter) -> String {
         private = text(t.private),
         questions = escape(t.questions),
         email = CONTACT_EMAIL,
+    );
+    (title, sheet)
+}
+
+/// A whole HTML page around `sheets`, for printing: one A4 page per sheet.
+fn document(lang: Lang, title: &str, sheets: &str) -> String {
+    format!(
+        concat!(
+            "<!doctype html>\n",
+            r#"<html lang="{lang}" dir="{dir}">"#,
+            "\n<head>\n",
+            r#"<meta charset="utf-8">"#,
+            "\n",
+            r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#,
+            "\n<title>{title}</title>\n<style>{css}</style>\n</head>\n<body>\n{sheets}</body>\n</html>\n"
+        ),
+        lang = lang.code(),
+        dir = if lang.is_rtl() { "rtl" } else { "ltr" },
+        title = title,
+        css = CSS,
+        sheets = sheets,
+    )
+}
+
+/// Several letters in one page to print, each on its own sheet of paper and in its own language
+/// (a coordinator prints a batch at once).
+pub fn render_many(letters: &[Letter]) -> String {
+    let sheets: String = letters.iter().map(|l| sheet(l).1).collect();
+    document(
+        Lang::Nb,
+        &format!("Aktivitetskortet – {} brev", letters.len()),
+        &sheets,
     )
 }
 
@@ -200,6 +229,7 @@ const CONTACT_EMAIL: &str = "aktivitetskortet@bergen.kommune.no";
 /// backgrounds in print because they carry meaning.
 const CSS: &str = r#"
 @page { size: A4; margin: 18mm; }
+.sheet + .sheet { break-before: page; }
 *, *::before, *::after { box-sizing: border-box; }
 html { color: #1a1a1a; background: #fff; }
 body {
@@ -609,7 +639,13 @@ mod tests {
             assert!(html.contains(r#"<meta charset="utf-8">"#), "{code}");
             assert!(html.contains(r#"<meta name="viewport""#), "{code}");
             assert!(html.contains("<title>"), "{code}");
-            assert!(html.contains("@page { size: A4; margin: 18mm; }"), "{code}");
+            assert!(
+                html.contains(
+                    "@page { size: A4; margin: 18mm; }
+.sheet + .sheet { break-before: page; }"
+                ),
+                "{code}"
+            );
             assert!(html.contains(">Aktivitetskortet</h1>"), "{code}");
             assert!(html.contains("&lt;Amina &amp; &quot;x&quot;&gt;"), "{code}");
             assert!(!html.contains("<Amina"), "{code}: the name must be escaped");

@@ -3,7 +3,8 @@
 use aktivitetskortet_core::api::{
     ActivateRequest, CardSummary, CatalogueResponse, CheckIn, CheckInBatch, CheckInReceipt,
     CreateVenueKeyRequest, CredentialResponse, ErrorBody, ErrorDetail, Health, ImportReport,
-    IssueCardRequest, IssuedCard, RefreshRequest, VenueInfo, VenueKeyCreated,
+    IssueCardRequest, IssuedCard, LetterRequest, LettersRequest, RefreshRequest, VenueInfo,
+    VenueKeyCreated, VenueKeySummary,
 };
 use aktivitetskortet_core::calendar::{Date, Time, Weekday};
 use aktivitetskortet_core::district::District;
@@ -84,6 +85,7 @@ may be at most 2 MiB.";
         paths::reissue_card,
         paths::revoke_card,
         paths::letter,
+        paths::letters,
         paths::list_offers,
         paths::create_offer,
         paths::import_offers,
@@ -102,7 +104,7 @@ may be at most 2 MiB.";
         IssuedCard, CardSummary, CreateVenueKeyRequest, VenueKeyCreated, ImportReport,
         Offer, Text, Category, Accessibility, GeoPoint, Occurrence, WeeklySlot, Schedule, Season,
         Booking, FieldError, Date, Time, Weekday, District, CompanionRule, Cell, Row, Report,
-        ListKeys, ListKey, VenueKeySummary, LetterLang,
+        ListKeys, ListKey, VenueKeySummary, LetterLang, LetterRequest, LettersRequest,
     )),
     modifiers(&KeysAndInternalErrors),
     tags(
@@ -207,19 +209,6 @@ struct ListKey {
     alg: String,
     /// The raw 32-byte Ed25519 public key, Base64.
     key: String,
-}
-
-/// A venue key as the admin sees it (never the key itself).
-#[derive(ToSchema)]
-#[allow(dead_code)]
-struct VenueKeySummary {
-    id: i64,
-    name: String,
-    /// The offers this venue checks visitors in for.
-    offer_ids: Vec<String>,
-    /// Unix seconds.
-    created_at: i64,
-    revoked: bool,
 }
 
 /// The language of an activation letter.
@@ -455,6 +444,21 @@ mod paths {
                 body = ErrorBody),
         ))]
     fn letter() {}
+
+    /// Several activation letters in one page to print, one sheet each in its own language (a
+    /// batch of new cards). Any card or code that does not fit refuses the whole batch.
+    #[utoipa::path(post, path = "/api/v1/admin/letters", tag = "admin",
+        security(("admin_key" = [])),
+        request_body = LettersRequest,
+        responses(
+            (status = 200, description = "The letters", content_type = "text/html; charset=utf-8", body = String),
+            (status = 400, description = "None or more than 500 letters (`bad_batch`), or a body that is not a batch",
+                body = ErrorBody),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+            (status = 422, description = "A card or code that does not fit, by its place in the list (`invalid`)",
+                body = ErrorBody),
+        ))]
+    fn letters() {}
 
     /// Every offer in the catalogue.
     #[utoipa::path(get, path = "/api/v1/admin/offers", tag = "admin",

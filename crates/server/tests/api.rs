@@ -754,6 +754,43 @@ async fn card_issuing_refuses_bad_data_and_letters_need_the_code() {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
 
+#[tokio::test]
+async fn a_batch_of_letters_prints_as_one_page_each_or_not_at_all() {
+    let api = Api::new();
+    let first = api.issue_card().await;
+    let second = api.issue_card().await;
+    let batch = json!({ "letters": [
+        { "card_id": first.card_id, "code": first.activation_code },
+        { "card_id": second.card_id, "code": second.activation_code, "language": "uk" },
+    ]});
+    let reply = api.admin("POST", "/api/v1/admin/letters", &batch).await;
+    assert_eq!(reply.status, 200);
+    let html = String::from_utf8(reply.body).unwrap();
+    assert_eq!(html.matches("<main class=\"sheet\"").count(), 2);
+    assert!(html.contains(".sheet + .sheet { break-before: page; }"));
+    assert!(html.contains(&first.activation_code) && html.contains(&second.activation_code));
+    assert!(html.contains("lang=\"ar\" dir=\"rtl\"") && html.contains("lang=\"uk\" dir=\"ltr\""));
+
+    // One code that is not the card's refuses the batch, naming its place.
+    let bad = json!({ "letters": [
+        { "card_id": first.card_id, "code": first.activation_code },
+        { "card_id": second.card_id, "code": "AAAA-BBBB-CCCC-DDDD" },
+    ]});
+    let reply = api.admin("POST", "/api/v1/admin/letters", &bad).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body: ErrorBody = reply.parse();
+    assert_eq!(body.details.len(), 1);
+    assert_eq!(body.details[0].line, Some(2));
+    let reply = api
+        .admin("POST", "/api/v1/admin/letters", &json!({ "letters": [] }))
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    let reply = api
+        .send_json("POST", "/api/v1/admin/letters", None, &batch)
+        .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+}
+
 async fn venue_key(api: &Api, offers: &[&str]) -> String {
     let reply = api
         .admin(

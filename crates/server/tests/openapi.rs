@@ -29,6 +29,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/admin/cards"),
     ("post", "/api/v1/admin/cards/{id}/reissue"),
     ("post", "/api/v1/admin/cards/{id}/revoke"),
+    ("post", "/api/v1/admin/letters"),
     ("get", "/api/v1/admin/cards/{id}/letter"),
     ("get", "/api/v1/admin/offers"),
     ("post", "/api/v1/admin/offers"),

@@ -1,0 +1,244 @@
+//! The municipality's admin API as the admin screens use it: offers, cards and their letters,
+//! venue keys and statistics, each call made with the admin key. Nothing here is stored: the key
+//! lives only as long as the admin's session, and never in the phone's store.
+
+use std::fmt;
+
+use aktivitetskortet_core::api::{
+    CardSummary, CreateVenueKeyRequest, ErrorDetail, ImportReport, IssueCardRequest, IssuedCard,
+    LetterRequest, LettersRequest, VenueKeyCreated, VenueKeySummary,
+};
+use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::offer::Offer;
+use aktivitetskortet_core::stats::Report;
+use reqwest::Method;
+
+use crate::http::{Backend, Fetched, HttpError};
+
+/// Why an admin call failed; each says what the admin can do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AdminError {
+    #[error("the admin key is not valid (mistyped, or withdrawn)")]
+    Unauthorized,
+    #[error("no connection to the server")]
+    Offline,
+    /// The data was refused; `details` name the fields (and lines of a file).
+    #[error("{message}")]
+    Invalid {
+        message: String,
+        details: Vec<ErrorDetail>,
+    },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("the server refused: {0}")]
+    Server(String),
+    #[error("the server's answer could not be read: {0}")]
+    BadResponse(String),
+}
+
+impl From<HttpError> for AdminError {
+    fn from(e: HttpError) -> Self {
+        match e {
+            HttpError::Network(_) => AdminError::Offline,
+            HttpError::BadResponse(why) => AdminError::BadResponse(why),
+            HttpError::Api { status, body } => match status {
+                401 | 403 => AdminError::Unauthorized,
+                404 => AdminError::NotFound(body.message),
+                409 => AdminError::Conflict(body.message),
+                _ if !body.details.is_empty() || status == 422 => AdminError::Invalid {
+                    message: body.message,
+                    details: body.details,
+                },
+                _ => AdminError::Server(body.message),
+            },
+        }
+    }
+}
+
+/// Which kind of file an offer import is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    Csv,
+    Json,
+}
+
+/// The admin API with one admin key. `Debug` does not show the key.
+#[derive(Clone)]
+pub struct AdminClient {
+    backend: Backend,
+    key: String,
+}
+
+impl fmt::Debug for AdminClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AdminClient { key: <redacted> }")
+    }
+}
+
+impl PartialEq for AdminClient {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl AdminClient {
+    pub fn new(backend: Backend, key: &str) -> AdminClient {
+        AdminClient {
+            backend,
+            key: key.trim().to_owned(),
+        }
+    }
+
+    /// The key, for keeping it in the browser's session.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    async fn call<T: serde::de::DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&impl serde::Serialize>,
+    ) -> Result<T, AdminError> {
+        Ok(self
+            .backend
+            .send_json(method, path, Some(&self.key), body)
+            .await?)
+    }
+
+    async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, AdminError> {
+        match self.backend.get_json(path, Some(&self.key)).await? {
+            Fetched::Body(body) => Ok(body),
+            Fetched::NotModified => Err(AdminError::BadResponse("an unexpected 304".into())),
+        }
+    }
+
+    /// Checks the key (signing in): `Unauthorized` when it is not an admin key.
+    pub async fn check(&self) -> Result<(), AdminError> {
+        if self.key.is_empty() || self.key.chars().any(char::is_whitespace) {
+            return Err(AdminError::Unauthorized);
+        }
+        self.venue_keys().await.map(drop)
+    }
+
+    pub async fn offers(&self) -> Result<Vec<Offer>, AdminError> {
+        self.get("/api/v1/admin/offers").await
+    }
+
+    pub async fn create_offer(&self, offer: &Offer) -> Result<Offer, AdminError> {
+        self.call(Method::POST, "/api/v1/admin/offers", Some(offer))
+            .await
+    }
+
+    pub async fn update_offer(&self, offer: &Offer) -> Result<Offer, AdminError> {
+        let path = format!("/api/v1/admin/offers/{}", offer.id);
+        self.call(Method::PUT, &path, Some(offer)).await
+    }
+
+    pub async fn delete_offer(&self, id: &str) -> Result<(), AdminError> {
+        let path = format!("/api/v1/admin/offers/{id}");
+        self.call(Method::DELETE, &path, None::<&()>).await
+    }
+
+    /// Imports offers from a file: all of them, or none (the error then names every line).
+    pub async fn import_offers(
+        &self,
+        text: &str,
+        format: ImportFormat,
+    ) -> Result<ImportReport, AdminError> {
+        let content_type = match format {
+            ImportFormat::Csv => "text/csv; charset=utf-8",
+            ImportFormat::Json => "application/json",
+        };
+        Ok(self
+            .backend
+            .post_bytes(
+                "/api/v1/admin/offers/import",
+                Some(&self.key),
+                content_type,
+                text.as_bytes().to_vec(),
+            )
+            .await?)
+    }
+
+    /// Uploads an offer's picture (PNG or JPEG); the offer with its new thumbnail.
+    pub async fn upload_image(
+        &self,
+        offer_id: &str,
+        bytes: Vec<u8>,
+        content_type: &str,
+    ) -> Result<Offer, AdminError> {
+        let path = format!("/api/v1/admin/offers/{offer_id}/image");
+        Ok(self
+            .backend
+            .post_bytes(&path, Some(&self.key), content_type, bytes)
+            .await?)
+    }
+
+    pub async fn cards(&self) -> Result<Vec<CardSummary>, AdminError> {
+        self.get("/api/v1/admin/cards").await
+    }
+
+    pub async fn issue_card(&self, request: &IssueCardRequest) -> Result<IssuedCard, AdminError> {
+        self.call(Method::POST, "/api/v1/admin/cards", Some(request))
+            .await
+    }
+
+    /// A new code and letter for a card (a lost phone or letter).
+    pub async fn reissue(&self, card_id: &str) -> Result<IssuedCard, AdminError> {
+        let path = format!("/api/v1/admin/cards/{card_id}/reissue");
+        self.call(Method::POST, &path, None::<&()>).await
+    }
+
+    pub async fn revoke(&self, card_id: &str) -> Result<(), AdminError> {
+        let path = format!("/api/v1/admin/cards/{card_id}/revoke");
+        self.call(Method::POST, &path, None::<&()>).await
+    }
+
+    /// The printable letters (one HTML page, a sheet each).
+    pub async fn letters(&self, letters: &[LetterRequest]) -> Result<String, AdminError> {
+        let body = LettersRequest {
+            letters: letters.to_vec(),
+        };
+        Ok(self
+            .backend
+            .text("/api/v1/admin/letters", Some(&self.key), Some(&body))
+            .await?)
+    }
+
+    pub async fn venue_keys(&self) -> Result<Vec<VenueKeySummary>, AdminError> {
+        self.get("/api/v1/admin/venue-keys").await
+    }
+
+    pub async fn create_venue_key(
+        &self,
+        request: &CreateVenueKeyRequest,
+    ) -> Result<VenueKeyCreated, AdminError> {
+        self.call(Method::POST, "/api/v1/admin/venue-keys", Some(request))
+            .await
+    }
+
+    pub async fn revoke_venue_key(&self, id: i64) -> Result<(), AdminError> {
+        let path = format!("/api/v1/admin/venue-keys/{id}");
+        self.call(Method::DELETE, &path, None::<&()>).await
+    }
+
+    pub async fn stats(&self, from: Date, to: Date) -> Result<Report, AdminError> {
+        self.get(&format!("/api/v1/admin/stats?from={from}&to={to}"))
+            .await
+    }
+
+    /// The same statistics as CSV, for a spreadsheet.
+    pub async fn stats_csv(&self, from: Date, to: Date) -> Result<String, AdminError> {
+        Ok(self
+            .backend
+            .text(
+                &format!("/api/v1/admin/stats.csv?from={from}&to={to}"),
+                Some(&self.key),
+                None::<&()>,
+            )
+            .await?)
+    }
+}
