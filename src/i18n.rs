@@ -49,6 +49,16 @@ impl Lang {
         }
     }
 
+    /// The admin area's words, in bokmål and English only: it is for the municipality's staff,
+    /// who work in Norwegian (see `views::admin`).
+    fn admin_source(self) -> Option<&'static str> {
+        match self {
+            Lang::Nb => Some(include_str!("../i18n/admin.nb.ftl")),
+            Lang::En => Some(include_str!("../i18n/admin.en.ftl")),
+            Lang::Uk | Lang::Ar => None,
+        }
+    }
+
     fn source(self) -> &'static str {
         match self {
             Lang::Nb => include_str!("../i18n/nb.ftl"),
@@ -91,6 +101,11 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     // Messages without placeholders need no bidi isolation marks; keep them out of the text.
     bundle.set_use_isolating(false);
     let _ = bundle.add_resource(resource);
+    if let Some(admin) = lang.admin_source() {
+        let admin = FluentResource::try_new(admin.to_owned())
+            .unwrap_or_else(|(resource, _errors)| resource);
+        let _ = bundle.add_resource(admin);
+    }
     bundle
 }
 
@@ -216,7 +231,11 @@ mod tests {
     }
 
     fn variables(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
-        let resource = FluentResource::try_new(lang.source().to_owned()).unwrap();
+        variables_of(lang.source())
+    }
+
+    fn variables_of(source: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let resource = FluentResource::try_new(source.to_owned()).unwrap();
         resource
             .entries()
             .filter_map(|entry| match entry {
@@ -230,6 +249,21 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The admin area is in bokmål and English: the same messages with the same placeables, and
+    /// none that shadows one of the app's.
+    #[test]
+    fn the_admin_area_has_every_message_in_bokmal_and_english() {
+        let nb = variables_of(Lang::Nb.admin_source().unwrap());
+        let en = variables_of(Lang::En.admin_source().unwrap());
+        assert!(nb.len() >= 50, "{}", nb.len());
+        assert_eq!(nb, en);
+        let app = ids(Lang::Nb);
+        let shadowing: Vec<_> = nb.keys().filter(|id| app.contains(*id)).collect();
+        assert!(shadowing.is_empty(), "{shadowing:?}");
+        assert_eq!(t(Lang::En, "admin-title"), "Administration");
+        assert_eq!(t(Lang::Nb, "admin-title"), "Administrasjon");
     }
 
     /// A translation that drops or misspells a placeable (`{ $name }`) would show the wrong

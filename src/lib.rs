@@ -7,8 +7,10 @@
 //! screens need of their own (filters, the card's status, formatting) lives in plain modules
 //! beside them and is tested without rendering.
 
+pub mod admin_form;
 pub mod background;
 pub mod card_status;
+pub mod charts;
 pub mod components;
 pub mod filters;
 pub mod format;
@@ -23,6 +25,10 @@ pub mod webview;
 use dioxus::prelude::*;
 
 use components::Shell;
+use views::admin::{
+    AdminCards, AdminEditOffer, AdminHome, AdminNewOffer, AdminOffers, AdminShell, AdminStats,
+    AdminVenues,
+};
 use views::{
     AddCardScreen, CardScreen, FavouritesScreen, NotFound, OfferScreen, OffersScreen,
     SettingsScreen, VenueScreen, VenueShell,
@@ -32,7 +38,8 @@ const MAIN_CSS: Asset = asset!("/assets/main.css");
 const ICON: Asset = asset!("/assets/icon.svg");
 
 /// Every screen of the app. Paths are in bokmål, as the people who share links read them.
-/// `/aktiver?kode=…` is the link printed in activation letters; `/sted` is venue mode.
+/// `/aktiver?kode=…` is the link printed in activation letters; `/sted` is venue mode; `/admin` the
+/// municipality's admin area.
 #[derive(Routable, Clone, Debug, PartialEq)]
 #[rustfmt::skip]
 pub enum Route {
@@ -54,6 +61,23 @@ pub enum Route {
     #[layout(VenueShell)]
         #[route("/sted")]
         VenueScreen {},
+    #[end_layout]
+    // The municipality's admin area (a desktop browser; signed in with the admin key).
+    #[layout(AdminShell)]
+        #[route("/admin")]
+        AdminHome {},
+        #[route("/admin/statistikk")]
+        AdminStats {},
+        #[route("/admin/tilbud")]
+        AdminOffers {},
+        #[route("/admin/tilbud/ny")]
+        AdminNewOffer {},
+        #[route("/admin/tilbud/:id/endre")]
+        AdminEditOffer { id: String },
+        #[route("/admin/kort")]
+        AdminCards {},
+        #[route("/admin/steder")]
+        AdminVenues {},
     #[end_layout]
     #[route("/:..segments")]
     NotFound { segments: Vec<String> },

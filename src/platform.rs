@@ -152,3 +152,43 @@ pub fn set_pref(key: &str, value: &str) {
         }
     }
 }
+
+/// A value kept for this browser session only (the admin key): sessionStorage on the web, which
+/// the browser forgets when the tab closes; memory elsewhere. Never the phone's store.
+pub fn session_get(key: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let storage = web_sys::window()?.session_storage().ok()??;
+        storage.get_item(&format!("aktivitetskortet.{key}")).ok()?
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        SESSION.with(|s| s.borrow().get(key).cloned())
+    }
+}
+
+/// Sets (`Some`) or forgets (`None`) a session value.
+pub fn session_set(key: &str, value: Option<&str>) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.session_storage()) {
+        let key = format!("aktivitetskortet.{key}");
+        let _ = match value {
+            Some(value) => storage.set_item(&key, value),
+            None => storage.remove_item(&key),
+        };
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    SESSION.with(|s| {
+        let mut s = s.borrow_mut();
+        match value {
+            Some(value) => s.insert(key.to_owned(), value.to_owned()),
+            None => s.remove(key),
+        };
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static SESSION: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}

@@ -434,3 +434,37 @@ fn activation_errors_say_what_to_do() {
     }
     assert!(activation_error_text(Lang::Ar, &WalletError::WrongCode).contains("الرمز لا يعمل"));
 }
+
+#[test]
+fn the_admin_area_asks_for_the_key_in_bokmal_or_english_and_stays_left_to_right() {
+    let html = render(Store::open_in_memory().unwrap(), Lang::Nb, "/admin/kort");
+    assert!(html.contains("<h1>Logg inn</h1>"), "{html}");
+    assert!(html.contains("type=\"password\""), "{html}");
+    assert!(!html.contains("Hovedmeny"), "no holder tabs: {html}");
+    let html = render(Store::open_in_memory().unwrap(), Lang::En, "/admin");
+    assert!(html.contains("<h1>Sign in</h1>"), "{html}");
+    // Staff who chose Arabic for the app get the admin area in bokmål, left to right.
+    let html = render(Store::open_in_memory().unwrap(), Lang::Ar, "/admin");
+    assert!(
+        html.contains("class=\"admin-shell\" lang=\"nb\" dir=\"ltr\""),
+        "{html}"
+    );
+}
+
+#[test]
+fn venue_mode_starts_with_the_key_and_looks_nothing_like_a_card() {
+    let html = render(store_with(&[(1, "Amina", 2015)]), Lang::Nb, "/sted");
+    assert!(html.contains("<h1>Sett opp kortkontroll</h1>"), "{html}");
+    assert!(
+        html.contains("class=\"venue-badge\">Kortkontroll"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("holder-card") && !html.contains("Hovedmeny"),
+        "{html}"
+    );
+    assert!(
+        !html.contains(">Amina<"),
+        "the holder's card is not shown here: {html}"
+    );
+}

@@ -1,6 +1,7 @@
 //! One module per screen (route) of the app.
 
 mod add_card;
+pub mod admin;
 mod card;
 mod favourites;
 mod not_found;

@@ -1,0 +1,178 @@
+# The admin area (Kulturetaten's staff), in English.
+admin-title = Administration
+admin-nav = Administration
+admin-nav-stats = Statistics
+admin-nav-offers = Offers
+admin-nav-cards = Cards
+admin-nav-venues = Venues
+admin-sign-out = Sign out
+admin-sign-in-title = Sign in
+admin-sign-in-intro = For Kulturetaten: offers, cards, venue keys and statistics.
+admin-key-label = Admin key
+admin-key-help = The key starts with ak_admin_. It is kept only until you close the tab.
+admin-sign-in = Sign in
+admin-error-key = The key does not work. It may be mistyped or withdrawn.
+admin-error-offline = No connection to the server. Try again.
+admin-line = Line { $line }
+admin-loading = Loading …
+admin-actions = Actions
+
+admin-offers-title = Offers
+admin-offer-new = New offer
+admin-offer-edit = Edit offer
+admin-offers-search = Search by title, venue or id
+admin-offer-title = Title
+admin-edit = Edit
+admin-delete = Delete
+admin-delete-yes = Yes, delete
+admin-offer-edit-label = Edit { $title }
+admin-offer-delete-label = Delete { $title }
+admin-offer-deleted = The offer { $id } has been deleted.
+admin-back-to-offers = All offers
+admin-offer-saved = { $title } has been saved.
+admin-form-has-errors = Something must be fixed before the offer can be saved. See the messages by the fields.
+admin-save = Save
+
+admin-import-title = Import offers from a file
+admin-import-help = A CSV file (the columns of the export, semicolons or commas) or a JSON list. You see everything that will be imported before anything is saved, and nothing is imported while anything is wrong.
+admin-import-file = Choose a file
+admin-import-text = Or paste its content
+admin-import-preview = Preview
+admin-import-problems = { $count ->
+    [one] { $n } problem must be fixed. Nothing has been imported.
+   *[other] { $n } problems must be fixed. Nothing has been imported.
+}
+admin-import-ready = { $count ->
+    [one] { $n } offer is ready to import.
+   *[other] { $n } offers are ready to import.
+}
+admin-import-go = Import { $n } offers
+admin-import-done = Imported: { $created } new and { $updated } changed offers.
+
+admin-field-id = Id
+admin-field-id-help = Lower-case letters a–z, digits and hyphens, for example kode-familiesondag. Cannot be changed later.
+admin-field-title = Title
+admin-field-summary = Short description (for the list)
+admin-field-description = Description
+admin-field-age-min = From age
+admin-field-age-max = To age
+admin-field-organiser = Organiser
+admin-field-venue = Venue
+admin-field-address = Address
+admin-field-location = Map position
+admin-field-location-help = Optional: latitude and longitude, for "near me" and the map link.
+admin-field-lat = Latitude
+admin-field-lon = Longitude
+admin-field-booking-how = How to book (bokmål)
+admin-field-booking-url = Website for booking
+admin-field-booking-phone = Phone for booking
+admin-schedule-weekly = The same time every week
+admin-schedule-dates = Given dates
+admin-start = Starts
+admin-end = Ends (optional)
+admin-date = Date
+admin-remove-row = Remove
+admin-add-time = Add a weekday
+admin-add-date = Add a date
+admin-season-from = The season starts
+admin-season-to = The season ends
+admin-image = Picture
+admin-image-alt = The offer's picture
+admin-image-upload = Upload a picture (PNG or JPEG)
+admin-image-saved = The picture has been saved.
+
+admin-cards-title = Cards
+admin-cards-privacy = A card holds only the given name, birth year and validity. Never write why the child has the card.
+admin-issued-title = New cards in this session
+admin-issued-help = The codes are shown only now. Print the letters before you close the page.
+admin-field-given-name = Given name
+admin-code = Activation code
+admin-field-language = Letter's language
+admin-letter = Letter
+admin-letter-for = { $name }'s letter
+admin-all-letters = Show all { $n } letters
+admin-all-cards = All cards
+admin-issue-one = Issue one card
+admin-error-date = Write the date as YYYY-MM-DD.
+admin-error-year = Write the birth year with four digits, for example 2015.
+admin-field-birth-year = Birth year
+admin-field-valid-from = Valid from
+admin-field-valid-until = Valid until
+admin-issue = Issue the card
+admin-issue-many = Issue many cards from a list (CSV)
+admin-issue-many-help = One row per child: given name, birth year, valid from and until; the companion rule and the letter's language may be left out. Every row is checked first.
+admin-issue-many-go = Issue { $n } cards
+admin-issue-many-stopped = Row { $line } was not issued ({ $why }). { $done } cards before it are issued; the rest not.
+admin-letters-title = Activation letters
+admin-print = Print
+admin-download = Download
+admin-cards-search = Search by given name
+admin-validity = Validity
+admin-status = Status
+admin-status-pending = Not activated
+admin-status-active = Active
+admin-status-revoked = Blocked
+admin-reissue = New letter
+admin-reissue-label = New letter for { $name }
+admin-revoke = Block
+admin-revoke-yes = Yes, block
+admin-revoke-label = Block { $name }'s card
+
+admin-venues-title = Venues
+admin-venue-new = New venue key
+admin-venue-name = The venue's name
+admin-venue-offers = { $count ->
+    [0] Offers the venue checks in for (choose at least one)
+   *[other] Offers the venue checks in for ({ $n } chosen)
+}
+admin-venue-create = Make the key
+admin-venue-key-once = The venue key for { $venue } is shown only now. Give it to the venue safely.
+admin-venue-key-qr = QR code holding the venue key
+admin-venues-list = All venue keys
+admin-venue-offer-count = Offers
+admin-venue-revoke-label = Withdraw { $venue }'s key
+
+admin-stats-title = Statistics
+admin-stats-from = From
+admin-stats-to = To
+admin-stats-show = Show
+admin-stats-hidden = "<5" means hidden: fewer than five children, or a figure that could give away such a small group. No figure shows a single child.
+admin-stats-csv = Download as CSV
+admin-stats-visits = Visits
+admin-stats-holders = Different children
+admin-stats-companion = With a companion
+admin-stats-by-month = Visits per month
+admin-stats-by-category = By category
+admin-stats-by-district = By district
+admin-stats-by-age = By age band
+admin-stats-age-band = Ages { $band }
+admin-stats-top = Most visited offers
+admin-stats-none = No offer with at least five children in the period.
+
+## The rules' messages, next to the fields
+admin-msg-too-long = At most { $max } characters.
+admin-msg-required = Required.
+admin-msg-bokmal-required = The bokmål text is required.
+admin-msg-id = 1–64 characters: lower-case letters a–z, digits and hyphens.
+admin-msg-ages = The card covers ages 0–17.
+admin-msg-age-order = Must not be above the highest age.
+admin-msg-one-date = Give at least one date.
+admin-msg-one-time = Give at least one weekday with a time.
+admin-msg-end-before-start = An end time is not after its start.
+admin-msg-season-order = The season ends before it starts.
+admin-msg-url = A web address starting with https://.
+admin-msg-booking = Say how to book: in words, a web address or a phone number.
+admin-msg-not-bergen = The coordinates are not in Bergen (latitude 60.0–60.7, longitude 4.8–5.8).
+admin-msg-age-number = A whole number from 0 to 17.
+admin-msg-location-number = Latitude and longitude as decimal numbers, e.g. 60.3887 and 5.3252.
+admin-msg-weekly-row = Each weekday needs a day and a start (HH:MM); the end is optional.
+admin-msg-date-row = Each date needs a date and a start (HH:MM); the end is optional.
+admin-msg-season-dates = Both the first and the last day, as YYYY-MM-DD.
+admin-msg-card-ages = The card is for children and youths aged 0–17.
+admin-msg-card-order = The card ends before it starts.
+admin-msg-card-length = A card lasts at most half a year.
+admin-msg-card-ended = The card would already have ended.
+admin-msg-language = One of nb, en, uk, ar.
+admin-msg-name-empty = The given name is missing.
+admin-msg-name-long = The given name is too long (at most 48 bytes). Use the first given name.
+admin-msg-name-clean = The given name has control characters or spaces at its ends.

@@ -1,0 +1,180 @@
+# The admin area (Kulturetaten's staff), in bokmål. Every message here must exist in
+# admin.en.ftl with the same placeables (a test fails otherwise). The admin area is not translated
+# to Ukrainian or Arabic: it is for the municipality's staff.
+admin-title = Administrasjon
+admin-nav = Administrasjon
+admin-nav-stats = Statistikk
+admin-nav-offers = Tilbud
+admin-nav-cards = Kort
+admin-nav-venues = Steder
+admin-sign-out = Logg ut
+admin-sign-in-title = Logg inn
+admin-sign-in-intro = For Kulturetaten: tilbud, kort, stedsnøkler og statistikk.
+admin-key-label = Administrasjonsnøkkel
+admin-key-help = Nøkkelen begynner med ak_admin_. Den huskes bare til du lukker fanen.
+admin-sign-in = Logg inn
+admin-error-key = Nøkkelen virker ikke. Den kan være skrevet feil eller trukket tilbake.
+admin-error-offline = Ingen forbindelse med serveren. Prøv igjen.
+admin-line = Linje { $line }
+admin-loading = Henter …
+admin-actions = Handlinger
+
+admin-offers-title = Tilbud
+admin-offer-new = Nytt tilbud
+admin-offer-edit = Endre tilbud
+admin-offers-search = Søk på tittel, sted eller id
+admin-offer-title = Tittel
+admin-edit = Endre
+admin-delete = Slett
+admin-delete-yes = Ja, slett
+admin-offer-edit-label = Endre { $title }
+admin-offer-delete-label = Slett { $title }
+admin-offer-deleted = Tilbudet { $id } er slettet.
+admin-back-to-offers = Alle tilbud
+admin-offer-saved = { $title } er lagret.
+admin-form-has-errors = Noe må rettes før tilbudet kan lagres. Se meldingene ved feltene.
+admin-save = Lagre
+
+admin-import-title = Importer tilbud fra fil
+admin-import-help = En CSV-fil (kolonnene som i eksporten, semikolon eller komma) eller en JSON-liste. Du ser alt som skal importeres før noe lagres, og ingenting importeres så lenge noe er feil.
+admin-import-file = Velg fil
+admin-import-text = Eller lim inn innholdet
+admin-import-preview = Forhåndsvis
+admin-import-problems = { $count ->
+    [one] { $n } feil må rettes. Ingenting er importert.
+   *[other] { $n } feil må rettes. Ingenting er importert.
+}
+admin-import-ready = { $count ->
+    [one] { $n } tilbud er klart til import.
+   *[other] { $n } tilbud er klare til import.
+}
+admin-import-go = Importer { $n } tilbud
+admin-import-done = Importert: { $created } nye og { $updated } endrede tilbud.
+
+admin-field-id = Id
+admin-field-id-help = Små bokstaver a–z, tall og bindestrek, for eksempel kode-familiesondag. Kan ikke endres senere.
+admin-field-title = Tittel
+admin-field-summary = Kort beskrivelse (for listen)
+admin-field-description = Beskrivelse
+admin-field-age-min = Fra alder
+admin-field-age-max = Til alder
+admin-field-organiser = Arrangør
+admin-field-venue = Sted
+admin-field-address = Adresse
+admin-field-location = Kartposisjon
+admin-field-location-help = Valgfritt: breddegrad og lengdegrad, for «nær meg» og kartlenken.
+admin-field-lat = Breddegrad
+admin-field-lon = Lengdegrad
+admin-field-booking-how = Slik bestiller man (bokmål)
+admin-field-booking-url = Nettside for bestilling
+admin-field-booking-phone = Telefon for bestilling
+admin-schedule-weekly = Samme tid hver uke
+admin-schedule-dates = Bestemte datoer
+admin-start = Starter
+admin-end = Slutter (valgfritt)
+admin-date = Dato
+admin-remove-row = Fjern
+admin-add-time = Legg til en ukedag
+admin-add-date = Legg til en dato
+admin-season-from = Sesongen starter
+admin-season-to = Sesongen slutter
+admin-image = Bilde
+admin-image-alt = Bildet til tilbudet
+admin-image-upload = Last opp et bilde (PNG eller JPEG)
+admin-image-saved = Bildet er lagret.
+
+admin-cards-title = Kort
+admin-cards-privacy = Kortet inneholder bare fornavn, fødselsår og gyldighet. Skriv aldri hvorfor barnet har kortet.
+admin-issued-title = Nye kort i denne økten
+admin-issued-help = Kodene vises bare nå. Skriv ut brevene før du lukker siden.
+admin-field-given-name = Fornavn
+admin-code = Aktiveringskode
+admin-field-language = Språk i brevet
+admin-letter = Brev
+admin-letter-for = Brevet til { $name }
+admin-all-letters = Vis alle { $n } brev
+admin-all-cards = Alle kort
+admin-issue-one = Utsted ett kort
+admin-error-date = Skriv datoen som ÅÅÅÅ-MM-DD.
+admin-error-year = Skriv fødselsåret med fire sifre, for eksempel 2015.
+admin-field-birth-year = Fødselsår
+admin-field-valid-from = Gyldig fra
+admin-field-valid-until = Gyldig til
+admin-issue = Utsted kortet
+admin-issue-many = Utsted mange kort fra en liste (CSV)
+admin-issue-many-help = Én rad per barn: fornavn, fødselsår, gyldig fra og til; ledsager og brevets språk kan utelates. Alle rader sjekkes først.
+admin-issue-many-go = Utsted { $n } kort
+admin-issue-many-stopped = Rad { $line } ble ikke utstedt ({ $why }). { $done } kort før den er utstedt; resten ikke.
+admin-letters-title = Aktiveringsbrev
+admin-print = Skriv ut
+admin-download = Last ned
+admin-cards-search = Søk på fornavn
+admin-validity = Gyldighet
+admin-status = Status
+admin-status-pending = Ikke aktivert
+admin-status-active = Aktiv
+admin-status-revoked = Sperret
+admin-reissue = Nytt brev
+admin-reissue-label = Nytt brev til { $name }
+admin-revoke = Sperr
+admin-revoke-yes = Ja, sperr
+admin-revoke-label = Sperr kortet til { $name }
+
+admin-venues-title = Steder
+admin-venue-new = Ny stedsnøkkel
+admin-venue-name = Stedets navn
+admin-venue-offers = { $count ->
+    [0] Tilbud stedet sjekker inn for (velg minst ett)
+   *[other] Tilbud stedet sjekker inn for ({ $n } valgt)
+}
+admin-venue-create = Lag nøkkelen
+admin-venue-key-once = Stedsnøkkelen til { $venue } vises bare nå. Gi den til stedet på en trygg måte.
+admin-venue-key-qr = QR-kode med stedsnøkkelen
+admin-venues-list = Alle stedsnøkler
+admin-venue-offer-count = Tilbud
+admin-venue-revoke-label = Trekk tilbake nøkkelen til { $venue }
+
+admin-stats-title = Statistikk
+admin-stats-from = Fra
+admin-stats-to = Til
+admin-stats-show = Vis
+admin-stats-hidden = «<5» betyr skjult: færre enn fem barn, eller et tall som kunne avsløre en slik liten gruppe. Ingen tall viser enkeltbarn.
+admin-stats-csv = Last ned som CSV
+admin-stats-visits = Besøk
+admin-stats-holders = Ulike barn
+admin-stats-companion = Med ledsager
+admin-stats-by-month = Besøk per måned
+admin-stats-by-category = Per kategori
+admin-stats-by-district = Per bydel
+admin-stats-by-age = Per aldersgruppe
+admin-stats-age-band = { $band } år
+admin-stats-top = Mest besøkte tilbud
+admin-stats-none = Ingen tilbud med minst fem barn i perioden.
+
+## The rules' messages, next to the fields
+admin-msg-too-long = Høyst { $max } tegn.
+admin-msg-required = Må fylles ut.
+admin-msg-bokmal-required = Teksten på bokmål må fylles ut.
+admin-msg-id = 1–64 tegn: små bokstaver a–z, tall og bindestrek.
+admin-msg-ages = Kortet gjelder alder 0–17.
+admin-msg-age-order = Kan ikke være over høyeste alder.
+admin-msg-one-date = Legg inn minst én dato.
+admin-msg-one-time = Legg inn minst én ukedag med tid.
+admin-msg-end-before-start = En sluttid er ikke etter starttiden.
+admin-msg-season-order = Sesongen slutter før den starter.
+admin-msg-url = En nettadresse som begynner med https://.
+admin-msg-booking = Skriv hvordan man bestiller: med ord, en nettadresse eller et telefonnummer.
+admin-msg-not-bergen = Koordinatene er ikke i Bergen (breddegrad 60,0–60,7, lengdegrad 4,8–5,8).
+admin-msg-age-number = Et helt tall fra 0 til 17.
+admin-msg-location-number = Breddegrad og lengdegrad som desimaltall, for eksempel 60,3887 og 5,3252.
+admin-msg-weekly-row = Hver ukedag trenger en dag og en starttid (TT:MM); sluttiden er valgfri.
+admin-msg-date-row = Hver dato trenger en dato og en starttid (TT:MM); sluttiden er valgfri.
+admin-msg-season-dates = Både første og siste dag, som ÅÅÅÅ-MM-DD.
+admin-msg-card-ages = Kortet er for barn og unge i alderen 0–17.
+admin-msg-card-order = Kortet slutter før det starter.
+admin-msg-card-length = Et kort varer høyst et halvt år.
+admin-msg-card-ended = Kortet ville allerede ha gått ut.
+admin-msg-language = Ett av nb, en, uk, ar.
+admin-msg-name-empty = Fornavnet mangler.
+admin-msg-name-long = Fornavnet er for langt (høyst 48 byte). Bruk første fornavn.
+admin-msg-name-clean = Fornavnet har kontrolltegn eller mellomrom i starten eller slutten.

@@ -1,0 +1,239 @@
+//! The municipality's admin area, as routes of the same app (one build, the same components,
+//! styles and words): offers, cards and their letters, venue keys and the statistics dashboard,
+//! for a desktop browser. It is in bokmål and English (the staff's languages) and always left to
+//! right.
+//!
+//! The admin key is kept for the browser session only (sessionStorage), never in the phone's
+//! store, and nothing here asks for, shows or keeps why a child has a card.
+
+mod cards;
+mod offers;
+mod stats;
+mod venues;
+
+use aktivitetskortet_client::admin::{AdminClient, AdminError};
+use dioxus::prelude::*;
+use fluent_bundle::FluentValue;
+
+pub use cards::AdminCards;
+pub use offers::{AdminEditOffer, AdminNewOffer, AdminOffers};
+pub use stats::AdminStats;
+pub use venues::AdminVenues;
+
+use crate::Route;
+use crate::i18n::{self, Lang, use_lang};
+use crate::platform;
+use crate::state::use_app;
+
+const SESSION_KEY: &str = "admin_key";
+
+/// The signed-in admin, shared by the admin screens.
+#[derive(Clone, Copy)]
+pub struct AdminSession {
+    pub client: Signal<Option<AdminClient>>,
+    /// Why the last sign-in ended, shown on the sign-in form.
+    pub ended: Signal<Option<String>>,
+}
+
+impl AdminSession {
+    /// The client; `None` when signed out.
+    pub fn get(&self) -> Option<AdminClient> {
+        self.client.peek().clone()
+    }
+
+    /// Ends the session (signing out, or a key the server no longer accepts).
+    pub fn sign_out(&self, why: Option<String>) {
+        platform::session_set(SESSION_KEY, None);
+        let (mut client, mut ended) = (self.client, self.ended);
+        client.set(None);
+        ended.set(why);
+    }
+
+    /// The words for an admin error; a key no longer accepted ends the session.
+    pub fn explain(&self, lang: Lang, error: &AdminError) -> String {
+        match error {
+            AdminError::Unauthorized => {
+                let why = i18n::t(lang, "admin-error-key");
+                self.sign_out(Some(why.clone()));
+                why
+            }
+            AdminError::Offline => i18n::t(lang, "admin-error-offline"),
+            AdminError::Invalid { message, details } => {
+                let mut text = message.clone();
+                for d in details {
+                    text.push_str("; ");
+                    if let Some(line) = d.line {
+                        text.push_str(&i18n::tr(
+                            lang,
+                            "admin-line",
+                            &[("line", FluentValue::from(line))],
+                        ));
+                        text.push_str(": ");
+                    }
+                    if let Some(field) = &d.field {
+                        text.push_str(field);
+                        text.push_str(": ");
+                    }
+                    text.push_str(&d.message);
+                }
+                text
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+/// The admin area's language: English for staff who chose English, otherwise bokmål.
+pub fn admin_lang(lang: Lang) -> Lang {
+    if lang == Lang::En { Lang::En } else { Lang::Nb }
+}
+
+pub fn use_admin() -> AdminSession {
+    use_context::<AdminSession>()
+}
+
+/// The admin area's frame: its navigation, or the sign-in form when no one is signed in.
+#[component]
+pub fn AdminShell() -> Element {
+    let app = use_app();
+    let mut app_lang = use_lang();
+    let lang = admin_lang(app_lang());
+    let t = |id: &str| i18n::t(lang, id);
+    let session = use_context_provider(|| {
+        let client = platform::session_get(SESSION_KEY)
+            .zip(app.backend())
+            .map(|(key, backend)| AdminClient::new(backend, &key));
+        AdminSession {
+            client: Signal::new(client),
+            ended: Signal::new(None),
+        }
+    });
+    use_effect(move || {
+        let lang = admin_lang(app_lang());
+        document::eval(&format!(
+            "document.documentElement.lang = '{}'; document.documentElement.dir = 'ltr';",
+            lang.code()
+        ));
+    });
+    let signed_in = session.client.read().is_some();
+    rsx! {
+        div { class: "admin-shell", lang: lang.code(), dir: "ltr",
+            header { class: "admin-bar",
+                span { class: "admin-brand", {t("admin-title")} }
+                if signed_in {
+                    nav { class: "admin-nav", aria_label: t("admin-nav"),
+                        Link { to: Route::AdminStats {}, class: "admin-tab", {t("admin-nav-stats")} }
+                        Link { to: Route::AdminOffers {}, class: "admin-tab", {t("admin-nav-offers")} }
+                        Link { to: Route::AdminCards {}, class: "admin-tab", {t("admin-nav-cards")} }
+                        Link { to: Route::AdminVenues {}, class: "admin-tab", {t("admin-nav-venues")} }
+                    }
+                }
+                button {
+                    r#type: "button",
+                    class: "button secondary small admin-lang",
+                    lang: if lang == Lang::En { "nb" } else { "en" },
+                    onclick: move |_| {
+                        let next = if admin_lang(app_lang()) == Lang::En { Lang::Nb } else { Lang::En };
+                        app_lang.set(next);
+                        i18n::remember_choice(next);
+                    },
+                    if lang == Lang::En { "Norsk" } else { "English" }
+                }
+                if signed_in {
+                    button {
+                        r#type: "button",
+                        class: "button secondary small",
+                        id: "admin-sign-out",
+                        onclick: move |_| session.sign_out(None),
+                        {t("admin-sign-out")}
+                    }
+                }
+            }
+            main { id: "content", class: "admin-screen",
+                if signed_in {
+                    Outlet::<Route> {}
+                } else {
+                    SignIn {}
+                }
+            }
+            div { class: "toast-area", role: "status", "aria-live": "polite",
+                if let Some(text) = (app.notice)() {
+                    p { class: "toast", {text} }
+                }
+            }
+        }
+    }
+}
+
+/// Signing in with the admin key.
+#[component]
+fn SignIn() -> Element {
+    let app = use_app();
+    let session = use_admin();
+    let lang = admin_lang(use_lang()());
+    let t = move |id: &str| i18n::t(lang, id);
+    let mut key = use_signal(String::new);
+    let mut error = use_signal(|| None::<String>);
+    let mut busy = use_signal(|| false);
+    let submit = move |e: FormEvent| {
+        e.prevent_default();
+        let Some(backend) = app.backend() else {
+            return;
+        };
+        let client = AdminClient::new(backend, &key());
+        busy.set(true);
+        spawn(async move {
+            let result = client.check().await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    platform::session_set(SESSION_KEY, Some(client.key()));
+                    let (mut c, mut ended) = (session.client, session.ended);
+                    ended.set(None);
+                    c.set(Some(client));
+                    key.set(String::new());
+                }
+                Err(AdminError::Unauthorized) => error.set(Some(t("admin-error-key"))),
+                Err(AdminError::Offline) => error.set(Some(t("admin-error-offline"))),
+                Err(other) => error.set(Some(other.to_string())),
+            }
+        });
+    };
+    let message = error().or_else(|| (session.ended)());
+    let has_message = message.is_some();
+    rsx! {
+        h1 { {t("admin-sign-in-title")} }
+        p { class: "lead", {t("admin-sign-in-intro")} }
+        form { class: "add-card", novalidate: true, onsubmit: submit,
+            label { r#for: "admin-key", {t("admin-key-label")} }
+            p { id: "admin-key-help", class: "help", {t("admin-key-help")} }
+            input {
+                id: "admin-key",
+                r#type: "password",
+                autocomplete: "off",
+                spellcheck: "false",
+                dir: "ltr",
+                value: "{key}",
+                "aria-invalid": if has_message { "true" } else { "false" },
+                "aria-describedby": if has_message { "admin-key-help admin-key-error" } else { "admin-key-help" },
+                oninput: move |e| key.set(e.value()),
+            }
+            if let Some(message) = message {
+                p { id: "admin-key-error", class: "error", role: "alert", {message} }
+            }
+            button { r#type: "submit", class: "button", id: "admin-sign-in", disabled: busy(),
+                {t("admin-sign-in")}
+            }
+        }
+    }
+}
+
+/// `/admin`: the dashboard is the start.
+#[component]
+pub fn AdminHome() -> Element {
+    let nav = navigator();
+    use_effect(move || {
+        nav.replace(Route::AdminStats {});
+    });
+    rsx! {}
+}

@@ -1,0 +1,261 @@
+// The municipality's admin area against the real backend with the demo data: signing in (the key
+// kept for the session only), issuing a card and opening its letter, the family activating it, a
+// visit, and the dashboard showing it once five children came ("<5" before); an offer import
+// with a mistake that reports its line and imports nothing; the offer form's messages; venue
+// keys; axe on every admin screen; and a screenshot of the dashboard with a year of demo visits.
+import { test, expect } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import {
+  BASE,
+  addCard,
+  expectAccessible,
+  issueCard,
+  screenshot,
+} from './helpers.mjs';
+
+test.use({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+
+async function signIn(page) {
+  await page.goto(`${BASE()}/admin`);
+  await page.locator('#admin-key').fill(process.env.ADMIN_KEY);
+  await page.locator('#admin-sign-in').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Statistikk' })).toBeVisible();
+}
+
+/** A visit recorded through the venue API, as a venue device uploads it. */
+async function checkIn(cardId) {
+  const res = await fetch(`${BASE()}/api/v1/visits`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${process.env.VENUE_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ checkins: [{
+      id: randomBytes(16).toString('hex'), card_id: cardId, offer_id: 'kode-familiesondag',
+      at: Math.floor(Date.now() / 1000), companion: false,
+    }] }),
+  });
+  expect(res.ok, await res.clone().text()).toBe(true);
+}
+
+async function todaysFigures(page) {
+  const today = new Date().toISOString().slice(0, 10);
+  await page.getByRole('link', { name: 'Statistikk' }).click();
+  await page.locator('#stats-from').fill(today);
+  await page.locator('#stats-to').fill(today);
+  await page.locator('#stats-show').click();
+}
+
+test('signing in needs the admin key, and the key lives in the session only', async ({ page, browser }) => {
+  await page.goto(`${BASE()}/admin`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Logg inn' })).toBeVisible();
+  await expectAccessible(page, 'admin sign-in');
+  await page.locator('#admin-key').fill('ak_admin_wrong');
+  await page.locator('#admin-sign-in').click();
+  await expect(page.locator('#admin-key-error')).toHaveText(/Nøkkelen virker ikke/);
+  await expect(page.locator('#admin-key')).toHaveAttribute('aria-invalid', 'true');
+
+  await signIn(page);
+  const where = await page.evaluate(async (key) => {
+    const inSession = Object.values(sessionStorage).includes(key);
+    const inLocal = Object.values(localStorage).some((v) => v.includes(key));
+    const image = await new Promise((resolve) => {
+      const open = indexedDB.open('aktivitetskortet', 1);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('sqlite-images')) return resolve(null);
+        const get = db.transaction('sqlite-images').objectStore('sqlite-images').get('aktivitetskortet');
+        get.onsuccess = () => resolve(get.result ? new TextDecoder('latin1').decode(get.result) : '');
+        get.onerror = () => resolve('');
+      };
+      open.onerror = () => resolve('');
+    });
+    return { inSession, inLocal, inStore: image ? image.includes(key) : false, stored: image !== null };
+  }, process.env.ADMIN_KEY);
+  expect(where).toEqual({ inSession: true, inLocal: false, inStore: false, stored: true });
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Statistikk' })).toBeVisible();
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await otherPage.goto(`${BASE()}/admin/kort`);
+  await expect(otherPage.getByRole('heading', { level: 1, name: 'Logg inn' })).toBeVisible();
+  await other.close();
+
+  await page.locator('#admin-sign-out').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Logg inn' })).toBeVisible();
+  expect(await page.evaluate(() => Object.keys(sessionStorage).length)).toBe(0);
+});
+
+test('a card issued here, its letter, the family activating it, visits, and the dashboard', async ({ page, browser }) => {
+  await signIn(page);
+  await page.getByRole('link', { name: 'Kort', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kort' })).toBeVisible();
+  await expectAccessible(page, 'admin cards');
+
+  // A mistake first: the message is next to the field, nothing is issued.
+  await page.locator('#card-given_name').fill('Selma');
+  await page.locator('#card-birth_year').fill('1990');
+  await page.locator('#admin-issue').click();
+  await expect(page.locator('#card-birth_year-error')).toHaveText('Kortet er for barn og unge i alderen 0–17.');
+  await expect(page.locator('#admin-issued')).toHaveCount(0);
+
+  await page.locator('#card-birth_year').fill('2016');
+  await page.locator('#card-language').selectOption('uk');
+  await page.locator('#admin-issue').click();
+  const row = page.locator('#admin-issued tbody tr');
+  await expect(row).toHaveCount(1);
+  const cardId = await row.getAttribute('data-card');
+  const shown = await row.locator('.issued-code').textContent();
+  await row.getByRole('button', { name: 'Brevet til Selma' }).click();
+  const letter = page.frameLocator('#letters-frame');
+  await expect(letter.locator('.greeting')).toContainText('Selma');
+  await expect(letter.locator('main.sheet')).toHaveAttribute('lang', 'uk');
+  const printed = (await letter.locator('p.code').textContent()).replace(/\s/g, '');
+  expect(printed).toBe(shown.replace(/\s/g, ''));
+  await screenshot(page, 'admin-letter');
+
+  // The family types the code from the letter.
+  const family = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const phone = await family.newPage();
+  await addCard(phone, printed);
+  await expect(phone.locator('#holder-name')).toHaveText('Selma');
+  await family.close();
+
+  // One child's visit: hidden as "<5" on the dashboard.
+  await checkIn(cardId);
+  await todaysFigures(page);
+  await expect(page.locator('#stats-visits')).toHaveText('<5');
+  await expect(page.locator('#stats-holders')).toHaveText('<5');
+
+  // Four more children: five, and the figures show.
+  for (const [i, name] of ['Ask', 'Ida', 'Leo', 'Mia'].entries()) {
+    const { cardId: id } = await issueCard(name, 2012 + i);
+    await checkIn(id);
+  }
+  await page.locator('#stats-show').click();
+  await expect(page.locator('#stats-visits')).toHaveText('5');
+  await expect(page.locator('#stats-holders')).toHaveText('5');
+  // All at KODE 4, in Bergenhus: that row shows them too.
+  await expect(page.locator('#table-stats-districts tr[data-key="bergenhus"] .stat-visits')).toHaveText('5');
+
+  // The card list has it; revoking it is one confirmation away.
+  const listed = page.locator(`#admin-card-table tr[data-card="${cardId}"]`);
+  await page.getByRole('link', { name: 'Kort', exact: true }).click();
+  await expect(listed.locator('.card-status')).toHaveText('Aktiv');
+  await listed.getByRole('button', { name: 'Sperr kortet til Selma' }).click();
+  await listed.getByRole('button', { name: 'Ja, sperr' }).click();
+  await expect(listed.locator('.card-status')).toHaveText('Sperret');
+});
+
+test('the dashboard for a year of demo visits, with the CSV', async ({ page }) => {
+  await signIn(page);
+  await expect(page.locator('#stats-visits')).not.toHaveText('<5');
+  const visits = Number((await page.locator('#stats-visits').textContent()).replace(/\s/g, ''));
+  expect(visits).toBeGreaterThanOrEqual(3000);
+  await expect(page.locator('.chart-box svg').first()).toBeVisible();
+  await expect(page.locator('#table-months tbody tr')).toHaveCount(13);
+  await expectAccessible(page, 'admin dashboard');
+  await screenshot(page, 'admin-dashboard');
+  const href = await page.locator('#stats-csv').getAttribute('href');
+  const csv = decodeURIComponent(href.replace(/^data:text\/csv;charset=utf-8,/, ''));
+  expect(csv.split(/\r?\n/).length).toBeGreaterThan(30);
+  expect(csv).toContain('bergenhus');
+  expect(await page.locator('#stats-csv').getAttribute('download')).toMatch(/^aktivitetskortet-.*\.csv$/);
+});
+
+test('an offer import with a mistake reports its line and imports nothing', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('link', { name: 'Tilbud', exact: true }).click();
+  await expect(page.locator('#admin-offer-table')).toBeVisible();
+  const before = await page.locator('#admin-offer-table tbody tr').count();
+  await expectAccessible(page, 'admin offers');
+
+  const header = 'id;title_nb;summary_nb;description_nb;category;organiser;venue;address;district;age_min;age_max;schedule;companion_included';
+  const row = (id, title, ages) =>
+    `${id};${title};Prøv noe nytt.;Gratis med kortet.;sport;Bergen kommune;Idrettshallen;Strandkaien 1, 5013 Bergen;fana;${ages};lørdag 12:00-14:00;ja`;
+  const bad = [header, row('import-a', 'Importtest A', '8;14'), row('import-b', 'Importtest B', '9;15'), row('import-c', 'Importtest C', '15;10')].join('\r\n');
+  await page.locator('#admin-import > summary').click();
+  await page.locator('#admin-import-text').fill(bad);
+  await page.locator('#admin-import-preview').click();
+  const problems = page.locator('#admin-import-problems');
+  await expect(problems).toContainText('Linje 4');
+  await expect(problems).toContainText('age_min');
+  await expect(page.locator('#admin-import-go')).toHaveCount(0);
+
+  // The server refuses the same file whole, too.
+  const direct = await fetch(`${BASE()}/api/v1/admin/offers/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${process.env.ADMIN_KEY}`, 'content-type': 'text/csv' },
+    body: bad,
+  });
+  expect(direct.status).toBe(422);
+  expect((await direct.json()).details[0].line).toBe(4);
+  await page.reload();
+  await expect(page.locator('#admin-offer-table tbody tr')).toHaveCount(before);
+
+  // Fixed, it imports.
+  const good = bad.replace('15;10', '10;15');
+  await page.locator('#admin-import > summary').click();
+  await page.locator('#admin-import-text').fill(good);
+  await page.locator('#admin-import-preview').click();
+  await expect(page.locator('#admin-import-ready')).toHaveText('3 tilbud er klare til import.');
+  await page.locator('#admin-import-go').click();
+  await expect(page.locator('#admin-import-result')).toHaveText('Importert: 3 nye og 0 endrede tilbud.');
+  await expect(page.locator('#admin-offer-table tbody tr')).toHaveCount(before + 3);
+  await page.locator('#admin-offer-search').fill('importtest');
+  await expect(page.locator('#admin-offer-table tbody tr')).toHaveCount(3);
+});
+
+test('the offer form puts its messages next to the fields, and saves a good offer', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('link', { name: 'Tilbud', exact: true }).click();
+  await page.locator('#admin-new-offer').click();
+  await page.locator('#admin-offer-save').click();
+  await expect(page.locator('#admin-form-error')).toBeVisible();
+  await expect(page.locator('#offer-id-error')).toHaveText('1–64 tegn: små bokstaver a–z, tall og bindestrek.');
+  await expect(page.locator('#offer-title-error')).toHaveText('Teksten på bokmål må fylles ut.');
+  await expect(page.locator('#offer-venue')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'offer form with errors');
+
+  await page.locator('#offer-id').fill('skoyteskole-fana');
+  await page.locator('#offer-title-nb').fill('Skøyteskole i Fana');
+  await page.locator('#offer-summary-nb').fill('Lær å gå på skøyter.');
+  await page.locator('#offer-description-nb').fill('Skøyter og hjelm kan lånes.');
+  await page.locator('#offer-organiser').fill('Fana idrettslag');
+  await page.locator('#offer-venue').fill('Fana kunstisbane');
+  await page.locator('#offer-address').fill('Fanaveien 1, 5244 Fana');
+  await page.locator('#offer-district').selectOption('fana');
+  await page.locator('#offer-age_min').fill('6');
+  await page.locator('#offer-age_max').fill('12');
+  await page.locator('#admin-offer-save').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tilbud' })).toBeVisible();
+  await page.locator('#admin-offer-search').fill('skoyte');
+  await expect(page.locator('#admin-offer-table tbody tr')).toHaveCount(1);
+
+  // The holders' catalogue has it after the next sync.
+  const catalogue = await (await fetch(`${BASE()}/api/v1/catalogue`)).json();
+  expect(catalogue.offers.some((o) => o.id === 'skoyteskole-fana')).toBe(true);
+});
+
+test('venue keys: made with their offers, shown once, withdrawn', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('link', { name: 'Steder', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Steder' })).toBeVisible();
+  await page.locator('#admin-venue-create').click();
+  await expect(page.locator('#venue-error')).toBeVisible();
+  await page.locator('#venue-name-input').fill('KODE 4');
+  await page.locator('#venue-offer-filter').fill('kode');
+  await page.getByLabel(/Familiesøndag på KODE/).check();
+  await page.locator('#admin-venue-create').click();
+  const key = (await page.locator('#admin-venue-key code').textContent()).trim();
+  expect(key).toMatch(/^ak_venue_/);
+  await expect(page.locator('#admin-venue-key svg')).toBeVisible();
+  await expectAccessible(page, 'admin venues');
+
+  // The key works at the venue, until it is withdrawn.
+  const venue = async () => (await fetch(`${BASE()}/api/v1/venue`, { headers: { authorization: `Bearer ${key}` } })).status;
+  expect(await venue()).toBe(200);
+  const listed = page.locator('#admin-venue-table tr', { hasText: 'KODE 4' });
+  await listed.getByRole('button', { name: 'Trekk tilbake nøkkelen til KODE 4' }).click();
+  await listed.getByRole('button', { name: 'Ja, sperr' }).click();
+  await expect(listed).toContainText('Sperret');
+  expect(await venue()).toBe(401);
+});
