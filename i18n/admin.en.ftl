@@ -176,3 +176,7 @@ admin-msg-language = One of nb, en, uk, ar.
 admin-msg-name-empty = The given name is missing.
 admin-msg-name-long = The given name is too long (at most 48 bytes). Use the first given name.
 admin-msg-name-clean = The given name has control characters or spaces at its ends.
+admin-cards-count = { $count ->
+    [one] { $n } card
+   *[other] { $n } cards
+}

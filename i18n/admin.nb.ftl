@@ -178,3 +178,7 @@ admin-msg-language = Ett av nb, en, uk, ar.
 admin-msg-name-empty = Fornavnet mangler.
 admin-msg-name-long = Fornavnet er for langt (høyst 48 byte). Bruk første fornavn.
 admin-msg-name-clean = Fornavnet har kontrolltegn eller mellomrom i starten eller slutten.
+admin-cards-count = { $count ->
+    [one] { $n } kort
+   *[other] { $n } kort
+}

@@ -63,23 +63,24 @@ impl Backend {
         format!("{}{path}", self.base)
     }
 
-    async fn read<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, HttpError> {
-        let status = response.status();
-        // The whole body first: a connection cut halfway is a network error, not bad JSON.
-        let bytes = response
-            .bytes()
+    /// Sends `request` (with the key, when there is one); no answer at all is a network error.
+    async fn send(
+        request: reqwest::RequestBuilder,
+        bearer: Option<&str>,
+    ) -> Result<reqwest::Response, HttpError> {
+        let request = match bearer {
+            Some(key) => request.bearer_auth(key),
+            None => request,
+        };
+        request
+            .send()
             .await
-            .map_err(|e| HttpError::Network(e.to_string()))?;
-        if !status.is_success() {
-            return Err(Backend::error(status, &bytes));
-        }
-        serde_json::from_slice(&bytes).map_err(|e| HttpError::BadResponse(e.to_string()))
+            .map_err(|e| HttpError::Network(e.to_string()))
     }
 
-    /// Like `read`, but an empty body (`204 No Content`) reads as JSON `null`, so `()` works.
-    async fn read_empty_as_null<T: DeserializeOwned>(
-        response: reqwest::Response,
-    ) -> Result<T, HttpError> {
+    /// The whole body of a successful answer; an unsuccessful one as the API's error. The whole
+    /// body first: a connection cut halfway is a network error, not bad JSON.
+    async fn body(response: reqwest::Response) -> Result<Vec<u8>, HttpError> {
         let status = response.status();
         let bytes = response
             .bytes()
@@ -88,8 +89,12 @@ impl Backend {
         if !status.is_success() {
             return Err(Backend::error(status, &bytes));
         }
-        let body: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
-        serde_json::from_slice(body).map_err(|e| HttpError::BadResponse(e.to_string()))
+        Ok(bytes.to_vec())
+    }
+
+    async fn read<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, HttpError> {
+        let bytes = Backend::body(response).await?;
+        serde_json::from_slice(&bytes).map_err(|e| HttpError::BadResponse(e.to_string()))
     }
 
     /// The error for an unsuccessful answer: the API's error shape when it has one.
@@ -109,14 +114,7 @@ impl Backend {
         path: &str,
         bearer: Option<&str>,
     ) -> Result<Fetched<T>, HttpError> {
-        let mut request = self.client.get(self.url(path));
-        if let Some(key) = bearer {
-            request = request.bearer_auth(key);
-        }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| HttpError::Network(e.to_string()))?;
+        let response = Backend::send(self.client.get(self.url(path)), bearer).await?;
         if response.status() == reqwest::StatusCode::NOT_MODIFIED {
             return Ok(Fetched::NotModified);
         }
@@ -125,24 +123,16 @@ impl Backend {
 
     /// GET raw bytes (the signed lists, thumbnails).
     pub async fn get_bytes(&self, path: &str) -> Result<Vec<u8>, HttpError> {
-        let response = self
-            .client
-            .get(self.url(path))
-            .send()
-            .await
-            .map_err(|e| HttpError::Network(e.to_string()))?;
+        let response = Backend::send(self.client.get(self.url(path)), None).await?;
         let status = response.status();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| HttpError::Network(e.to_string()))?;
-        if !status.is_success() {
-            return Err(HttpError::BadResponse(format!("status {status}")));
-        }
-        Ok(bytes.to_vec())
+        Backend::body(response).await.map_err(|e| match e {
+            HttpError::Network(why) => HttpError::Network(why),
+            _ => HttpError::BadResponse(format!("status {status}")),
+        })
     }
 
-    /// Any request with an optional JSON body, read as a JSON answer (`()` for an empty one).
+    /// Any request with an optional JSON body, read as a JSON answer (an empty one, `204 No
+    /// Content`, reads as `null`, so `()` works).
     pub async fn send_json<B: Serialize, T: DeserializeOwned>(
         &self,
         method: reqwest::Method,
@@ -151,17 +141,12 @@ impl Backend {
         body: Option<&B>,
     ) -> Result<T, HttpError> {
         let mut request = self.client.request(method, self.url(path));
-        if let Some(key) = bearer {
-            request = request.bearer_auth(key);
-        }
         if let Some(body) = body {
             request = request.json(body);
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| HttpError::Network(e.to_string()))?;
-        Backend::read_empty_as_null(response).await
+        let bytes = Backend::body(Backend::send(request, bearer).await?).await?;
+        let bytes: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
+        serde_json::from_slice(bytes).map_err(|e| HttpError::BadResponse(e.to_string()))
     }
 
     /// POST raw bytes with a content type (a file: an image, a CSV), read a JSON answer.
@@ -172,19 +157,12 @@ impl Backend {
         content_type: &str,
         bytes: Vec<u8>,
     ) -> Result<T, HttpError> {
-        let mut request = self
+        let request = self
             .client
             .post(self.url(path))
             .header(reqwest::header::CONTENT_TYPE, content_type)
             .body(bytes);
-        if let Some(key) = bearer {
-            request = request.bearer_auth(key);
-        }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| HttpError::Network(e.to_string()))?;
-        Backend::read(response).await
+        Backend::read(Backend::send(request, bearer).await?).await
     }
 
     /// A text answer (HTML, CSV) to a GET, or to a POST of `body` when there is one.
@@ -194,26 +172,12 @@ impl Backend {
         bearer: Option<&str>,
         body: Option<&B>,
     ) -> Result<String, HttpError> {
-        let mut request = match body {
+        let request = match body {
             Some(body) => self.client.post(self.url(path)).json(body),
             None => self.client.get(self.url(path)),
         };
-        if let Some(key) = bearer {
-            request = request.bearer_auth(key);
-        }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| HttpError::Network(e.to_string()))?;
-        let status = response.status();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| HttpError::Network(e.to_string()))?;
-        if !status.is_success() {
-            return Err(Backend::error(status, &bytes));
-        }
-        String::from_utf8(bytes.to_vec()).map_err(|e| HttpError::BadResponse(e.to_string()))
+        let bytes = Backend::body(Backend::send(request, bearer).await?).await?;
+        String::from_utf8(bytes).map_err(|e| HttpError::BadResponse(e.to_string()))
     }
 
     /// POST a JSON body, read a JSON answer.
@@ -223,14 +187,7 @@ impl Backend {
         bearer: Option<&str>,
         body: &B,
     ) -> Result<T, HttpError> {
-        let mut request = self.client.post(self.url(path)).json(body);
-        if let Some(key) = bearer {
-            request = request.bearer_auth(key);
-        }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| HttpError::Network(e.to_string()))?;
-        Backend::read(response).await
+        let request = self.client.post(self.url(path)).json(body);
+        Backend::read(Backend::send(request, bearer).await?).await
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::api::{ErrorDetail, IssueCardRequest};
 use crate::calendar::Date;
-use crate::offer_csv::{Lines, delimiter, is_blank, parse_date};
+use crate::offer_csv::{Lines, delimiter, header_record, is_blank, parse_date};
 use crate::token::{CompanionRule, check_given_name};
 
 /// The longest a card may last, in days: half a year (the scheme's period) and a little slack for
@@ -91,23 +91,14 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<IssueCardRequest>, Vec<Error
         .delimiter(delimiter(text))
         .from_reader(text.as_bytes());
     let mut records = reader.records();
-    let header = loop {
-        match records.next() {
-            None => {
-                return Err(vec![ErrorDetail {
-                    line: Some(1),
-                    field: None,
-                    message: format!(
-                        "the file is empty; its first line must name the columns ({})",
-                        COLUMNS.join(", ")
-                    ),
-                }]);
-            }
-            Some(Err(e)) => return Err(vec![lines.error(&e)]),
-            Some(Ok(record)) if is_blank(&record) => {}
-            Some(Ok(record)) => break record,
-        }
-    };
+    let header = header_record(
+        &mut records,
+        &lines,
+        &format!(
+            "the file is empty; its first line must name the columns ({})",
+            COLUMNS.join(", ")
+        ),
+    )?;
     let names: Vec<String> = header
         .iter()
         .map(|h| h.trim().to_lowercase().replace([' ', '-'], "_"))

@@ -93,24 +93,14 @@ pub fn parse(text: &str) -> Result<Vec<Offer>, Vec<ErrorDetail>> {
         .from_reader(text.as_bytes());
     let mut records = reader.records();
 
-    let header_record = loop {
-        match records.next() {
-            None => {
-                return Err(vec![ErrorDetail {
-                    line: Some(1),
-                    field: None,
-                    message: format!(
-                        "the file is empty; its first line must be the header with the column \
-                         names ({})",
-                        COLUMNS.join(", ")
-                    ),
-                }]);
-            }
-            Some(Err(e)) => return Err(vec![lines.error(&e)]),
-            Some(Ok(record)) if is_blank(&record) => {}
-            Some(Ok(record)) => break record,
-        }
-    };
+    let header_record = header_record(
+        &mut records,
+        &lines,
+        &format!(
+            "the file is empty; its first line must be the header with the column names ({})",
+            COLUMNS.join(", ")
+        ),
+    )?;
     let mut errors = Vec::new();
     let header = Header::read(&header_record, lines.of(&header_record), &mut errors)?;
 
@@ -307,6 +297,28 @@ pub(crate) fn delimiter(text: &str) -> u8 {
         b';'
     } else {
         b','
+    }
+}
+
+/// The first record that is not blank: the header. An empty file gets `empty` as its message.
+pub(crate) fn header_record(
+    records: &mut csv::StringRecordsIter<'_, &[u8]>,
+    lines: &Lines,
+    empty: &str,
+) -> Result<csv::StringRecord, Vec<ErrorDetail>> {
+    loop {
+        match records.next() {
+            None => {
+                return Err(vec![ErrorDetail {
+                    line: Some(1),
+                    field: None,
+                    message: empty.to_owned(),
+                }]);
+            }
+            Some(Err(e)) => return Err(vec![lines.error(&e)]),
+            Some(Ok(record)) if is_blank(&record) => {}
+            Some(Ok(record)) => return Ok(record),
+        }
     }
 }
 

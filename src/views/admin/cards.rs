@@ -10,7 +10,7 @@ use aktivitetskortet_core::token::CompanionRule;
 use dioxus::prelude::*;
 use fluent_bundle::FluentValue;
 
-use super::{admin_lang, use_admin};
+use super::{ProblemList, admin_lang, use_admin};
 use crate::admin_form::localise;
 use crate::format;
 use crate::i18n::{self, Lang, use_lang};
@@ -36,6 +36,9 @@ impl Issued {
         }
     }
 }
+
+/// Cards listed per "show more" (the newest first).
+const PAGE: usize = 50;
 
 fn today() -> Date {
     bergen_local(platform::now()).date
@@ -384,21 +387,7 @@ fn IssueMany(on_issued: EventHandler<Vec<Issued>>) -> Element {
             match preview() {
                 None => rsx! {},
                 Some(Err(problems)) => rsx! {
-                    div { class: "warning", role: "alert", id: "admin-cards-problems",
-                        p { {format::count(lang, "admin-import-problems", problems.len() as u64)} }
-                        ul {
-                            for (i, p) in problems.iter().enumerate() {
-                                li { key: "{i}",
-                                    if let Some(line) = p.line {
-                                        strong { {i18n::tr(lang, "admin-line", &[("line", FluentValue::from(line))])} }
-                                        ": "
-                                    }
-                                    if let Some(field) = &p.field { code { {field.clone()} } ": " }
-                                    {localise(lang, &p.message)}
-                                }
-                            }
-                        }
-                    }
+                    ProblemList { id: "admin-cards-problems", problems: problems.clone() }
                 },
                 Some(Ok(requests)) => rsx! {
                     table { class: "admin-table",
@@ -464,8 +453,9 @@ fn CardTable(
     let mut search = use_signal(String::new);
     let mut confirming = use_signal(|| None::<String>);
     let mut failure = use_signal(|| None::<String>);
+    let mut limit = use_signal(|| PAGE);
     let needle = search().trim().to_lowercase();
-    let shown: Vec<_> = cards
+    let matching: Vec<_> = cards
         .into_iter()
         .filter(|c| {
             needle.is_empty()
@@ -473,6 +463,8 @@ fn CardTable(
                 || c.card_id.contains(&needle)
         })
         .collect();
+    let total = matching.len();
+    let shown: Vec<_> = matching.into_iter().take(limit()).collect();
     let revoke = move |id: String| {
         spawn(async move {
             let Some(admin) = session.get() else { return };
@@ -503,6 +495,9 @@ fn CardTable(
         }
         if let Some(text) = failure() {
             p { class: "error", role: "alert", {text} }
+        }
+        p { class: "result-count", role: "status", id: "admin-card-count",
+            {format::count(lang, "admin-cards-count", total as u64)}
         }
         table { class: "admin-table", id: "admin-card-table",
             thead { tr {
@@ -550,6 +545,11 @@ fn CardTable(
                     }
                 }
             }
+        }
+        if total > limit() {
+            button { r#type: "button", class: "button secondary", id: "admin-cards-more",
+                onclick: move |_| limit += PAGE,
+                {t("offers-show-more")} }
         }
     }
 }

@@ -12,6 +12,7 @@ mod stats;
 mod venues;
 
 use aktivitetskortet_client::admin::{AdminClient, AdminError};
+use aktivitetskortet_core::api::ErrorDetail;
 use dioxus::prelude::*;
 use fluent_bundle::FluentValue;
 
@@ -21,6 +22,7 @@ pub use stats::AdminStats;
 pub use venues::AdminVenues;
 
 use crate::Route;
+use crate::admin_form::localise;
 use crate::i18n::{self, Lang, use_lang};
 use crate::platform;
 use crate::state::use_app;
@@ -223,6 +225,33 @@ fn SignIn() -> Element {
             }
             button { r#type: "submit", class: "button", id: "admin-sign-in", disabled: busy(),
                 {t("admin-sign-in")}
+            }
+        }
+    }
+}
+
+/// What is wrong with a file (an offer import, a card list), by line and column; nothing is
+/// imported while the list is shown.
+#[component]
+pub fn ProblemList(id: String, problems: Vec<ErrorDetail>) -> Element {
+    let lang = admin_lang(use_lang()());
+    rsx! {
+        div { class: "warning", role: "alert", id: "{id}",
+            p { {crate::format::count(lang, "admin-import-problems", problems.len() as u64)} }
+            ul {
+                for (i, p) in problems.iter().enumerate() {
+                    li { key: "{i}",
+                        if let Some(line) = p.line {
+                            strong { {i18n::tr(lang, "admin-line", &[("line", FluentValue::from(line))])} }
+                            ": "
+                        }
+                        if let Some(field) = &p.field {
+                            code { {field.clone()} }
+                            ": "
+                        }
+                        {localise(lang, &p.message)}
+                    }
+                }
             }
         }
     }

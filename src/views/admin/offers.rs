@@ -9,7 +9,7 @@ use aktivitetskortet_core::offer_csv;
 use dioxus::prelude::*;
 use fluent_bundle::FluentValue;
 
-use super::{admin_lang, use_admin};
+use super::{ProblemList, admin_lang, use_admin};
 use crate::Route;
 use crate::admin_form::{DateForm, OfferForm, SlotForm, localise, messages_for, weekday_slug};
 use crate::format;
@@ -287,24 +287,7 @@ fn ImportOffers(on_imported: EventHandler<()>) -> Element {
             match preview() {
                 None => rsx! {},
                 Some(Preview::Problems(problems)) => rsx! {
-                    div { class: "warning", role: "alert", id: "admin-import-problems",
-                        p { {format::count(lang, "admin-import-problems", problems.len() as u64)} }
-                        ul {
-                            for (i, p) in problems.iter().enumerate() {
-                                li { key: "{i}",
-                                    if let Some(line) = p.line {
-                                        strong { {i18n::tr(lang, "admin-line", &[("line", FluentValue::from(line))])} }
-                                        ": "
-                                    }
-                                    if let Some(field) = &p.field {
-                                        code { {field.clone()} }
-                                        ": "
-                                    }
-                                    {localise(lang, &p.message)}
-                                }
-                            }
-                        }
-                    }
+                    ProblemList { id: "admin-import-problems", problems: problems.clone() }
                 },
                 Some(Preview::Offers(offers)) => rsx! {
                     p { role: "status", id: "admin-import-ready",
