@@ -70,7 +70,31 @@ async fn offers_are_made_changed_and_removed_and_bad_ones_name_their_fields() {
         Err(AdminError::Conflict(_))
     ));
 
-    let mut changed = created.clone();
+    // A picture: stored as a thumbnail the holders' catalogue points at.
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+        640,
+        480,
+        image::Rgb([11, 83, 148]),
+    ))
+    .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+    .unwrap();
+    let with_image = admin
+        .upload_image("kode-a", png, "image/png")
+        .await
+        .unwrap();
+    let path = with_image.image.clone().expect("a thumbnail path");
+    assert!(path.starts_with("/api/v1/images/kode-a.jpg"), "{path}");
+    let jpeg = server.client().get_bytes(&path).await.unwrap();
+    assert_eq!(&jpeg[..2], [0xff, 0xd8], "a JPEG");
+    assert!(matches!(
+        admin
+            .upload_image("kode-a", b"not a picture".to_vec(), "image/png")
+            .await,
+        Err(AdminError::Invalid { .. } | AdminError::Server(_))
+    ));
+
+    let mut changed = with_image.clone();
     changed.title.nb = "Søndag på KODE".into();
     assert_eq!(
         admin.update_offer(&changed).await.unwrap().title.nb,

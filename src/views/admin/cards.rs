@@ -436,7 +436,14 @@ fn Letters(html: String) -> Element {
                 }
                 a { class: "button secondary", href: "{download}", download: "aktiveringsbrev.html", {t("admin-download")} }
             }
-            iframe { id: "letters-frame", class: "letters-frame", title: t("admin-letters-title"), srcdoc: "{html}" }
+            // Sandboxed: the letters run no script; the page may still print them.
+            iframe {
+                id: "letters-frame",
+                class: "letters-frame",
+                title: t("admin-letters-title"),
+                sandbox: "allow-same-origin allow-modals",
+                srcdoc: "{html}",
+            }
         }
     }
 }
