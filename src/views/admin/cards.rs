@@ -441,7 +441,7 @@ fn Letters(html: String) -> Element {
                 id: "letters-frame",
                 class: "letters-frame",
                 title: t("admin-letters-title"),
-                sandbox: "allow-same-origin allow-modals",
+                "sandbox": "allow-same-origin allow-modals",
                 srcdoc: "{html}",
             }
         }
