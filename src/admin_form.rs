@@ -97,23 +97,6 @@ impl Default for OfferForm {
     }
 }
 
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("monday", Weekday::Monday),
-    ("tuesday", Weekday::Tuesday),
-    ("wednesday", Weekday::Wednesday),
-    ("thursday", Weekday::Thursday),
-    ("friday", Weekday::Friday),
-    ("saturday", Weekday::Saturday),
-    ("sunday", Weekday::Sunday),
-];
-
-pub fn weekday_slug(day: Weekday) -> &'static str {
-    WEEKDAYS
-        .iter()
-        .find(|(_, d)| *d == day)
-        .map_or("monday", |(s, _)| s)
-}
-
 fn text_of(texts: &[String; 4]) -> Text {
     let optional = |s: &String| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     Text {
@@ -142,7 +125,7 @@ impl OfferForm {
                 slots
                     .iter()
                     .map(|s| SlotForm {
-                        weekday: weekday_slug(s.weekday).into(),
+                        weekday: s.weekday.slug().into(),
                         start: s.start.to_string(),
                         end: s.end.map(|t| t.to_string()).unwrap_or_default(),
                     })
@@ -241,10 +224,7 @@ impl OfferForm {
         let schedule = if self.weekly {
             let mut slots = Vec::new();
             for slot in &self.slots {
-                let weekday = WEEKDAYS
-                    .iter()
-                    .find(|(s, _)| *s == slot.weekday)
-                    .map(|(_, d)| *d);
+                let weekday = Weekday::from_slug(&slot.weekday);
                 match (weekday, time(&slot.start), end(&slot.end)) {
                     (Some(weekday), Some(start), Ok(end)) => slots.push(WeeklySlot {
                         weekday,

@@ -56,21 +56,9 @@ pub fn decimal1(lang: Lang, x: f64) -> String {
     )
 }
 
-fn weekday_slug(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Monday => "monday",
-        Weekday::Tuesday => "tuesday",
-        Weekday::Wednesday => "wednesday",
-        Weekday::Thursday => "thursday",
-        Weekday::Friday => "friday",
-        Weekday::Saturday => "saturday",
-        Weekday::Sunday => "sunday",
-    }
-}
-
 /// The weekday's name: `lørdag`, `Saturday`.
 pub fn weekday(lang: Lang, day: Weekday) -> String {
-    t(lang, &format!("weekday-{}", weekday_slug(day)))
+    t(lang, &format!("weekday-{}", day.slug()))
 }
 
 /// The date in full: `5. desember 2026`, `5 December 2026`, `5 грудня 2026 р.`.
@@ -94,11 +82,7 @@ pub fn date_short(lang: Lang, date: Date) -> String {
         &[
             (
                 "weekday",
-                t(
-                    lang,
-                    &format!("weekday-short-{}", weekday_slug(date.weekday())),
-                )
-                .into(),
+                t(lang, &format!("weekday-short-{}", date.weekday().slug())).into(),
             ),
             ("day", digits(lang, &date.day.to_string()).into()),
             (

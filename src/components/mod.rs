@@ -41,10 +41,10 @@ pub fn offer_text(text: &Text, lang: Lang) -> (String, Lang) {
 
 /// A decorative icon from one SVG path: hidden from screen readers, which read the text beside it.
 #[component]
-pub fn Icon(path: &'static str) -> Element {
+pub fn Icon(path: &'static str, #[props(default = "icon")] class: &'static str) -> Element {
     rsx! {
         svg {
-            class: "icon",
+            class: class,
             view_box: "0 0 24 24",
             width: "24",
             height: "24",

@@ -3,6 +3,7 @@
 use dioxus::prelude::*;
 
 use crate::Route;
+use crate::components::Icon;
 use crate::i18n::{self, use_lang};
 use crate::state::use_app;
 
@@ -56,19 +57,19 @@ fn BottomNav() -> Element {
     rsx! {
         nav { class: "bottom-nav", aria_label: t("nav-label"),
             Link { to: Route::CardScreen {}, class: "tab", id: "tab-card",
-                TabIcon { path: CARD_ICON }
+                Icon { class: "tab-icon", path: CARD_ICON }
                 span { {t("nav-card")} }
             }
             Link { to: Route::OffersScreen {}, class: "tab", id: "tab-offers",
-                TabIcon { path: OFFERS_ICON }
+                Icon { class: "tab-icon", path: OFFERS_ICON }
                 span { {t("nav-offers")} }
             }
             Link { to: Route::FavouritesScreen {}, class: "tab", id: "tab-favourites",
-                TabIcon { path: FAVOURITES_ICON }
+                Icon { class: "tab-icon", path: FAVOURITES_ICON }
                 span { {t("nav-favourites")} }
             }
             Link { to: Route::SettingsScreen {}, class: "tab", id: "tab-settings",
-                TabIcon { path: SETTINGS_ICON }
+                Icon { class: "tab-icon", path: SETTINGS_ICON }
                 span { {t("nav-settings")} }
             }
         }
@@ -79,19 +80,3 @@ const CARD_ICON: &str = "M3 6a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H5a
 const OFFERS_ICON: &str = "M10 4a6 6 0 1 1 0 12 6 6 0 0 1 0-12zm0 2a4 4 0 1 0 0 8 4 4 0 0 0 0-8zm5.3 9.9 1.4-1.4 4.6 4.6-1.4 1.4z";
 const FAVOURITES_ICON: &str = "M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8zm0 4.3-1.6 3.4-3.7.4 2.7 2.6-.7 3.7 3.3-1.8 3.3 1.8-.7-3.7 2.7-2.6-3.7-.4z";
 const SETTINGS_ICON: &str = "M4 6h16v2H4zm0 5h16v2H4zm0 5h16v2H4z";
-
-/// A decorative icon: hidden from screen readers, which read the tab's text instead.
-#[component]
-fn TabIcon(path: &'static str) -> Element {
-    rsx! {
-        svg {
-            class: "tab-icon",
-            view_box: "0 0 24 24",
-            width: "24",
-            height: "24",
-            "aria-hidden": "true",
-            "focusable": "false",
-            path { d: path, fill: "currentColor" }
-        }
-    }
-}

@@ -45,6 +45,23 @@ impl Weekday {
         Weekday::Saturday,
         Weekday::Sunday,
     ];
+
+    /// The wire name (`"saturday"`), as serde writes it: for message ids and form values.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Weekday::Monday => "monday",
+            Weekday::Tuesday => "tuesday",
+            Weekday::Wednesday => "wednesday",
+            Weekday::Thursday => "thursday",
+            Weekday::Friday => "friday",
+            Weekday::Saturday => "saturday",
+            Weekday::Sunday => "sunday",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Weekday> {
+        Weekday::ALL.into_iter().find(|d| d.slug() == slug)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -398,5 +415,13 @@ mod tests {
             serde_json::to_string(&Weekday::Saturday).unwrap(),
             "\"saturday\""
         );
+        for day in Weekday::ALL {
+            assert_eq!(
+                serde_json::to_string(&day).unwrap(),
+                format!("\"{}\"", day.slug())
+            );
+            assert_eq!(Weekday::from_slug(day.slug()), Some(day));
+        }
+        assert_eq!(Weekday::from_slug("lørdag"), None);
     }
 }

@@ -11,7 +11,7 @@ use fluent_bundle::FluentValue;
 
 use super::{ProblemList, admin_lang, use_admin};
 use crate::Route;
-use crate::admin_form::{DateForm, OfferForm, SlotForm, localise, messages_for, weekday_slug};
+use crate::admin_form::{DateForm, OfferForm, SlotForm, localise, messages_for};
 use crate::format;
 use crate::i18n::{self, use_lang};
 use crate::state::use_app;
@@ -699,7 +699,7 @@ fn ScheduleFields(form: Signal<OfferForm>, errors: Vec<FieldError>) -> Element {
                             label { r#for: "slot-{i}-weekday", {t("filter-day")} }
                             select { id: "slot-{i}-weekday", onchange: move |e| form.write().slots[i].weekday = e.value(),
                                 for day in aktivitetskortet_core::calendar::Weekday::ALL {
-                                    option { key: "{weekday_slug(day)}", value: weekday_slug(day), selected: slot.weekday == weekday_slug(day), {format::weekday(lang, day)} }
+                                    option { key: "{day.slug()}", value: day.slug(), selected: slot.weekday == day.slug(), {format::weekday(lang, day)} }
                                 }
                             }
                         }
