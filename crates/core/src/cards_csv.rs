@@ -5,7 +5,7 @@
 
 use crate::api::{ErrorDetail, IssueCardRequest};
 use crate::calendar::Date;
-use crate::offer_csv::{Lines, delimiter, header_record, is_blank, parse_date};
+use crate::offer_csv::{Table, parse_date};
 use crate::token::{CompanionRule, check_given_name};
 
 /// The longest a card may last, in days: half a year (the scheme's period) and a little slack for
@@ -83,23 +83,15 @@ fn parse_companion(s: &str) -> Result<CompanionRule, String> {
 /// counting the header) and column; any problem refuses the whole file, so a batch is issued
 /// whole or not at all. `today` is for the rules that depend on it (an ended card, the age).
 pub fn parse(text: &str, today: Date) -> Result<Vec<IssueCardRequest>, Vec<ErrorDetail>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines = Lines::new(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter(text))
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = header_record(
-        &mut records,
-        &lines,
+    let table = Table::read(
+        text,
         &format!(
             "the file is empty; its first line must name the columns ({})",
             COLUMNS.join(", ")
         ),
     )?;
-    let names: Vec<String> = header
+    let names: Vec<String> = table
+        .header
         .iter()
         .map(|h| h.trim().to_lowercase().replace([' ', '-'], "_"))
         .collect();
@@ -131,18 +123,7 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<IssueCardRequest>, Vec<Error
         return Err(errors);
     }
     let mut requests = Vec::new();
-    for result in records {
-        let record = match result {
-            Ok(record) => record,
-            Err(e) => {
-                errors.push(lines.error(&e));
-                break;
-            }
-        };
-        if is_blank(&record) {
-            continue;
-        }
-        let line = lines.of(&record);
+    for (line, record) in table.rows {
         let cell = |column: &str| {
             at(column)
                 .and_then(|i| record.get(i))
@@ -202,6 +183,7 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<IssueCardRequest>, Vec<Error
             errors.append(&mut row_errors);
         }
     }
+    errors.extend(table.read_error);
     if requests.is_empty() && errors.is_empty() {
         errors.push(ErrorDetail {
             line: Some(2),

@@ -81,46 +81,22 @@ const REQUIRED: &[&str] = &[
 /// and 0. Excel's habits are accepted: a UTF-8 byte order mark, `;` as the separator (Excel in
 /// a Norwegian locale), decimal commas, `DD.MM.YYYY` dates and `9:00` for `09:00`.
 pub fn parse(text: &str) -> Result<Vec<Offer>, Vec<ErrorDetail>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines = Lines::new(text);
-    let delimiter = delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        // Rows with the wrong number of fields are reported here, with a helpful message,
-        // instead of ending the read.
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-
-    let header_record = header_record(
-        &mut records,
-        &lines,
+    let table = Table::read(
+        text,
         &format!(
             "the file is empty; its first line must be the header with the column names ({})",
             COLUMNS.join(", ")
         ),
     )?;
     let mut errors = Vec::new();
-    let header = Header::read(&header_record, lines.of(&header_record), &mut errors)?;
+    let header = Header::read(&table.header, table.header_line, &mut errors)?;
 
     let mut offers = Vec::new();
     // The line each id was first seen on, to point at both copies of a duplicate.
     let mut ids: HashMap<String, u32> = HashMap::new();
-    for result in records {
-        let record = match result {
-            Ok(record) => record,
-            Err(e) => {
-                errors.push(lines.error(&e));
-                break;
-            }
-        };
-        if is_blank(&record) {
-            continue;
-        }
-        let line = lines.of(&record);
+    for (line, record) in table.rows {
         if record.len() != header.len {
-            let sep = if delimiter == b';' {
+            let sep = if table.delimiter == b';' {
                 "semicolon"
             } else {
                 "comma"
@@ -179,6 +155,7 @@ pub fn parse(text: &str) -> Result<Vec<Offer>, Vec<ErrorDetail>> {
             errors.append(&mut row.errors);
         }
     }
+    errors.extend(table.read_error);
     if errors.is_empty() {
         Ok(offers)
     } else {
@@ -288,7 +265,7 @@ fn schedule_text(schedule: &Schedule) -> String {
 
 /// `;` when the header line has semicolons and no comma: what Excel writes in locales (like
 /// Norwegian) where the comma is the decimal separator.
-pub(crate) fn delimiter(text: &str) -> u8 {
+fn delimiter(text: &str) -> u8 {
     let first_line = text
         .lines()
         .find(|line| !line.trim().is_empty())
@@ -300,14 +277,35 @@ pub(crate) fn delimiter(text: &str) -> u8 {
     }
 }
 
-/// The first record that is not blank: the header. An empty file gets `empty` as its message.
-pub(crate) fn header_record(
-    records: &mut csv::StringRecordsIter<'_, &[u8]>,
-    lines: &Lines,
-    empty: &str,
-) -> Result<csv::StringRecord, Vec<ErrorDetail>> {
-    loop {
-        match records.next() {
+/// A CSV text as the importers read it: the header, then the rows with something in them, each
+/// with the line it starts on.
+pub(crate) struct Table {
+    pub(crate) header: csv::StringRecord,
+    pub(crate) header_line: u32,
+    pub(crate) rows: Vec<(u32, csv::StringRecord)>,
+    /// Why reading stopped early (a broken quote, text that is not UTF-8), if it did; it goes
+    /// after the rows' own problems, as it comes after those rows in the file.
+    pub(crate) read_error: Option<ErrorDetail>,
+    pub(crate) delimiter: u8,
+}
+
+impl Table {
+    /// Reads `text` (a UTF-8 byte order mark, as Excel writes, is skipped). Blank rows are
+    /// skipped like empty lines; the first row that is not blank is the header. An empty file
+    /// gets `empty` as its message.
+    pub(crate) fn read(text: &str, empty: &str) -> Result<Table, Vec<ErrorDetail>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let lines = Lines::new(text);
+        let delimiter = delimiter(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            // Rows with the wrong number of fields are for the importer to report, with a
+            // helpful message, instead of ending the read.
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        let mut records = reader.records().filter(|r| !r.as_ref().is_ok_and(is_blank));
+        let header = match records.next() {
             None => {
                 return Err(vec![ErrorDetail {
                     line: Some(1),
@@ -316,14 +314,31 @@ pub(crate) fn header_record(
                 }]);
             }
             Some(Err(e)) => return Err(vec![lines.error(&e)]),
-            Some(Ok(record)) if is_blank(&record) => {}
-            Some(Ok(record)) => return Ok(record),
+            Some(Ok(record)) => record,
+        };
+        let mut rows = Vec::new();
+        let mut read_error = None;
+        for result in records {
+            match result {
+                Ok(record) => rows.push((lines.of(&record), record)),
+                Err(e) => {
+                    read_error = Some(lines.error(&e));
+                    break;
+                }
+            }
         }
+        Ok(Table {
+            header_line: lines.of(&header),
+            header,
+            rows,
+            read_error,
+            delimiter,
+        })
     }
 }
 
 /// A row with nothing in it (`,,,,` from a spreadsheet's empty row) is skipped like an empty line.
-pub(crate) fn is_blank(record: &csv::StringRecord) -> bool {
+fn is_blank(record: &csv::StringRecord) -> bool {
     record.iter().all(|field| field.trim().is_empty())
 }
 
@@ -331,14 +346,14 @@ pub(crate) fn is_blank(record: &csv::StringRecord) -> bool {
 /// short after a CRLF line end (Excel writes CRLF), and after one its record positions point at
 /// the `\n` still before the record; so lines are counted here from the record's first byte,
 /// past any line end; quoted line breaks and empty lines count.
-pub(crate) struct Lines<'a> {
+struct Lines<'a> {
     text: &'a [u8],
     /// The byte offset of each `\n`.
     breaks: Vec<usize>,
 }
 
 impl<'a> Lines<'a> {
-    pub(crate) fn new(text: &'a str) -> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
         Lines {
             text: text.as_bytes(),
             breaks: text.match_indices('\n').map(|(i, _)| i).collect(),
@@ -359,11 +374,11 @@ impl<'a> Lines<'a> {
     }
 
     /// The line a record starts on.
-    pub(crate) fn of(&self, record: &csv::StringRecord) -> u32 {
+    fn of(&self, record: &csv::StringRecord) -> u32 {
         record.position().map_or(0, |p| self.at(p.byte()))
     }
 
-    pub(crate) fn error(&self, e: &csv::Error) -> ErrorDetail {
+    fn error(&self, e: &csv::Error) -> ErrorDetail {
         ErrorDetail {
             line: e.position().map(|p| self.at(p.byte())),
             field: None,
