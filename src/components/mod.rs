@@ -39,6 +39,40 @@ pub fn offer_text(text: &Text, lang: Lang) -> (String, Lang) {
     }
 }
 
+/// The two answers to an "are you sure?" question: the destructive one first, then the one that
+/// only closes the question, so every such question in the app reads and behaves the same.
+#[component]
+pub fn ConfirmButtons(
+    /// The destructive answer's text ("Yes, remove").
+    yes: String,
+    /// An id for the destructive answer, for the tests that press it.
+    #[props(default)]
+    yes_id: Option<&'static str>,
+    /// Small buttons, for a row in a table or list.
+    #[props(default)]
+    small: bool,
+    on_yes: EventHandler<()>,
+    on_no: EventHandler<()>,
+) -> Element {
+    let lang = use_lang();
+    let size = if small { " small" } else { "" };
+    rsx! {
+        button {
+            r#type: "button",
+            class: "button danger{size}",
+            id: yes_id,
+            onclick: move |_| on_yes.call(()),
+            {yes}
+        }
+        button {
+            r#type: "button",
+            class: "button secondary{size}",
+            onclick: move |_| on_no.call(()),
+            {i18n::t(lang(), "settings-remove-no")}
+        }
+    }
+}
+
 /// A decorative icon from one SVG path: hidden from screen readers, which read the text beside it.
 #[component]
 pub fn Icon(path: &'static str, #[props(default = "icon")] class: &'static str) -> Element {

@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 use fluent_bundle::FluentValue;
 
 use crate::Route;
-use crate::components::SyncStatus;
+use crate::components::{ConfirmButtons, SyncStatus};
 use crate::format;
 use crate::i18n::{self, Lang, use_lang};
 use crate::state::use_app;
@@ -100,11 +100,10 @@ fn CardsOnPhone() -> Element {
                                 p {
                                     {i18n::tr(lang_now, "settings-remove-confirm", &[("name", FluentValue::from(card.given_name.clone()))])}
                                 }
-                                button {
-                                    r#type: "button",
-                                    class: "button danger",
-                                    id: "confirm-remove",
-                                    onclick: {
+                                ConfirmButtons {
+                                    yes: t("settings-remove-yes"),
+                                    yes_id: "confirm-remove",
+                                    on_yes: {
                                         let id = card.card_id.clone();
                                         let name = card.given_name.clone();
                                         move |_| {
@@ -114,13 +113,7 @@ fn CardsOnPhone() -> Element {
                                             app.announce(i18n::tr(lang(), "settings-removed", &[("name", FluentValue::from(name.clone()))]));
                                         }
                                     },
-                                    {t("settings-remove-yes")}
-                                }
-                                button {
-                                    r#type: "button",
-                                    class: "button secondary",
-                                    onclick: move |_| confirming.set(None),
-                                    {t("settings-remove-no")}
+                                    on_no: move |_| confirming.set(None),
                                 }
                             }
                         } else {

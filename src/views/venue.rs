@@ -16,7 +16,7 @@ use fluent_bundle::FluentValue;
 
 use crate::Route;
 use crate::background::Wake;
-use crate::components::{Loading, QrScanner, offer_text};
+use crate::components::{ConfirmButtons, Loading, QrScanner, offer_text};
 use crate::format;
 use crate::i18n::{self, Lang, use_lang};
 use crate::platform;
@@ -432,21 +432,14 @@ fn ForgetVenue() -> Element {
         if confirming() {
             div { class: "confirm", role: "alert",
                 p { {t("venue-forget-confirm")} }
-                button {
-                    r#type: "button",
-                    class: "button danger",
-                    id: "venue-forget-yes",
-                    onclick: move |_| {
+                ConfirmButtons {
+                    yes: t("venue-forget-yes"),
+                    yes_id: "venue-forget-yes",
+                    on_yes: move |_| {
                         app.write(|s| s.forget_venue());
                         confirming.set(false);
                     },
-                    {t("venue-forget-yes")}
-                }
-                button {
-                    r#type: "button",
-                    class: "button secondary",
-                    onclick: move |_| confirming.set(false),
-                    {t("settings-remove-no")}
+                    on_no: move |_| confirming.set(false),
                 }
             }
         } else {

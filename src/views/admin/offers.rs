@@ -12,6 +12,7 @@ use fluent_bundle::FluentValue;
 use super::{ProblemList, admin_lang, use_admin};
 use crate::Route;
 use crate::admin_form::{DateForm, OfferForm, SlotForm, localise, messages_for};
+use crate::components::ConfirmButtons;
 use crate::format;
 use crate::i18n::{self, use_lang};
 use crate::state::use_app;
@@ -118,20 +119,14 @@ pub fn AdminOffers() -> Element {
                                         {t("admin-edit")}
                                     }
                                     if confirming().as_deref() == Some(offer.id.as_str()) {
-                                        button {
-                                            r#type: "button",
-                                            class: "button danger small",
-                                            onclick: {
+                                        ConfirmButtons {
+                                            yes: t("admin-delete-yes"),
+                                            small: true,
+                                            on_yes: {
                                                 let id = offer.id.clone();
                                                 move |_| delete(id.clone())
                                             },
-                                            {t("admin-delete-yes")}
-                                        }
-                                        button {
-                                            r#type: "button",
-                                            class: "button secondary small",
-                                            onclick: move |_| confirming.set(None),
-                                            {t("settings-remove-no")}
+                                            on_no: move |_| confirming.set(None),
                                         }
                                     } else {
                                         button {
