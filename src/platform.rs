@@ -38,8 +38,8 @@ pub async fn sleep_ms(ms: u64) {
 }
 
 /// Where the backend is. The web build talks to the server it was loaded from; the desktop and
-/// phone builds to the address they were built with (`AK_BACKEND_URL`), by default a local
-/// server for development.
+/// phone builds to `AK_BACKEND_URL` as set when the app starts (`cargo xtask desktop` points it at
+/// its own server), else as set when it was built, else a local server for development.
 pub fn backend_base() -> String {
     #[cfg(target_arch = "wasm32")]
     {
@@ -49,9 +49,11 @@ pub fn backend_base() -> String {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        option_env!("AK_BACKEND_URL")
-            .unwrap_or("http://127.0.0.1:8080")
-            .to_owned()
+        std::env::var("AK_BACKEND_URL")
+            .ok()
+            .filter(|url| !url.is_empty())
+            .or_else(|| option_env!("AK_BACKEND_URL").map(str::to_owned))
+            .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned())
     }
 }
 

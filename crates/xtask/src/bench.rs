@@ -8,29 +8,25 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
-use crate::{cargo, run_cmd, target_dir, tools, web};
+use crate::{run_cmd, tools, web};
 
 pub fn run(root: &Path) -> Result<()> {
     let web_dir = web::build(root)?;
-    run_cmd(cargo().args(["build", "--package", "aktivitetskortet-server"]))?;
+    let server_bin = crate::build_server(root)?;
     let data = std::env::temp_dir().join(format!("ak-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
-    let mut server = Command::new(
-        target_dir(root)
-            .join("debug")
-            .join("aktivitetskortet-server"),
-    )
-    .args(["--bind", "127.0.0.1:0", "--demo", "--data-dir"])
-    .arg(&data)
-    .arg("--web-dir")
-    .arg(&web_dir)
-    .env("AK_LOG", "warn")
-    .stdout(Stdio::piped())
-    .spawn()
-    .context("could not start the server")?;
+    let mut server = Command::new(server_bin)
+        .args(["--bind", "127.0.0.1:0", "--demo", "--data-dir"])
+        .arg(&data)
+        .arg("--web-dir")
+        .arg(&web_dir)
+        .env("AK_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("could not start the server")?;
     let result = (|| {
         let (base, admin, venue) = read_demo_start(server.stdout.take().context("no stdout")?)?;
-        let chromium = tools::ensure_chromium()?;
+        let chromium = crate::system::chromium()?;
         let browser_dir = root.join("tests").join("browser");
         tools::npm_ci(&browser_dir)?;
         run_cmd(

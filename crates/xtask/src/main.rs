@@ -4,7 +4,9 @@
 //! doing.
 
 mod bench;
+mod desktop;
 mod pwa;
+mod system;
 mod tools;
 mod web;
 
@@ -17,8 +19,11 @@ const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
   web            build the web app with dx into dist/web and print its size
-  run [ARGS..]   build the web app, then run the server with demo data on http://127.0.0.1:8080
-                 (ARGS go to the server)
+  run [ARGS..]   build the web app (when its sources changed), then run the server with demo
+                 data on http://127.0.0.1:8080 (ARGS go to the server)
+  desktop [ARGS..]
+                 build the desktop app with dx and start it against a local server with demo
+                 data (ARGS go to the server)
   test           run every test: the Rust tests, the browser tests in Chromium, and the
                  client store's wasm tests in headless Chromium
   browser-test [ARGS..]
@@ -43,6 +48,10 @@ fn main() -> Result<()> {
             &root,
             rest.strip_prefix(&["--".to_owned()]).unwrap_or(&rest),
         ),
+        "desktop" => desktop::run(
+            &root,
+            rest.strip_prefix(&["--".to_owned()]).unwrap_or(&rest),
+        ),
         "test" => test(&root),
         "browser-test" => browser_test(&root, &rest),
         "bench-web" => bench::run(&root),
@@ -60,23 +69,66 @@ fn main() -> Result<()> {
 }
 
 fn run(root: &Path, server_args: &[String]) -> Result<()> {
-    let web_dir = web::build(root)?;
-    println!("xtask: starting the server (Ctrl-C stops it)");
-    let mut cmd = cargo();
-    cmd.args(["run", "--package", "aktivitetskortet-server", "--"])
-        .arg("--web-dir")
+    let web_dir = web::build_if_changed(root)?;
+    let mut cmd = Command::new(build_server(root)?);
+    cmd.arg("--web-dir")
         .arg(&web_dir)
         // The product as a visitor should see it: the demo catalogue, cards and keys.
         .arg("--demo")
         .args(server_args);
+    println!("xtask: starting the server (Ctrl-C stops it)");
+    exec(cmd)
+}
+
+/// Becomes the server, so Ctrl-C (or a supervisor's SIGINT) reaches it alone and its exit status
+/// is the command's: no xtask process is left in between to be killed first.
+#[cfg(unix)]
+fn exec(mut cmd: Command) -> Result<()> {
+    use std::os::unix::process::CommandExt;
+    let err = cmd.exec();
+    Err(err).with_context(|| format!("could not start {cmd:?}"))
+}
+
+#[cfg(not(unix))]
+fn exec(mut cmd: Command) -> Result<()> {
     run_cmd(&mut cmd)
 }
 
+/// Builds the server binary that `run`, `desktop`, the browser tests and the benchmarks start.
+/// `cargo test --workspace` builds its own variant for the server's integration tests (the
+/// dev-dependencies change some crates' builds), so `test` builds this one too (a few seconds
+/// more): then the browser tests run the very binary `run` starts, and `run` after `test`
+/// compiles nothing.
+pub(crate) fn build_server(root: &Path) -> Result<PathBuf> {
+    run_cmd(cargo().args([
+        "build",
+        "--workspace",
+        "--locked",
+        "--bin",
+        "aktivitetskortet-server",
+    ]))?;
+    Ok(server_bin(root))
+}
+
+/// Where `cargo build` and `cargo test` put the server binary.
+pub(crate) fn server_bin(root: &Path) -> PathBuf {
+    target_dir(root)
+        .join("debug")
+        .join("aktivitetskortet-server")
+}
+
 fn test(root: &Path) -> Result<()> {
+    // All the tests need from the system, in one apt-get run, before the long builds: a machine
+    // that cannot install them says so at once, not after twenty minutes of compiling.
+    let mut needs = vec![&system::CLANG, &system::CHROMEDRIVER];
+    if std::env::var_os("CHROMIUM_PATH").is_none() {
+        needs.push(&system::CHROMIUM);
+    }
+    system::ensure(&needs)?;
     // The web build first: a broken wasm build should fail fast, before the long native tests.
-    web::build(root)?;
+    web::build_if_changed(root)?;
     run_cmd(cargo().args(["test", "--workspace", "--locked"]))?;
-    // `cargo test` has just built the server binary: go straight to the browser.
+    build_server(root)?;
     run_browser_tests(root, &[])?;
     run_wasm_store_tests(root)
 }
@@ -85,8 +137,7 @@ fn test(root: &Path) -> Result<()> {
 /// web app runs it (`crates/client/tests/web.rs`).
 fn run_wasm_store_tests(root: &Path) -> Result<()> {
     let tools = tools::Tools::ensure_web(root)?;
-    tools::ensure_clang()?;
-    let chromedriver = tools::ensure_chromedriver()?;
+    let chromedriver = system::chromedriver()?;
     println!("xtask: the client's store in the browser (wasm-bindgen-test, headless Chromium)");
     run_cmd(
         cargo()
@@ -109,27 +160,24 @@ fn browser_test(root: &Path, playwright_args: &[String]) -> Result<()> {
             web_dir.display()
         );
     }
-    // The server binary as `cargo test --workspace` builds it (for the server's integration
-    // tests): the same feature set as `cargo xtask test`, so neither rebuilds the server's
-    // dependencies with other features.
+    // The verify-qr example, which `cargo test` builds, reads the card's QR code in a journey.
     run_cmd(cargo().args(["test", "--workspace", "--locked", "--no-run"]))?;
+    build_server(root)?;
     run_browser_tests(root, playwright_args)
 }
 
-/// Runs Playwright against the server binary that `cargo test` built. Arguments after
+/// Runs Playwright against the server binary [`build_server`] made. Arguments after
 /// `browser-test` go to Playwright (a spec file, `--grep`).
 fn run_browser_tests(root: &Path, playwright_args: &[String]) -> Result<()> {
     let web_dir = root.join(web::DIST_DIR);
-    let server_bin = target_dir(root)
-        .join("debug")
-        .join("aktivitetskortet-server");
+    let server_bin = server_bin(root);
     // `cargo test` builds the examples too: this one reads a card's QR code from a screenshot
     // and verifies it the way a venue does.
     let verify_qr = target_dir(root)
         .join("debug")
         .join("examples")
         .join("verify-qr");
-    let chromium = tools::ensure_chromium()?;
+    let chromium = system::chromium()?;
     let browser_dir = root.join("tests").join("browser");
     tools::npm_ci(&browser_dir)?;
     let mut cmd = Command::new("npx");

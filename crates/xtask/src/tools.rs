@@ -5,10 +5,11 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
-use crate::{cargo, run_cmd};
+use crate::{cargo, run_cmd, system};
 
 /// dioxus-cli must match the `dioxus` crate's version: dx and the app talk through asset and
 /// hot-reload formats that change between releases.
@@ -34,9 +35,8 @@ impl fmt::Display for Tools {
 }
 
 impl Tools {
-    /// Makes sure everything `dx build --platform web` needs is installed.
-    pub fn ensure_web(root: &Path) -> Result<Self> {
-        ensure_rust_target("wasm32-unknown-unknown")?;
+    /// dx alone, which the desktop build needs.
+    pub fn ensure_dx(_root: &Path) -> Result<Self> {
         let dir = tools_dir()?;
         let tools = Tools {
             cargo_bin: dir.join("bin"),
@@ -44,12 +44,28 @@ impl Tools {
             dir,
         };
         // --locked for dx: its own lockfile is what its release was tested with.
-        tools.ensure_cargo_tool("dioxus-cli", DX_VERSION, "dx", true)?;
+        tools.ensure_cargo_tool("dioxus-cli", DX_VERSION, "dx", true, "about 10 minutes")?;
+        Ok(tools)
+    }
+
+    /// Makes sure everything `dx build --platform web` needs is installed.
+    pub fn ensure_web(root: &Path) -> Result<Self> {
+        ensure_rust_target("wasm32-unknown-unknown")?;
+        // The client crate compiles SQLite's C to wasm (sqlite-wasm-rs) with clang, in the same
+        // build that dx starts: without it, that build script fails deep inside dx's output.
+        system::ensure(&[&system::CLANG])?;
+        let tools = Self::ensure_dx(root)?;
         // Without --locked for wasm-bindgen-cli: its lockfile pins a crate version the registry
         // here does not serve. Its version must equal the wasm-bindgen crate in our Cargo.lock,
         // or the generated JS glue does not match the wasm.
         let wb = locked_version(root, "wasm-bindgen")?;
-        tools.ensure_cargo_tool("wasm-bindgen-cli", &wb, "wasm-bindgen", false)?;
+        tools.ensure_cargo_tool(
+            "wasm-bindgen-cli",
+            &wb,
+            "wasm-bindgen",
+            false,
+            "about 2 minutes",
+        )?;
         tools.ensure_npm_tools()?;
         Ok(tools)
     }
@@ -72,15 +88,23 @@ impl Tools {
         self.cargo_bin.join("wasm-bindgen-test-runner")
     }
 
-    fn ensure_cargo_tool(&self, krate: &str, version: &str, bin: &str, locked: bool) -> Result<()> {
+    fn ensure_cargo_tool(
+        &self,
+        krate: &str,
+        version: &str,
+        bin: &str,
+        locked: bool,
+        takes: &str,
+    ) -> Result<()> {
         let path = self.cargo_bin.join(bin);
         if reports_version(&path, version) {
             return Ok(());
         }
         println!(
-            "xtask: installing {krate} {version} into {} (once; a few minutes, dx about 10)",
+            "xtask: compiling {krate} {version} into {} (once; {takes} on 2 cores)",
             self.dir.display()
         );
+        let started = Instant::now();
         let mut cmd = cargo();
         cmd.args([
             "install",
@@ -100,6 +124,10 @@ impl Tools {
                 path.display()
             );
         }
+        println!(
+            "xtask: {krate} installed in {} s",
+            started.elapsed().as_secs()
+        );
         Ok(())
     }
 
@@ -115,7 +143,7 @@ impl Tools {
             return Ok(());
         }
         println!(
-            "xtask: installing {wanted} from npm into {}",
+            "xtask: installing {wanted} from npm into {} (once; under a minute)",
             prefix.display()
         );
         std::fs::create_dir_all(&prefix)?;
@@ -169,6 +197,7 @@ fn ensure_rust_target(target: &str) -> Result<()> {
     {
         return Ok(());
     }
+    println!("xtask: adding the Rust target {target} with rustup (once; under a minute)");
     run_cmd(Command::new("rustup").args(["target", "add", target]))
 }
 
@@ -189,70 +218,6 @@ fn parse_locked_version(lock: &str, package: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// Debian's Chromium (never a browser a test tool downloads): `CHROMIUM_PATH`, or
-/// `/usr/bin/chromium`, installed with apt when missing.
-pub fn ensure_chromium() -> Result<PathBuf> {
-    if let Some(path) = std::env::var_os("CHROMIUM_PATH") {
-        return Ok(PathBuf::from(path));
-    }
-    let path = PathBuf::from("/usr/bin/chromium");
-    if path.exists() {
-        return Ok(path);
-    }
-    apt_install(&["chromium"])?;
-    Ok(path)
-}
-
-/// Debian's ChromeDriver (matching Debian's Chromium), for wasm tests in the browser.
-pub fn ensure_chromedriver() -> Result<PathBuf> {
-    let path = PathBuf::from("/usr/bin/chromedriver");
-    if !path.exists() {
-        apt_install(&["chromium-driver"])?;
-    }
-    Ok(path)
-}
-
-/// clang, which compiles SQLite to wasm for the client crate's web build (sqlite-wasm-rs).
-pub fn ensure_clang() -> Result<()> {
-    let found = Command::new("clang")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        apt_install(&["clang"])?;
-    }
-    Ok(())
-}
-
-/// Installs Debian packages; needs root (as on CI and the development machines).
-pub fn apt_install(packages: &[&str]) -> Result<()> {
-    println!("xtask: installing {} with apt-get", packages.join(" "));
-    let sudo = !is_root();
-    let apt = |args: &[&str]| {
-        let mut cmd = if sudo {
-            Command::new("sudo")
-        } else {
-            Command::new("apt-get")
-        };
-        if sudo {
-            cmd.arg("apt-get");
-        }
-        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        run_cmd(&mut cmd)
-    };
-    apt(&["update", "-qq"])?;
-    let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
-    args.extend_from_slice(packages);
-    apt(&args)
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
 /// `npm ci` in a folder with a package-lock.json, skipped when node_modules matches the lock.

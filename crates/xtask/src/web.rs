@@ -8,6 +8,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use sha2::{Digest, Sha256};
 
 use crate::tools::Tools;
 use crate::{run_cmd, target_dir};
@@ -16,7 +17,79 @@ use crate::{run_cmd, target_dir};
 pub const DIST_DIR: &str = "dist/web";
 const APP: &str = "aktivitetskortet";
 
+/// The files whose contents make the web build: when none of them changed since the last build
+/// and `dist/web` is still there, `run` and `test` use that build instead of running dx again
+/// (which re-runs wasm-bindgen and wasm-opt even when cargo has nothing to compile).
+const INPUTS: &[&str] = &[
+    "Cargo.toml",
+    "Cargo.lock",
+    "Dioxus.toml",
+    "index.html",
+    "src",
+    "assets",
+    "public",
+    "i18n",
+    "crates/core/Cargo.toml",
+    "crates/core/src",
+    "crates/client/Cargo.toml",
+    "crates/client/src",
+    // The service worker's file list and version are written by xtask itself.
+    "crates/xtask/src",
+];
+
+/// The web build, unless the one in `dist/web` was made from the same sources.
+pub fn build_if_changed(root: &Path) -> Result<PathBuf> {
+    let dist = root.join(DIST_DIR);
+    let stamp = stamp_path(root);
+    let inputs = inputs_hash(root)?;
+    if dist.join("index.html").is_file()
+        && std::fs::read_to_string(&stamp).is_ok_and(|s| s == inputs)
+    {
+        println!(
+            "xtask: the web app in {} is up to date (no source changed since it was built)",
+            dist.display()
+        );
+        return Ok(dist);
+    }
+    build(root)
+}
+
+fn stamp_path(root: &Path) -> PathBuf {
+    target_dir(root).join("xtask").join("web-inputs.sha256")
+}
+
+/// SHA-256 over the names and contents of every input file, in a fixed order, and dx's version.
+fn inputs_hash(root: &Path) -> Result<String> {
+    let mut all = Vec::new();
+    for input in INPUTS {
+        let path = root.join(input);
+        if path.is_dir() {
+            files(&path, &mut all)?;
+        } else if path.is_file() {
+            all.push(path);
+        }
+    }
+    all.sort();
+    let mut hasher = Sha256::new();
+    hasher.update(crate::tools::DX_VERSION.as_bytes());
+    for path in &all {
+        let name = path.strip_prefix(root).unwrap_or(path);
+        hasher.update(name.to_string_lossy().as_bytes());
+        hasher.update([0]);
+        let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(&bytes);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
 pub fn build(root: &Path) -> Result<PathBuf> {
+    // Hashed before the build, so an edit made while dx runs counts as a change next time.
+    let inputs = inputs_hash(root)?;
     let tools = Tools::ensure_web(root)?;
     let public = target_dir(root)
         .join("dx")
@@ -50,6 +123,9 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     let dist = root.join(DIST_DIR);
     replace_dir(&public, &dist)?;
     print_sizes(&dist)?;
+    let stamp = stamp_path(root);
+    std::fs::create_dir_all(stamp.parent().context("stamp has a folder")?)?;
+    std::fs::write(&stamp, inputs)?;
     Ok(dist)
 }
 
