@@ -104,6 +104,8 @@ def main():
             sys.exit("smoke-run: the app's script names no content-hashed .wasm file")
         name = wasm[0] if "/" in wasm[0] else path(scripts[-1]).rsplit("/", 1)[0] + "/" + wasm[0]
         expect("the app's wasm", base + path(name), 200, "application/wasm")
+        expect("venue mode's page", base + "/sted", 200, "text/html")
+        expect("the admin area's page", base + "/admin", 200, "text/html")
         expect("the catalogue", base + "/api/v1/catalogue", 200, "application/json")
         expect("an unknown API path", base + "/api/v1/nothing-here", 404, "application/json")
 

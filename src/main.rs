@@ -1,5 +1,6 @@
-//! Launches the Aktivitetskortet app on the platform chosen by cargo feature (web, desktop, mobile).
+//! Launches all three apps in one window (the desktop and phone builds, and `dx serve` while
+//! developing); the web build bundles each app from its own binary in `src/bin/`.
 
 fn main() {
-    dioxus::launch(aktivitetskortet::App);
+    dioxus::launch(aktivitetskortet::all::App);
 }

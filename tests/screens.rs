@@ -6,11 +6,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use aktivitetskortet::Route;
-use aktivitetskortet::background::Wake;
-use aktivitetskortet::i18n::{Lang, t};
-use aktivitetskortet::state::AppState;
-use aktivitetskortet::views::offers::use_offers_state_provider;
+use aktivitetskortet::holder::Route;
+use aktivitetskortet::holder::offers::use_offers_state_provider;
+use aktivitetskortet::shared::apps::AppKind;
+use aktivitetskortet::shared::background::Wake;
+use aktivitetskortet::shared::i18n::{Lang, t};
+use aktivitetskortet::shared::state::AppState;
 use aktivitetskortet_client::Store;
 use aktivitetskortet_client::wallet::PendingActivation;
 use aktivitetskortet_core::api::{CatalogueResponse, CredentialResponse};
@@ -94,8 +95,8 @@ thread_local! {
     static SETUP: RefCell<Option<(Store, Lang, String)>> = const { RefCell::new(None) };
 }
 
-/// The app's root for a test: the store, the language and the path, as the real root provides
-/// them (without the background work and the network).
+/// An app's root for a test: the store, the language and the path, as the real roots provide
+/// them (without the background work and the network), and the router of the path's app.
 #[component]
 fn TestRoot() -> Element {
     let (store, lang, path) = SETUP.with(|s| s.borrow_mut().take()).expect("set up first");
@@ -103,9 +104,16 @@ fn TestRoot() -> Element {
     use_context_provider(|| AppState::with_store(store));
     use_offers_state_provider();
     use_coroutine(|_: UnboundedReceiver<Wake>| async {});
+    let app = AppKind::for_path(&path);
+    if app == AppKind::Admin {
+        aktivitetskortet::admin::use_page_provider();
+    }
     use_context_provider(|| Rc::new(MemoryHistory::with_initial_path(path)) as Rc<dyn History>);
-    rsx! {
-        Router::<Route> {}
+    // Each app's own router, as each app's page has it.
+    match app {
+        AppKind::Holder => rsx! { Router::<Route> {} },
+        AppKind::Venue => rsx! { Router::<aktivitetskortet::venue::Route> {} },
+        AppKind::Admin => rsx! { Router::<aktivitetskortet::admin::Route> {} },
     }
 }
 
@@ -299,7 +307,8 @@ fn offers_start_at_the_holders_age_in_the_language_chosen() {
     let html = render(store_with(&[(1, "Amina", 2015)]), Lang::Ar, "/tilbud");
     assert!(html.contains("dir=\"rtl\""), "{html}");
     assert!(html.contains(&t(Lang::Ar, "filter-district")), "{html}");
-    let arabic_count = aktivitetskortet::format::count(Lang::Ar, "offers-count", fitting as u64);
+    let arabic_count =
+        aktivitetskortet::shared::format::count(Lang::Ar, "offers-count", fitting as u64);
     assert!(html.contains(&arabic_count), "{arabic_count}: {html}");
 }
 
@@ -412,7 +421,7 @@ fn the_shell_has_a_labelled_bottom_navigation_with_four_tabs() {
 
 #[test]
 fn activation_errors_say_what_to_do() {
-    use aktivitetskortet::views::activation_error_text;
+    use aktivitetskortet::holder::activation_error_text;
     use aktivitetskortet_client::wallet::WalletError;
     use aktivitetskortet_core::activation::CodeError;
     let cases = [

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::http::Method;
 use aktivitetskortet_core::api::{
     CardSummary, CreateVenueKeyRequest, ErrorDetail, ImportReport, IssueCardRequest, IssuedCard,
     LetterRequest, LettersRequest, VenueKeyCreated, VenueKeySummary,
@@ -11,7 +12,6 @@ use aktivitetskortet_core::api::{
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::offer::Offer;
 use aktivitetskortet_core::stats::Report;
-use reqwest::Method;
 
 use crate::http::{Backend, Fetched, HttpError};
 

@@ -7,13 +7,20 @@
 
 pub mod admin;
 pub mod http;
+#[cfg(feature = "store")]
 pub mod search;
+#[cfg(feature = "store")]
 pub mod store;
+#[cfg(feature = "store")]
 pub mod sync;
+#[cfg(feature = "store")]
 pub mod venue;
+#[cfg(feature = "store")]
 pub mod verifier;
+#[cfg(feature = "store")]
 pub mod wallet;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(feature = "store", target_arch = "wasm32"))]
 pub mod web_storage;
 
+#[cfg(feature = "store")]
 pub use store::{Store, StoreError};

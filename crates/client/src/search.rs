@@ -7,7 +7,9 @@ use aktivitetskortet_core::district::District;
 use aktivitetskortet_core::offer::{Accessibility, Category, GeoPoint, Offer};
 use rusqlite::ToSql;
 
-use crate::store::{Store, StoreError, fold};
+use aktivitetskortet_core::offer::fold;
+
+use crate::store::{Store, StoreError};
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

@@ -437,8 +437,32 @@ impl Offer {
     }
 }
 
+/// Lower case, and the Norwegian letters spelled as people type them without a Norwegian
+/// keyboard: ø→o, æ→ae, å→a. The phone's search index and the admin area's list fold both the
+/// text and what is typed; the search's tokenizer removes other diacritics (é, ü ...).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ø' => out.push('o'),
+            'æ' => out.push_str("ae"),
+            'å' => out.push('a'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
+    use super::fold;
+
+    #[test]
+    fn folding_spells_norwegian_letters_as_typed_without_them() {
+        assert_eq!(fold("Svømming i Åsane"), "svomming i asane");
+        assert_eq!(fold("Bjørnæs KODE"), "bjornaes kode");
+    }
+
     use super::*;
 
     pub(crate) fn sample() -> Offer {

@@ -15,6 +15,7 @@ mod catalogue;
 mod config;
 pub mod db;
 mod demo;
+mod encoding;
 mod error;
 mod extract;
 mod health;
@@ -76,6 +77,7 @@ pub struct AppState {
     pub clock: Clock,
     keys: Arc<keys::KeyStore>,
     limits: Arc<cards::ActivationLimits>,
+    catalogue: Arc<catalogue::CatalogueCache>,
     public_url: String,
     web: Arc<web::WebApp>,
 }
@@ -116,6 +118,7 @@ impl AppState {
             clock,
             keys: Arc::new(keys),
             limits: Arc::new(cards::ActivationLimits::new(config.activations_per_address)),
+            catalogue: Arc::default(),
             public_url,
             web: Arc::new(web),
         })
@@ -155,15 +158,17 @@ pub fn router(state: AppState) -> Router {
         .merge(catalogue::router())
         .merge(cards::router())
         .merge(visits::router())
-        .merge(admin::router())
-        .merge(openapi::router())
+        // The admin area's answers are large (every offer, a year's statistics) and rare, so
+        // they are compressed per response; nothing a holder's phone asks for is: the catalogue
+        // is compressed once per version, the web build's files when they are built.
+        .merge(admin::router().layer(CompressionLayer::new()))
+        .merge(openapi::router().layer(CompressionLayer::new()))
         .layer(axum::extract::DefaultBodyLimit::max(extract::JSON_LIMIT))
         // Unknown API paths must not fall through to the web app's index.html.
         .route("/api", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))
         .with_state(state)
         .merge(web)
-        .layer(CompressionLayer::new())
         .layer(
             // Spans carry the method and the path only: query strings may one day carry codes,
             // and nothing that identifies a holder belongs in a log.

@@ -1,5 +1,8 @@
-//! Serving the built web app: its static files with the right types and caching, and `index.html`
-//! for the app's own routes (so a reload on `/tilbud` still opens the app).
+//! Serving the web build: three apps, each with its own page (the holder's app at `/`, venue mode
+//! at `/sted`, the admin area at `/admin`), their static files with the right types and caching,
+//! and each app's page for its own routes (so a reload on `/tilbud` still opens the holder's app).
+//! Every file is sent as the build precompressed it (brotli or gzip, by `Accept-Encoding`); nothing
+//! is compressed per request.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -8,10 +11,11 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::handler::HandlerWithoutStateExt;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use tower_http::services::ServeDir;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
 
 /// The folder the web build was written to.
 pub(crate) struct WebApp {
@@ -29,37 +33,54 @@ impl WebApp {
 }
 
 pub(crate) fn router(web: Arc<WebApp>) -> Router {
-    let index = web.dir.join("index.html");
-    let fallback = move |method: Method, uri: Uri| app_route(index.clone(), method, uri);
+    let dir = web.dir.clone();
+    let fallback = move |req: Request| app_page(dir.clone(), req);
     let files = ServeDir::new(&web.dir)
         .append_index_html_on_directories(true)
+        .precompressed_br()
+        .precompressed_gzip()
         .fallback(fallback.into_service());
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
 }
 
-/// What a path that is not a file gets: the app's `index.html` when it looks like one of the app's
+/// The page of the app a path belongs to, by its first segment (the apps' own rule, in
+/// `shared::apps` of the app crate): `sted` is venue mode, `admin` the admin area, anything else
+/// the holder's app.
+fn page_for(path: &str) -> &'static str {
+    match path.trim_start_matches('/').split('/').next() {
+        Some("sted") => "sted.html",
+        Some("admin") => "admin.html",
+        _ => "index.html",
+    }
+}
+
+/// What a path that is not a file gets: its app's page when it looks like one of the apps'
 /// routes, a 404 when it looks like a missing file (a stale script must fail loudly, not receive
 /// HTML).
-async fn app_route(index: PathBuf, method: Method, uri: Uri) -> Response {
-    let last = uri.path().rsplit('/').next().unwrap_or_default();
-    if !(method == Method::GET || method == Method::HEAD) || last.contains('.') {
+async fn app_page(dir: PathBuf, req: Request) -> Response {
+    let last = req.uri().path().rsplit('/').next().unwrap_or_default();
+    if !(req.method() == Method::GET || req.method() == Method::HEAD) || last.contains('.') {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
-    match tokio::fs::read(&index).await {
-        Ok(html) => Response::builder()
-            .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
-            .body(Body::from(html))
-            .expect("static headers are valid"),
-        Err(err) => {
-            tracing::warn!(path = %index.display(), %err, "web app not built");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Aktivitetskortet: the web app is not built. Run `cargo xtask web` and reload.",
-            )
-                .into_response()
-        }
+    let page = dir.join(page_for(req.uri().path()));
+    if !page.is_file() {
+        tracing::warn!(path = %page.display(), "web app not built");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Aktivitetskortet: the web app is not built. Run `cargo xtask web` and reload.",
+        )
+            .into_response();
+    }
+    let served = ServeFile::new(page)
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(req)
+        .await;
+    match served {
+        Ok(res) => res.map(Body::new),
+        Err(never) => match never {},
     }
 }
 
@@ -89,6 +110,16 @@ fn is_content_hashed(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_path_gets_the_page_of_its_app() {
+        assert_eq!(page_for("/"), "index.html");
+        assert_eq!(page_for("/tilbud/kode-1"), "index.html");
+        assert_eq!(page_for("/sted"), "sted.html");
+        assert_eq!(page_for("/sted/"), "sted.html");
+        assert_eq!(page_for("/admin/tilbud/ny"), "admin.html");
+        assert_eq!(page_for("/stedet"), "index.html");
+    }
 
     #[test]
     fn only_dx_hashed_file_names_count_as_immutable() {

@@ -255,19 +255,72 @@ async fn catalogue_full_delta_304_and_tombstones() {
     assert!(reset.full);
     assert_eq!(reset.offers.len(), 2);
 
-    // Compressed when the client accepts gzip.
-    let req = Request::get("/api/v1/catalogue")
-        .header(header::ACCEPT_ENCODING, "gzip")
-        .body(Body::empty())
-        .unwrap();
-    assert_eq!(
-        api.send(req).await.headers[header::CONTENT_ENCODING],
-        "gzip"
-    );
-
     let bad = api.get("/api/v1/catalogue?since=yesterday", None).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert_eq!(bad.error_code(), "bad_query");
+}
+
+/// The full catalogue in `encoding` (an `Accept-Encoding` value), decoded.
+async fn full_catalogue(api: &Api, accept: &str) -> (Option<String>, CatalogueResponse) {
+    let req = Request::get("/api/v1/catalogue")
+        .header(header::ACCEPT_ENCODING, accept)
+        .body(Body::empty())
+        .unwrap();
+    let reply = api.send(req).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers[header::VARY], "accept-encoding");
+    let encoding = reply
+        .headers
+        .get(header::CONTENT_ENCODING)
+        .map(|v| v.to_str().unwrap().to_owned());
+    let mut json = Vec::new();
+    match encoding.as_deref() {
+        Some("br") => brotli::BrotliDecompress(&mut &reply.body[..], &mut json).unwrap(),
+        Some("gzip") => {
+            std::io::Read::read_to_end(
+                &mut flate2::read::GzDecoder::new(&reply.body[..]),
+                &mut json,
+            )
+            .unwrap();
+        }
+        _ => json = reply.body,
+    }
+    (encoding, serde_json::from_slice(&json).unwrap())
+}
+
+#[tokio::test]
+async fn the_full_catalogue_is_kept_compressed_per_version_and_an_edit_shows_at_once() {
+    let api = Api::new();
+    for id in ["kode-a", "kode-b"] {
+        api.admin("POST", "/api/v1/admin/offers", &offer(id)).await;
+    }
+    let (br, by_br) = full_catalogue(&api, "gzip, deflate, br").await;
+    let (gz, by_gz) = full_catalogue(&api, "gzip").await;
+    let (plain, by_plain) = full_catalogue(&api, "identity").await;
+    assert_eq!(
+        (br.as_deref(), gz.as_deref(), plain),
+        (Some("br"), Some("gzip"), None)
+    );
+    assert_eq!(by_br.version, 2);
+    assert_eq!(by_br.offers, by_gz.offers);
+    assert_eq!(by_br.offers, by_plain.offers);
+
+    // An admin edit: the very next full request has it, in every encoding.
+    let mut changed = offer("kode-a");
+    changed["age_max"] = json!(12);
+    api.admin("PUT", "/api/v1/admin/offers/kode-a", &changed)
+        .await;
+    for accept in ["br", "gzip", "identity"] {
+        let (_, after) = full_catalogue(&api, accept).await;
+        assert_eq!(after.version, 3, "{accept}");
+        let a = after.offers.iter().find(|o| o.id == "kode-a").unwrap();
+        assert_eq!(a.age_max, 12, "{accept}");
+    }
+    // A delta of one offer is small: sent as it is.
+    let reply = api.get("/api/v1/catalogue?since=2", None).await;
+    assert!(reply.headers.get(header::CONTENT_ENCODING).is_none());
+    let delta: CatalogueResponse = reply.parse();
+    assert_eq!((delta.full, delta.offers.len()), (false, 1));
 }
 
 #[tokio::test]

@@ -4,7 +4,9 @@ use aktivitetskortet_core::api::{ErrorBody, Health};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
-use crate::util::{Fixture, INDEX_HTML, body_text, get, oneshot};
+use crate::util::{
+    ADMIN_HTML, Fixture, INDEX_HTML, VENUE_HTML, body_bytes, body_text, get, oneshot, wasm_bytes,
+};
 
 #[tokio::test]
 async fn healthz_answers_ok_with_the_version() {
@@ -96,16 +98,82 @@ async fn hashed_assets_are_immutable_and_others_are_not() {
     assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache");
 }
 
+/// The body of a response, decoded as its `Content-Encoding` says.
+async fn decoded(res: axum::response::Response) -> Vec<u8> {
+    let encoding = res
+        .headers()
+        .get(header::CONTENT_ENCODING)
+        .map(|v| v.to_str().unwrap().to_owned());
+    let bytes = body_bytes(res).await;
+    let mut out = Vec::new();
+    match encoding.as_deref() {
+        Some("br") => brotli::BrotliDecompress(&mut &bytes[..], &mut out).unwrap(),
+        Some("gzip") => {
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)
+                .unwrap();
+        }
+        None => out = bytes,
+        Some(other) => panic!("unexpected encoding {other}"),
+    }
+    out
+}
+
 #[tokio::test]
-async fn responses_are_gzipped_when_the_client_accepts_it() {
+async fn precompressed_files_are_sent_as_asked_and_decode_to_the_same_bytes() {
     let fx = Fixture::new();
-    let req = Request::get("/wasm/app_bg.wasm")
-        .header(header::ACCEPT_ENCODING, "gzip")
+    for (accept, encoding) in [
+        (Some("gzip, deflate, br"), Some("br")),
+        (Some("gzip"), Some("gzip")),
+        (Some("identity"), None),
+        (None, None),
+    ] {
+        let mut req = Request::get("/wasm/app_bg.wasm");
+        if let Some(accept) = accept {
+            req = req.header(header::ACCEPT_ENCODING, accept);
+        }
+        let res = oneshot(fx.state(), req.body(Body::empty()).unwrap()).await;
+        assert_eq!(res.status(), StatusCode::OK, "{accept:?}");
+        assert_eq!(
+            res.headers()
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept:?}"
+        );
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "application/wasm");
+        assert_eq!(res.headers()[header::VARY], "accept-encoding");
+        assert_eq!(decoded(res).await, wasm_bytes(), "{accept:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_static_file_without_a_precompressed_copy_is_never_compressed_per_request() {
+    let fx = Fixture::new();
+    let req = Request::get("/wasm/app.js")
+        .header(header::ACCEPT_ENCODING, "gzip, br")
         .body(Body::empty())
         .unwrap();
     let res = oneshot(fx.state(), req).await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+    assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
+}
+
+#[tokio::test]
+async fn each_app_has_its_own_page_for_its_own_paths() {
+    let fx = Fixture::new();
+    for (path, page) in [
+        ("/sted", VENUE_HTML),
+        ("/sted/", VENUE_HTML),
+        ("/admin", ADMIN_HTML),
+        ("/admin/tilbud/ny", ADMIN_HTML),
+        ("/stedet", INDEX_HTML),
+        ("/aktiver", INDEX_HTML),
+    ] {
+        let res = oneshot(fx.state(), get(path)).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache", "{path}");
+        assert_eq!(body_text(res).await, page, "{path}");
+    }
 }
 
 #[tokio::test]

@@ -14,6 +14,13 @@ use tower::ServiceExt;
 
 pub const INDEX_HTML: &str =
     "<!doctype html><html lang=\"nb\"><title>Aktivitetskortet</title></html>";
+/// Venue mode's page and the admin area's, as the web build names them.
+pub const VENUE_HTML: &str = "<!doctype html><title>Kortkontroll</title>";
+pub const ADMIN_HTML: &str = "<!doctype html><title>Administrasjon</title>";
+/// The wasm's bytes, which the fake build also holds precompressed.
+pub fn wasm_bytes() -> Vec<u8> {
+    b"\0asm".repeat(2048)
+}
 
 /// A data directory and a small fake web build, both removed on drop.
 pub struct Fixture {
@@ -29,8 +36,17 @@ impl Fixture {
         std::fs::create_dir_all(web.join("wasm")).unwrap();
         std::fs::write(web.join("index.html"), INDEX_HTML).unwrap();
         std::fs::write(web.join("assets/main-dxh0123abcd.css"), "body{margin:0}").unwrap();
-        // Big enough (and repetitive enough) that the compression layer compresses it.
-        std::fs::write(web.join("wasm/app_bg.wasm"), b"\0asm".repeat(2048)).unwrap();
+        std::fs::write(web.join("sted.html"), VENUE_HTML).unwrap();
+        std::fs::write(web.join("admin.html"), ADMIN_HTML).unwrap();
+        // With its precompressed copies, as `cargo xtask web` writes them.
+        let wasm = wasm_bytes();
+        std::fs::write(web.join("wasm/app_bg.wasm"), &wasm).unwrap();
+        let mut br = Vec::new();
+        brotli::BrotliCompress(&mut &wasm[..], &mut br, &Default::default()).unwrap();
+        std::fs::write(web.join("wasm/app_bg.wasm.br"), br).unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut gz, &wasm).unwrap();
+        std::fs::write(web.join("wasm/app_bg.wasm.gz"), gz.finish().unwrap()).unwrap();
         std::fs::write(web.join("wasm/app.js"), "export default 1;\n".repeat(200)).unwrap();
         let config = Config {
             bind: "127.0.0.1:0".parse().unwrap(),
@@ -77,6 +93,10 @@ pub async fn oneshot(state: AppState, req: Request<Body>) -> Response<Body> {
 
 pub fn get(uri: &str) -> Request<Body> {
     Request::get(uri).body(Body::empty()).unwrap()
+}
+
+pub async fn body_bytes(res: Response<Body>) -> Vec<u8> {
+    res.into_body().collect().await.unwrap().to_bytes().to_vec()
 }
 
 pub async fn body_text(res: Response<Body>) -> String {

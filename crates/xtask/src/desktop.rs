@@ -40,7 +40,7 @@ pub fn run(root: &Path, server_args: &[String]) -> Result<()> {
 fn build(root: &Path, tools: &Tools) -> Result<PathBuf> {
     println!("xtask: building the desktop app with dx (a few minutes the first time)");
     let mut cmd = Command::new(tools.dx());
-    cmd.args(["build", "--platform", "desktop"])
+    cmd.args(["build", "--platform", "desktop", "--bin", APP])
         .env("NO_DOWNLOADS", "1")
         .env("PATH", tools.path_env()?)
         .env("DX_HOME", tools.dir.join("dx-home"))

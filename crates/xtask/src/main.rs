@@ -4,11 +4,13 @@
 //! doing.
 
 mod bench;
+mod compress;
 mod desktop;
 mod pwa;
 mod system;
 mod tools;
 mod web;
+mod webapps;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,21 +1,19 @@
-//! The web build: `dx bundle --platform web --release` with our own tools, copied to `dist/web`
-//! (the folder the server serves by default), and its size printed.
+//! The web build: each app bundled by `dx bundle --platform web --release` with our own tools,
+//! put together with its service workers and precompressed copies, swapped into `dist/web` (the
+//! folder the server serves by default), and its sizes printed.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use sha2::{Digest, Sha256};
 
 use crate::tools::Tools;
+use crate::webapps::{self, APPS, WebApp};
 use crate::{run_cmd, target_dir};
 
-/// Where the finished web app goes, relative to the repository root.
+/// Where the finished web build goes, relative to the repository root.
 pub const DIST_DIR: &str = "dist/web";
-const APP: &str = "aktivitetskortet";
 
 /// The files whose contents make the web build: when none of them changed since the last build
 /// and `dist/web` is still there, `run` and `test` use that build instead of running dx again
@@ -91,9 +89,31 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     // Hashed before the build, so an edit made while dx runs counts as a change next time.
     let inputs = inputs_hash(root)?;
     let tools = Tools::ensure_web(root)?;
+    let out = target_dir(root).join("xtask").join("web");
+    if out.exists() {
+        std::fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;
+    }
+    std::fs::create_dir_all(&out)?;
+    for app in &APPS {
+        let public = bundle(root, &tools, app)?;
+        webapps::add_bundle(&public, &out, app)?;
+    }
+    crate::pwa::write_service_workers(&out)?;
+    crate::compress::precompress(&out)?;
+    let dist = root.join(DIST_DIR);
+    replace_dir(&out, &dist)?;
+    print_sizes(&dist)?;
+    let stamp = stamp_path(root);
+    std::fs::create_dir_all(stamp.parent().context("stamp has a folder")?)?;
+    std::fs::write(&stamp, inputs)?;
+    Ok(dist)
+}
+
+/// `dx bundle --platform web --release --bin <app>`; returns the folder dx wrote it to.
+fn bundle(root: &Path, tools: &Tools, app: &WebApp) -> Result<PathBuf> {
     let public = target_dir(root)
         .join("dx")
-        .join(APP)
+        .join(app.bin)
         .join("release")
         .join("web")
         .join("public");
@@ -103,9 +123,17 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         std::fs::remove_dir_all(&public)
             .with_context(|| format!("clearing {}", public.display()))?;
     }
-    println!("xtask: building the web app with dx (release)");
+    println!(
+        "xtask: building the {} app with dx (release; the first build compiles the app, SQLite \
+         and the token to wasm, a few minutes)",
+        app.kind
+    );
     let mut cmd = Command::new(tools.dx());
-    cmd.args(["bundle", "--platform", "web", "--release"])
+    cmd.args(["bundle", "--platform", "web", "--release", "--bin", app.bin]);
+    if let Some(features) = app.features {
+        cmd.args(["--no-default-features", "--features", features]);
+    }
+    cmd
         // dx keeps DWARF in the wasm by default (a debugging aid); holders download every byte.
         .args(["--debug-symbols", "false"])
         // dx fetches wasm-bindgen, wasm-opt and esbuild from the internet unless told to take
@@ -115,18 +143,10 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         .env("DX_HOME", tools.dir.join("dx-home"))
         .env("DX_TELEMETRY_ENABLED", "false");
     run_cmd(&mut cmd)?;
-
     if !public.join("index.html").is_file() {
         bail!("dx finished but {} has no index.html", public.display());
     }
-    crate::pwa::write_service_worker(&public)?;
-    let dist = root.join(DIST_DIR);
-    replace_dir(&public, &dist)?;
-    print_sizes(&dist)?;
-    let stamp = stamp_path(root);
-    std::fs::create_dir_all(stamp.parent().context("stamp has a folder")?)?;
-    std::fs::write(&stamp, inputs)?;
-    Ok(dist)
+    Ok(public)
 }
 
 /// Copies `from` into a fresh folder next to `to` and swaps it in, so a server that is serving
@@ -179,30 +199,60 @@ pub(crate) fn files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-fn gzip_len(bytes: &[u8]) -> Result<usize> {
-    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
-    enc.write_all(bytes)?;
-    Ok(enc.finish()?.len())
-}
-
+/// Every file with its size as served (brotli where there is a copy), and what each app's first
+/// visit downloads: its page and the files its service worker keeps.
 fn print_sizes(dist: &Path) -> Result<()> {
     let mut all = Vec::new();
     files(dist, &mut all)?;
     all.sort();
-    let (mut raw_total, mut gz_total) = (0, 0);
-    println!("xtask: web bundle in {}", dist.display());
+    println!("xtask: web build in {}", dist.display());
+    let served = |path: &Path| -> Result<(u64, u64)> {
+        let raw = std::fs::metadata(path)?.len();
+        let mut br = path.as_os_str().to_owned();
+        br.push(".br");
+        Ok((raw, std::fs::metadata(&br).map_or(raw, |m| m.len())))
+    };
     for path in &all {
-        let bytes = std::fs::read(path)?;
-        let gz = gzip_len(&bytes)?;
-        raw_total += bytes.len();
-        gz_total += gz;
-        let name = path.strip_prefix(dist).unwrap_or(path).display();
-        println!("  {:>9} raw {:>9} gzip  {name}", kb(bytes.len()), kb(gz));
+        let name = path
+            .strip_prefix(dist)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        if name.ends_with(".br") || name.ends_with(".gz") {
+            continue;
+        }
+        let (raw, br) = served(path)?;
+        println!("  {:>9} raw {:>9} brotli  {name}", kb(raw), kb(br));
     }
-    println!("  {:>9} raw {:>9} gzip  total", kb(raw_total), kb(gz_total));
+    for app in &APPS {
+        let worker = std::fs::read_to_string(dist.join(app.worker))?;
+        let (mut raw, mut br) = (0, 0);
+        for path in &all {
+            let rel = path
+                .strip_prefix(dist)?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let url = if rel == app.page {
+                app.home.to_owned()
+            } else {
+                format!("/{rel}")
+            };
+            if worker.contains(&format!("\"{url}\"")) {
+                let (r, b) = served(path)?;
+                raw += r;
+                br += b;
+            }
+        }
+        println!(
+            "  {:>9} raw {:>9} brotli  the {} app's files (what a first visit downloads)",
+            kb(raw),
+            kb(br),
+            app.kind
+        );
+    }
     Ok(())
 }
 
-fn kb(bytes: usize) -> String {
+fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1000.0)
 }

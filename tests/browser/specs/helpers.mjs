@@ -125,15 +125,17 @@ export async function expectTouchTargets(page, where = '') {
   expect(small, `small touch targets ${where}`).toEqual([]);
 }
 
-/** Waits until the service worker controls the page and has kept the app shell. */
-export async function waitForOfflineShell(page) {
-  await page.waitForFunction(async () => {
+/** Waits until the service worker controls the page and has kept the app's shell (`app`:
+ * holder, sted or admin, the start of its cache's name). */
+export async function waitForOfflineShell(page, app = 'holder') {
+  await page.waitForFunction(async (prefix) => {
     if (!navigator.serviceWorker.controller) return false;
     const keys = await caches.keys();
-    if (!keys.some((k) => k.startsWith('ak-shell-'))) return false;
-    const cache = await caches.open(keys.find((k) => k.startsWith('ak-shell-')));
+    const name = keys.find((k) => k.startsWith(prefix));
+    if (!name) return false;
+    const cache = await caches.open(name);
     return (await cache.keys()).some((r) => r.url.endsWith('.wasm'));
-  }, null, { timeout: 20_000 });
+  }, `ak-shell-${app}-`, { timeout: 20_000 });
 }
 
 /** Lower case, and Norwegian letters as people type them without a Norwegian keyboard. */

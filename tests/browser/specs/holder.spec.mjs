@@ -2,7 +2,7 @@
 // code verifies, and changes), keep working offline after a reload, find offers offline, two cards
 // on one phone, mistakes while adding a card, and a new app version that keeps the cards.
 import { test, expect } from '@playwright/test';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BASE,
@@ -175,27 +175,32 @@ test('a new version of the app is picked up online and keeps the cards', async (
   const { code } = await issueCard('Nora', 2013);
   await addCard(page, code);
   await waitForOfflineShell(page);
-  const before = await page.evaluate(async () => (await caches.keys()).find((k) => k.startsWith('ak-shell-')));
+  const before = await page.evaluate(async () => (await caches.keys()).find((k) => k.startsWith('ak-shell-holder-')));
 
   // Deploy a "new version": the same app with a new service worker version.
   const sw = join(process.env.WEB_DIR, 'sw.js');
   const original = readFileSync(sw, 'utf8');
   const version = original.match(/VERSION="([0-9a-f]+)"/)[1];
   writeFileSync(sw, original.replaceAll(version, `${version.slice(0, 12)}beef`));
+  // The server sends the build's precompressed copies when there are any: the new version has
+  // none yet, as if it were deployed without them.
+  const packed = ['br', 'gz'].map((ext) => `${sw}.${ext}`).filter((f) => existsSync(f));
+  for (const f of packed) renameSync(f, `${f}.away`);
   try {
     await page.reload();
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
     await expect
-      .poll(() => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('ak-shell-'))), {
+      .poll(() => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('ak-shell-holder-'))), {
         timeout: 20_000,
       })
-      .toEqual([`ak-shell-${version.slice(0, 12)}beef`]);
-    expect(before).toBe(`ak-shell-${version}`);
+      .toEqual([`ak-shell-holder-${version.slice(0, 12)}beef`]);
+    expect(before).toBe(`ak-shell-holder-${version}`);
     await page.reload();
     await expect(page.locator('#holder-name')).toHaveText('Nora');
     await expect(page.locator('#card-qr svg')).toBeVisible();
   } finally {
     writeFileSync(sw, original);
+    for (const f of packed) renameSync(`${f}.away`, f);
   }
 });
 

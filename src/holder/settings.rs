@@ -1,0 +1,162 @@
+//! The settings screen: language, the cards on this phone (remove one), updating the offers, the
+//! storage the app uses, and what the app stores and sends, in plain words.
+
+use dioxus::prelude::*;
+use fluent_bundle::FluentValue;
+
+use crate::holder::Route;
+use crate::holder::sync_status::SyncStatus;
+use crate::shared::apps::{AppKind, AppLink};
+use crate::shared::components::ConfirmButtons;
+use crate::shared::format;
+use crate::shared::i18n::{self, Lang, use_lang};
+use crate::shared::state::use_app;
+
+#[component]
+pub fn SettingsScreen() -> Element {
+    let lang = use_lang();
+    let t = |id: &str| i18n::t(lang(), id);
+    rsx! {
+        h1 { {t("settings-title")} }
+        LanguageChoice {}
+        CardsOnPhone {}
+        section { class: "settings", aria_labelledby: "sync-heading",
+            h2 { id: "sync-heading", {t("settings-sync")} }
+            SyncStatus {}
+            Storage {}
+        }
+        section { class: "settings", aria_labelledby: "venue-heading",
+            h2 { id: "venue-heading", {t("settings-venue")} }
+            p { {t("settings-venue-text")} }
+            AppLink { to: AppKind::Venue, class: "button secondary", id: "to-venue-mode", {t("settings-venue-open")} }
+        }
+        section { class: "settings", aria_labelledby: "privacy-heading",
+            h2 { id: "privacy-heading", {t("settings-privacy")} }
+            h3 { {t("privacy-stores-heading")} }
+            p { {t("privacy-stores")} }
+            h3 { {t("privacy-sends-heading")} }
+            p { {t("privacy-sends")} }
+            h3 { {t("privacy-never-heading")} }
+            p { {t("privacy-never")} }
+        }
+        section { class: "settings", aria_labelledby: "about-heading",
+            h2 { id: "about-heading", {t("settings-about")} }
+            p { {t("settings-about-text")} }
+            p { class: "help", {format!("{} {}", t("settings-version"), env!("CARGO_PKG_VERSION"))} }
+        }
+    }
+}
+
+/// The four languages as radio buttons, each named in its own language (and marked with its
+/// `lang`, so a screen reader reads "Українська" in Ukrainian).
+#[component]
+fn LanguageChoice() -> Element {
+    let mut lang = use_lang();
+    let t = |id: &str| i18n::t(lang(), id);
+    rsx! {
+        fieldset { class: "language-choice",
+            legend { {t("settings-language")} }
+            p { class: "help", {t("settings-language-help")} }
+            for choice in Lang::ALL {
+                label { class: "choice",
+                    input {
+                        r#type: "radio",
+                        name: "language",
+                        value: choice.code(),
+                        checked: lang() == choice,
+                        onchange: move |_| {
+                            lang.set(choice);
+                            i18n::remember_choice(choice);
+                        },
+                    }
+                    // The row follows the page's direction; the name keeps its own language.
+                    span { lang: choice.code(), dir: choice.dir(), {choice.native_name()} }
+                }
+            }
+        }
+    }
+}
+
+/// The cards on this phone, each removable after a confirmation (it comes back only with a new
+/// letter, so the question says so).
+#[component]
+fn CardsOnPhone() -> Element {
+    let app = use_app();
+    let lang = use_lang();
+    let lang_now = lang();
+    let t = |id: &str| i18n::t(lang_now, id);
+    let mut confirming = use_signal(|| None::<String>);
+    let cards = app.cards();
+    rsx! {
+        section { class: "settings", aria_labelledby: "cards-heading",
+            h2 { id: "cards-heading", {t("settings-cards")} }
+            if cards.is_empty() {
+                p { {t("settings-no-cards")} }
+            }
+            ul { class: "card-list",
+                for card in cards {
+                    li { key: "{card.card_id}", class: "card-row",
+                        span { class: "card-row-name", {card.given_name.clone()} }
+                        if confirming().as_deref() == Some(card.card_id.as_str()) {
+                            div { class: "confirm", role: "alert",
+                                p {
+                                    {i18n::tr(lang_now, "settings-remove-confirm", &[("name", FluentValue::from(card.given_name.clone()))])}
+                                }
+                                ConfirmButtons {
+                                    yes: t("settings-remove-yes"),
+                                    yes_id: "confirm-remove",
+                                    on_yes: {
+                                        let id = card.card_id.clone();
+                                        let name = card.given_name.clone();
+                                        move |_| {
+                                            let id = id.clone();
+                                            app.write(move |s| s.remove_card(&id));
+                                            confirming.set(None);
+                                            app.announce(i18n::tr(lang(), "settings-removed", &[("name", FluentValue::from(name.clone()))]));
+                                        }
+                                    },
+                                    on_no: move |_| confirming.set(None),
+                                }
+                            }
+                        } else {
+                            button {
+                                r#type: "button",
+                                class: "button secondary small",
+                                "aria-label": i18n::tr(lang_now, "settings-remove-label", &[("name", FluentValue::from(card.given_name.clone()))]),
+                                onclick: {
+                                    let id = card.card_id.clone();
+                                    move |_| confirming.set(Some(id.clone()))
+                                },
+                                {t("settings-remove")}
+                            }
+                        }
+                    }
+                }
+            }
+            Link {
+                to: Route::AddCardScreen { kode: String::new() },
+                class: "button secondary",
+                {t("card-add")}
+            }
+        }
+    }
+}
+
+/// How much the app keeps on the phone, and how many offers that is.
+#[component]
+fn Storage() -> Element {
+    let app = use_app();
+    let lang = use_lang();
+    let lang_now = lang();
+    let (bytes, offers) = app
+        .read(|s| (s.size_bytes().unwrap_or(0), s.offer_count().unwrap_or(0)))
+        .unwrap_or((0, 0));
+    rsx! {
+        p { id: "storage-used",
+            {i18n::tr(lang_now, "settings-storage", &[
+                ("size", FluentValue::from(format::size(lang_now, bytes))),
+                ("offers", FluentValue::from(format::count(lang_now, "offers-count", offers))),
+            ])}
+        }
+    }
+}

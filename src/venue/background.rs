@@ -1,0 +1,106 @@
+//! Venue mode's background round: the catalogue (for the offers' titles and companion rules),
+//! the signed trust and revocation lists every few minutes, and the recorded visits, uploaded as
+//! soon as the network allows.
+
+use aktivitetskortet_client::verifier::{VerifierError, fetch_lists};
+use dioxus::prelude::*;
+
+use crate::shared::background::{Wake, pause, sync_catalogue, until_ready};
+use crate::shared::platform;
+use crate::shared::state::AppState;
+
+/// How often a venue device fetches the trust and revocation lists (seconds): a revoked card is
+/// refused within minutes where the network is good; offline the lists' age turns the verdict
+/// amber after 48 hours.
+const LIST_SYNC_SECS: u64 = 5 * 60;
+
+/// Uploaded visits are kept this long on a venue device (seconds), then forgotten.
+const KEEP_UPLOADED_SECS: u64 = 2 * 86_400;
+
+/// Runs for the app's lifetime.
+pub async fn run(app: AppState, mut wake: UnboundedReceiver<Wake>) {
+    until_ready(app).await;
+    let mut lists_synced: Option<u64> = None;
+    let mut woken = None;
+    loop {
+        // A recorded visit only needs its upload; anything else is a whole round.
+        let next = if woken == Some(Wake::Upload) {
+            None
+        } else {
+            let forced = woken == Some(Wake::SyncNow);
+            let next = sync_catalogue(app, forced).await;
+            sync_lists(app, forced, &mut lists_synced).await;
+            next
+        };
+        upload_visits(app).await;
+        woken = pause(next, &mut wake).await;
+    }
+}
+
+/// A venue device's lists, every few minutes (or when asked); both or neither are replaced.
+async fn sync_lists(app: AppState, forced: bool, synced: &mut Option<u64>) {
+    let Some(setup) = app.peek(|s| s.venue().ok().flatten()).flatten() else {
+        return;
+    };
+    let now = platform::now();
+    if !forced && synced.is_some_and(|at| now.saturating_sub(at) < LIST_SYNC_SECS) {
+        return;
+    }
+    let Some(backend) = app.backend() else {
+        return;
+    };
+    let result = match fetch_lists(&backend).await {
+        Ok(lists) => app
+            .write(|s| s.save_lists(&lists, &setup.public_list_keys()))
+            .unwrap_or(Ok(())),
+        Err(err) => Err(err),
+    };
+    match result {
+        Ok(()) => *synced = Some(now),
+        Err(err) => tracing::info!(%err, "the lists could not be updated"),
+    }
+}
+
+/// Uploads a venue device's recorded visits, batch by batch; visits the server refuses by name
+/// are set aside so they cannot hold up the others.
+async fn upload_visits(app: AppState) {
+    let Some(setup) = app.peek(|s| s.venue().ok().flatten()).flatten() else {
+        return;
+    };
+    let Some(backend) = app.backend() else {
+        return;
+    };
+    while let Some(Ok(Some(upload))) = app.peek(|s| s.next_upload()) {
+        match upload.send(&backend, &setup.key).await {
+            Ok(receipt) => {
+                if let Some(Err(err)) = app.write(|s| s.finish_upload(&upload, &receipt)) {
+                    tracing::warn!(%err, "an upload's receipt did not match");
+                    break;
+                }
+            }
+            Err(VerifierError::Refused { lines, .. }) => {
+                if app
+                    .write(|s| s.set_aside(&upload, &lines))
+                    .and_then(Result::ok)
+                    == Some(0)
+                {
+                    break;
+                }
+            }
+            Err(err) => {
+                tracing::info!(%err, "visits could not be uploaded yet");
+                break;
+            }
+        }
+    }
+    // Done quietly (no save) unless something was forgotten: a venue device must not write its
+    // whole store every minute for nothing.
+    let before = platform::now().saturating_sub(KEEP_UPLOADED_SECS);
+    let forgotten = app
+        .peek(|s| s.forget_uploaded_before(before))
+        .and_then(Result::ok)
+        .unwrap_or(0);
+    if forgotten > 0 {
+        app.changed();
+    }
+}

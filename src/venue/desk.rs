@@ -1,0 +1,354 @@
+//! The desk: the check itself (offline, against the synced lists), its counters and the lists'
+//! age, the scanner and the paste field, and the full-screen verdict with "let in".
+
+use aktivitetskortet_client::venue::VenueSetup;
+use aktivitetskortet_client::verifier::new_checkin_id;
+use aktivitetskortet_core::api::CheckIn;
+use aktivitetskortet_core::calendar::{Time, bergen_local, bergen_to_unix};
+use aktivitetskortet_core::token::{self, Policy};
+use dioxus::prelude::*;
+use fluent_bundle::FluentValue;
+
+use crate::shared::background::Wake;
+use crate::shared::format;
+use crate::shared::i18n::{self, use_lang};
+use crate::shared::platform;
+use crate::shared::state::use_app;
+use crate::venue::check::{CheckView, LISTS_OLD_SECS, Note, Tone, check_view};
+use crate::venue::scanner::QrScanner;
+use crate::venue::setup::{ForgetVenue, offer_title};
+
+/// Why a check could not be made at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotReady {
+    /// No lists yet: the device must sync once (online) after setup.
+    NoLists,
+    NoVenue,
+}
+
+/// Checks `qr_text` now, offline, with the lists held; the screen to show.
+pub fn check(
+    store: &aktivitetskortet_client::Store,
+    qr_text: &str,
+    now: u64,
+) -> Result<CheckView, NotReady> {
+    let setup = store.venue().ok().flatten().ok_or(NotReady::NoVenue)?;
+    let keys = setup.public_list_keys();
+    let trust = store
+        .trust_list(&keys)
+        .ok()
+        .flatten()
+        .ok_or(NotReady::NoLists)?;
+    let revocations = store
+        .revocation_list(&keys)
+        .ok()
+        .flatten()
+        .ok_or(NotReady::NoLists)?;
+    let issued_at = store
+        .lists_issued_at()
+        .ok()
+        .flatten()
+        .ok_or(NotReady::NoLists)?;
+    let verdict = token::verify(
+        qr_text.trim(),
+        now,
+        &trust,
+        &revocations,
+        &Policy::default(),
+    );
+    let last = match &verdict {
+        token::Verdict::Valid(admitted) => store
+            .last_checkin(&admitted.card_id.to_string())
+            .ok()
+            .flatten(),
+        token::Verdict::NotValid(_) => None,
+    };
+    let takes_companion = store
+        .venue_offer()
+        .ok()
+        .flatten()
+        .and_then(|id| store.offer(&id).ok().flatten())
+        .is_some_and(|o| o.companion_included);
+    Ok(check_view(&verdict, now, last, issued_at, takes_companion))
+}
+
+/// The desk: counters, the lists' age, the scanner and the paste field, and the verdict.
+#[component]
+pub(super) fn CheckDesk(setup: VenueSetup, offer: String) -> Element {
+    let app = use_app();
+    let lang = use_lang();
+    let lang_now = lang();
+    let t = |id: &str| i18n::t(lang_now, id);
+    let wake = use_coroutine_handle::<Wake>();
+    let mut pasted = use_signal(String::new);
+    let mut verdict = use_signal(|| None::<CheckView>);
+    let mut not_ready = use_signal(|| None::<NotReady>);
+    let paused = use_memo(move || verdict().is_some());
+
+    let mut show = move |text: String| {
+        let now = platform::now();
+        match app.peek(|s| check(s, &text, now)) {
+            Some(Ok(view)) => {
+                not_ready.set(None);
+                verdict.set(Some(view));
+            }
+            Some(Err(why)) => not_ready.set(Some(why)),
+            None => {}
+        }
+    };
+
+    let now = platform::now();
+    let today = bergen_local(now).date;
+    let day_start = bergen_to_unix(today, Time { hour: 0, minute: 0 });
+    let day_end = bergen_to_unix(today.add_days(1), Time { hour: 0, minute: 0 });
+    let (today_count, (waiting, set_aside), lists_at) = app
+        .read(|s| {
+            (
+                s.checkins_today(day_start, day_end).unwrap_or(0),
+                s.checkin_backlog().unwrap_or((0, 0)),
+                s.lists_issued_at().ok().flatten(),
+            )
+        })
+        .unwrap_or((0, (0, 0), None));
+    let lists_line = match lists_at {
+        Some(at) => {
+            let local = bergen_local(at);
+            i18n::tr(
+                lang_now,
+                "venue-lists-from",
+                &[(
+                    "when",
+                    FluentValue::from(format::next_time(lang_now, local.date, local.time, today)),
+                )],
+            )
+        }
+        None => t("venue-lists-none"),
+    };
+    let lists_old = lists_at.is_some_and(|at| now.saturating_sub(at) > LISTS_OLD_SECS);
+
+    rsx! {
+        h1 { class: "visually-hidden", {t("venue-check-title")} }
+        p { class: "venue-offer-line",
+            span { class: "help", {t("venue-checking-for")} }
+            " "
+            strong { id: "venue-offer", {offer_title(app, &offer, lang_now)} }
+        }
+        div { class: "venue-counters", role: "status",
+            p { id: "visits-today",
+                {format::count(lang_now, "venue-visits-today", u64::from(today_count))}
+            }
+            p { id: "visits-waiting",
+                {format::count(lang_now, "venue-visits-waiting", u64::from(waiting))}
+            }
+            if set_aside > 0 {
+                p { class: "warning", id: "visits-set-aside",
+                    {format::count(lang_now, "venue-visits-set-aside", u64::from(set_aside))}
+                }
+            }
+        }
+        p { class: if lists_old || lists_at.is_none() { "warning lists-line" } else { "help lists-line" }, id: "lists-line",
+            {lists_line}
+            " "
+            button {
+                r#type: "button",
+                class: "button secondary small",
+                id: "venue-sync",
+                onclick: move |_| wake.send(Wake::SyncNow),
+                {t("sync-now")}
+            }
+        }
+        if let Some(why) = not_ready() {
+            p { class: "warning", role: "alert", id: "not-ready",
+                {t(match why { NotReady::NoLists => "venue-not-ready-lists", NotReady::NoVenue => "venue-not-ready-venue" })}
+            }
+        }
+        QrScanner { paused, on_text: show }
+        form {
+            class: "paste-check",
+            novalidate: true,
+            onsubmit: move |e: FormEvent| {
+                e.prevent_default();
+                let text = pasted();
+                pasted.set(String::new());
+                show(text);
+            },
+            label { r#for: "qr-text", {t("venue-paste-label")} }
+            input {
+                id: "qr-text",
+                r#type: "text",
+                dir: "ltr",
+                autocomplete: "off",
+                spellcheck: "false",
+                value: "{pasted}",
+                oninput: move |e| pasted.set(e.value()),
+            }
+            button { r#type: "submit", class: "button", id: "qr-check", {t("venue-check")} }
+        }
+        details { class: "more-filters venue-settings",
+            summary { {t("venue-settings")} }
+            button {
+                r#type: "button",
+                class: "button secondary",
+                id: "change-offer",
+                onclick: move |_| {
+                    app.write(|s| s.set_setting("venue_offer", None));
+                },
+                {t("venue-change-offer")}
+            }
+            ForgetVenue {}
+        }
+        if let Some(view) = verdict() {
+            VerdictScreen {
+                view,
+                offer: offer.clone(),
+                on_close: move |_| verdict.set(None),
+            }
+        }
+    }
+}
+
+/// The full-screen answer: green, amber or red, large enough to read from across a desk.
+#[component]
+fn VerdictScreen(view: CheckView, offer: String, on_close: EventHandler<()>) -> Element {
+    let app = use_app();
+    let lang = use_lang();
+    let lang_now = lang();
+    let t = |id: &str| i18n::t(lang_now, id);
+    let wake = use_coroutine_handle::<Wake>();
+    let let_in = {
+        let view = view.clone();
+        move |companion: bool| {
+            let CheckView::Admit {
+                card_id,
+                given_name,
+                ..
+            } = &view
+            else {
+                return;
+            };
+            let checkin = CheckIn {
+                id: new_checkin_id(),
+                card_id: card_id.clone(),
+                offer_id: offer.clone(),
+                at: platform::now(),
+                companion,
+            };
+            app.write(move |s| s.queue_checkin(&checkin));
+            wake.send(Wake::Upload);
+            app.announce(i18n::tr(
+                lang(),
+                "venue-let-in-done",
+                &[("name", FluentValue::from(given_name.clone()))],
+            ));
+            on_close.call(());
+        }
+    };
+    match view.clone() {
+        CheckView::Admit {
+            tone,
+            given_name,
+            age,
+            valid_until,
+            companion,
+            notes,
+            ..
+        } => {
+            let class = if tone == Tone::Valid {
+                "verdict verdict-valid"
+            } else {
+                "verdict verdict-warn"
+            };
+            let title = if tone == Tone::Valid {
+                t("verdict-valid")
+            } else {
+                t("verdict-check")
+            };
+            let let_in_alone = let_in.clone();
+            let let_in_with = let_in.clone();
+            rsx! {
+                div {
+                    class: class,
+                    id: "verdict",
+                    "data-tone": if tone == Tone::Valid { "valid" } else { "warn" },
+                    role: "alertdialog",
+                    "aria-modal": "true",
+                    aria_labelledby: "verdict-title",
+                    aria_describedby: "verdict-name",
+                    p { class: "verdict-title", id: "verdict-title", {title} }
+                    p { class: "verdict-name", id: "verdict-name", {given_name.clone()} }
+                    p { class: "verdict-age",
+                        {i18n::tr(lang_now, "card-age", &[("age", FluentValue::from(format::digits(lang_now, &age.to_string())))])}
+                    }
+                    p { class: "verdict-until",
+                        {i18n::tr(lang_now, "verdict-valid-until", &[("date", FluentValue::from(format::date_long(lang_now, valid_until)))])}
+                    }
+                    if companion {
+                        p { class: "verdict-companion", id: "verdict-companion", {t("verdict-companion")} }
+                    }
+                    for note in notes {
+                        p { class: "verdict-note",
+                            {match note {
+                                Note::SeenRecently { minutes } => i18n::tr(lang_now, "verdict-seen-recently", &[("minutes", FluentValue::from(minutes)), ("n", FluentValue::from(format::number(lang_now, minutes)))]),
+                                Note::ListsOld { hours } => i18n::tr(lang_now, "verdict-lists-old", &[("hours", FluentValue::from(hours)), ("n", FluentValue::from(format::number(lang_now, hours)))]),
+                            }}
+                        }
+                    }
+                    div { class: "verdict-actions",
+                        button {
+                            r#type: "button",
+                            class: "button verdict-button",
+                            id: "let-in",
+                            onmounted: move |e: MountedEvent| async move {
+                                let _ = e.set_focus(true).await;
+                            },
+                            onclick: move |_| let_in_alone(false),
+                            {t("verdict-let-in")}
+                        }
+                        if companion {
+                            button {
+                                r#type: "button",
+                                class: "button verdict-button",
+                                id: "let-in-companion",
+                                onclick: move |_| let_in_with(true),
+                                {t("verdict-let-in-companion")}
+                            }
+                        }
+                        button {
+                            r#type: "button",
+                            class: "button secondary verdict-button",
+                            id: "verdict-close",
+                            onclick: move |_| on_close.call(()),
+                            {t("verdict-cancel")}
+                        }
+                    }
+                }
+            }
+        }
+        CheckView::Refuse { reason, hint } => rsx! {
+            div {
+                class: "verdict verdict-invalid",
+                id: "verdict",
+                "data-tone": "invalid",
+                role: "alertdialog",
+                "aria-modal": "true",
+                aria_labelledby: "verdict-title",
+                aria_describedby: "verdict-reason",
+                p { class: "verdict-title", id: "verdict-title", {t("verdict-invalid")} }
+                p { class: "verdict-reason", id: "verdict-reason", {t(reason)} }
+                p { class: "verdict-hint", {t(hint)} }
+                div { class: "verdict-actions",
+                    button {
+                        r#type: "button",
+                        class: "button verdict-button",
+                        id: "verdict-close",
+                        onmounted: move |e: MountedEvent| async move {
+                            let _ = e.set_focus(true).await;
+                        },
+                        onclick: move |_| on_close.call(()),
+                        {t("verdict-next")}
+                    }
+                }
+            }
+        },
+    }
+}

@@ -1,0 +1,96 @@
+// Three apps from one codebase: a holder's phone downloads nothing of venue mode or the admin
+// area, each app keeps its own offline shell, the links between them work, and the server's
+// kept catalogue follows an admin's edit at once.
+import { test, expect } from '@playwright/test';
+import { BASE, DEMO_OFFERS, addCard, issueCard, qrText, waitForOfflineShell } from './helpers.mjs';
+
+/** A file of venue mode or the admin area, by its name in the build. */
+const OTHER_APPS = /\/(assets\/(venue|admin)[-_]|sted-sw\.js|admin-sw\.js|sted\.html|admin\.html|sted$|admin($|\/))/;
+
+test('a holder\'s first visit fetches no file of venue mode or the admin area', async ({ page }) => {
+  const fetched = [];
+  page.on('request', (req) => fetched.push(req.url()));
+  // The service worker's own fetches (the offline shell) count too.
+  page.context().on('request', (req) => fetched.push(req.url()));
+  await page.goto(`${BASE()}/`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mitt kort' })).toBeVisible();
+  await waitForOfflineShell(page);
+  const holderWasm = fetched.filter((u) => /\/assets\/holder_bg-dxh[0-9a-f]+\.wasm$/.test(u));
+  expect(holderWasm.length, fetched.join('\n')).toBeGreaterThan(0);
+  expect(fetched.filter((u) => OTHER_APPS.test(new URL(u).pathname))).toEqual([]);
+  // Its shell keeps only the holder's own files and those every app shares.
+  const kept = await page.evaluate(async () => {
+    const name = (await caches.keys()).find((k) => k.startsWith('ak-shell-holder-'));
+    return (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+  });
+  expect(kept).toContain('/');
+  expect(kept.filter((p) => OTHER_APPS.test(p))).toEqual([]);
+});
+
+test('a venue device set up once checks cards offline after a reload, from its own shell', async ({ browser }) => {
+  const holderContext = await browser.newContext();
+  const holder = await holderContext.newPage();
+  await addCard(holder, (await issueCard('Sunniva', 2012)).code);
+
+  const venueContext = await browser.newContext();
+  const venue = await venueContext.newPage();
+  const fetched = [];
+  venueContext.on('request', (req) => fetched.push(new URL(req.url()).pathname));
+  await venue.goto(`${BASE()}/sted`);
+  await venue.locator('#venue-key').fill(process.env.VENUE_KEY);
+  await venue.locator('#venue-setup-submit').click();
+  await venue.locator('#venue-offers').getByRole('button', { name: 'Familiesøndag på KODE' }).click();
+  await expect(venue.locator('#lists-line')).toContainText('Kontrollistene er fra');
+  await waitForOfflineShell(venue, 'sted');
+  // A venue device downloads no admin area either.
+  expect(fetched.filter((p) => /\/assets\/admin[-_]|admin-sw\.js|\/admin/.test(p))).toEqual([]);
+
+  await venueContext.setOffline(true);
+  await venue.reload();
+  await expect(venue.locator('#venue-offer')).toHaveText('Familiesøndag på KODE');
+  await venue.locator('#qr-text').fill(await qrText(holder));
+  await venue.locator('#qr-check').click();
+  await expect(venue.locator('#verdict')).toHaveAttribute('data-tone', 'valid');
+  await expect(venue.locator('#verdict-name')).toHaveText('Sunniva');
+  await holderContext.close();
+  await venueContext.close();
+});
+
+test('settings lead to venue mode and venue mode back to the card, each its own page', async ({ page }) => {
+  await page.goto(`${BASE()}/innstillinger`);
+  await page.locator('#to-venue-mode').click();
+  await expect(page).toHaveURL(`${BASE()}/sted`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sett opp kortkontroll' })).toBeVisible();
+  // A page of its own: venue mode's script, not the holder's.
+  const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.src).join(' '));
+  expect(scripts).toMatch(/assets\/venue-dxh/);
+  await page.locator('#venue-exit').click();
+  await expect(page).toHaveURL(`${BASE()}/`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mitt kort' })).toBeVisible();
+});
+
+test('an admin\'s edit is in the next catalogue a holder\'s phone fetches', async ({ page }) => {
+  const auth = { authorization: `Bearer ${process.env.ADMIN_KEY}`, 'content-type': 'application/json' };
+  await page.goto(`${BASE()}/tilbud`);
+  await expect(page.locator('#sync-status')).toBeVisible();
+  const id = 'kode-familiesondag';
+  const offer = DEMO_OFFERS.find((o) => o.id === id);
+  const title = `Familiesøndag, ny tid ${Date.now()}`;
+  const put = await fetch(`${BASE()}/api/v1/admin/offers/${id}`, {
+    method: 'PUT',
+    headers: auth,
+    body: JSON.stringify({ ...offer, title: { ...offer.title, nb: title } }),
+  });
+  expect(put.status, await put.clone().text()).toBe(200);
+  try {
+    // The full catalogue, as a new phone gets it, already has the change.
+    const full = await (await fetch(`${BASE()}/api/v1/catalogue`, { headers: { 'accept-encoding': 'br' } })).json();
+    expect(full.offers.find((o) => o.id === id).title.nb).toBe(title);
+    // And this phone's next sync brings it.
+    await page.locator('#sync-now').click();
+    await page.locator('#offer-search').fill(title);
+    await expect(page.getByRole('link', { name: new RegExp(title) })).toBeVisible({ timeout: 10_000 });
+  } finally {
+    await fetch(`${BASE()}/api/v1/admin/offers/${id}`, { method: 'PUT', headers: auth, body: JSON.stringify(offer) });
+  }
+});
