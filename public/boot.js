@@ -59,12 +59,8 @@
     var shown = words[lang];
     var frame = document.getElementById("first-paint");
     if (!frame || !shown) return;
-    frame.querySelectorAll("[lang]").forEach(function (el) {
-      el.lang = lang;
-    });
-    frame.querySelectorAll("[dir]").forEach(function (el) {
-      el.dir = root.dir;
-    });
+    frame.lang = lang;
+    frame.dir = root.dir;
     frame.querySelectorAll("[data-word]").forEach(function (el) {
       var id = el.dataset.word;
       if (!shown[id]) return;

@@ -59,6 +59,11 @@ pub fn App() -> Element {
     offers::use_offers_state_provider();
     let wake = use_coroutine(move |rx| background::run(app, rx));
     use_online_watch(app, wake);
+    // The page's first paint (plain HTML in index.html) is hidden by the stylesheet as soon as
+    // this app has rendered; remove it too, so its copies of the app's ids never linger.
+    use_effect(|| {
+        document::eval("document.getElementById('first-paint')?.remove()");
+    });
     rsx! {
         AppHead { title: "app-name" }
         Router::<Route> {}

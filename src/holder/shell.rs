@@ -5,7 +5,8 @@ use dioxus::prelude::*;
 use crate::holder::Route;
 use crate::shared::components::Icon;
 use crate::shared::i18n::{self, use_lang};
-use crate::shared::state::use_app;
+use crate::shared::platform;
+use crate::shared::state::{CARDS_PREF, use_app};
 
 /// Layout route: the app bar, the current screen and the bottom navigation.
 #[component]
@@ -23,6 +24,17 @@ pub fn Shell() -> Element {
         ));
     });
     let app = use_app();
+    // The next start's first paint shows a card's place, or how to add one (see boot.js).
+    use_effect(move || {
+        if app.ready() {
+            let count = app.cards().len();
+            let mut expected = app.expected_cards;
+            if *expected.peek() != count {
+                expected.set(count);
+                platform::set_pref(CARDS_PREF, &count.to_string());
+            }
+        }
+    });
     rsx! {
         div {
             class: "shell",

@@ -17,6 +17,10 @@ use dioxus::prelude::*;
 
 use crate::shared::platform;
 
+/// The preference that remembers how many cards the device holds (read by `public/boot.js` too,
+/// for the first paint).
+pub const CARDS_PREF: &str = "cards";
+
 /// The store and the bookkeeping of its saves.
 struct Shared {
     store: RefCell<Store>,
@@ -45,6 +49,9 @@ pub struct AppState {
     pub notice: Signal<Option<String>>,
     /// A change is being written to the browser's storage (web build).
     pub saving: Signal<bool>,
+    /// How many cards the device had when the app last ran: known before the store opens (a
+    /// small preference), so the first frame already shows a card's place, or how to add one.
+    pub expected_cards: Signal<usize>,
 }
 
 impl AppState {
@@ -59,7 +66,20 @@ impl AppState {
             online: Signal::new(true),
             notice: Signal::new(None),
             saving: Signal::new(false),
+            expected_cards: Signal::new(
+                platform::pref(CARDS_PREF)
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0),
+            ),
         }
+    }
+
+    /// A state whose store is still opening, on a device that had `expected_cards` cards: for
+    /// tests of the first frame.
+    pub fn opening(expected_cards: usize) -> AppState {
+        let mut state = AppState::new();
+        state.expected_cards.set(expected_cards);
+        state
     }
 
     /// A state with its store already open: for tests, and for platforms that open it at once.

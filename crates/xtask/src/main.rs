@@ -11,6 +11,7 @@ mod system;
 mod tools;
 mod web;
 mod webapps;
+mod words;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

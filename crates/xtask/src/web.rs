@@ -98,6 +98,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         let public = bundle(root, &tools, app)?;
         webapps::add_bundle(&public, &out, app)?;
     }
+    crate::words::fill_boot(root, &out.join("index.html"), &out.join("boot.js"))?;
     crate::pwa::write_service_workers(&out)?;
     crate::compress::precompress(&out)?;
     let dist = root.join(DIST_DIR);

@@ -50,6 +50,10 @@ pub const APPS: [WebApp; 3] = [
     },
 ];
 
+/// Where the holder's page holds its first paint (written by the app's `tests/first_paint.rs`).
+const FIRST_PAINT_BEGIN: &str = "<!-- first paint:";
+const FIRST_PAINT_END: &str = "<!-- end of first paint -->";
+
 /// The service worker's template, as dx copies it from `public/` into every bundle.
 pub const WORKER_TEMPLATE: &str = "sw.js";
 
@@ -70,22 +74,47 @@ impl WebApp {
 pub fn add_bundle(public: &Path, out: &Path, app: &WebApp) -> Result<()> {
     let page = std::fs::read_to_string(public.join("index.html"))
         .with_context(|| format!("{} has no index.html", public.display()))?;
-    std::fs::write(out.join(app.page), page_for(&page, app)?)?;
+    let css = stylesheet(public)?;
+    std::fs::write(out.join(app.page), page_for(&page, app, &css)?)?;
     merge(public, out, Path::new(""))
 }
 
-/// The page as this app serves it: `boot.js` told which app it is, and only the holder's page
-/// offers to install the holder's app (the manifest's scope is the whole site).
-pub fn page_for(page: &str, app: &WebApp) -> Result<String> {
+/// The URL of the stylesheet dx bundled (`assets/main-dxh<hash>.css`).
+fn stylesheet(public: &Path) -> Result<String> {
+    std::fs::read_dir(public.join("assets"))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n.starts_with("main-dxh") && n.ends_with(".css"))
+        .map(|n| format!("/assets/{n}"))
+        .with_context(|| format!("{} has no main-dxh….css", public.display()))
+}
+
+/// The page as this app serves it: the stylesheet linked in its head, so the frame it holds is
+/// painted styled before any wasm has run; `boot.js` told which app it is; and only the holder's
+/// page offers to install the holder's app (the manifest's scope is the whole site).
+pub fn page_for(page: &str, app: &WebApp, css: &str) -> Result<String> {
     const MARK: &str = "data-app=\"holder\"";
     if !page.contains(MARK) {
         bail!("index.html no longer has `{MARK}` on boot.js's script tag");
     }
-    let mut page = page.replace(MARK, &format!("data-app=\"{}\"", app.kind));
+    if !page.contains("</head>") {
+        bail!("the page has no </head>");
+    }
+    let mut page = page
+        .replace(MARK, &format!("data-app=\"{}\"", app.kind))
+        .replacen(
+            "</head>",
+            &format!("<link rel=\"stylesheet\" href=\"{css}\"></head>"),
+            1,
+        );
     if app.kind != "holder" {
+        // The holder's first paint is the holder's; the others paint when their wasm runs.
+        let (begin, end) = (FIRST_PAINT_BEGIN, FIRST_PAINT_END);
+        if let (Some(a), Some(b)) = (page.find(begin), page.find(end)) {
+            page.replace_range(a..b + end.len(), "");
+        }
         page = page
             .lines()
-            .filter(|l| !l.contains("rel=\"manifest\""))
+            .filter(|l| !l.contains("rel=\"manifest\"") && !l.trim().is_empty())
             .collect::<Vec<_>>()
             .join("\n");
     }
@@ -140,12 +169,23 @@ mod tests {
     fn each_page_says_which_app_it_is_and_only_the_holders_is_installable() {
         let template = include_str!("../../../index.html");
         let [holder, venue, _] = &APPS;
-        let page = page_for(template, holder).unwrap();
+        let css = "/assets/main-dxh1.css";
+        let page = page_for(template, holder, css).unwrap();
         assert!(page.contains("data-app=\"holder\""));
         assert!(page.contains("rel=\"manifest\""));
-        let page = page_for(template, venue).unwrap();
+        assert!(page.contains("<link rel=\"stylesheet\" href=\"/assets/main-dxh1.css\"></head>"));
+        let page = page_for(template, venue, css).unwrap();
         assert!(page.contains("data-app=\"venue\""));
         assert!(!page.contains("rel=\"manifest\""));
-        assert!(page_for("<html></html>", venue).is_err());
+        assert!(
+            !page.contains("first-paint"),
+            "venue mode shows no holder's frame"
+        );
+        assert!(
+            page_for(template, holder, css)
+                .unwrap()
+                .contains("id=\"first-paint\"")
+        );
+        assert!(page_for("<html></html>", venue, css).is_err());
     }
 }

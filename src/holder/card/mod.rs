@@ -32,9 +32,12 @@ pub fn CardScreen() -> Element {
     let app = use_app();
     let lang = use_lang();
     let t = |id: &str| i18n::t(lang(), id);
-    if !app.ready() {
+    // Until the store is open: the card's place when the phone had cards last time (the page's
+    // first paint showed the same), otherwise how to add one.
+    if !app.ready() && (app.expected_cards)() > 0 {
         return rsx! {
             h1 { {t("card-title")} }
+            CardPlace {}
             Loading {}
         };
     }
@@ -42,12 +45,7 @@ pub fn CardScreen() -> Element {
     let Some(card) = app.current_card() else {
         return rsx! {
             h1 { {t("card-title")} }
-            section {
-                class: "card card-placeholder",
-                role: "img",
-                aria_label: t("card-placeholder-label"),
-                div { class: "card-qr-slot", "aria-hidden": "true" }
-            }
+            CardPlace {}
             p { class: "lead", {t("card-empty")} }
             p { {t("card-empty-help")} }
             Link {
@@ -74,6 +72,20 @@ pub fn CardScreen() -> Element {
                 id: "add-another-card",
                 {t("card-add-another")}
             }
+        }
+    }
+}
+
+/// Where the card will be: shown while there is none yet, or while the store opens.
+#[component]
+fn CardPlace() -> Element {
+    let lang = use_lang();
+    rsx! {
+        section {
+            class: "card card-placeholder",
+            role: "img",
+            aria_label: i18n::t(lang(), "card-placeholder-label"),
+            div { class: "card-qr-slot", "aria-hidden": "true" }
         }
     }
 }

@@ -94,3 +94,46 @@ test('an admin\'s edit is in the next catalogue a holder\'s phone fetches', asyn
     await fetch(`${BASE()}/api/v1/admin/offers/${id}`, { method: 'PUT', headers: auth, body: JSON.stringify(offer) });
   }
 });
+
+/** Where the header, the shown screen's title and the tab bar are, within `root`. */
+async function frameBoxes(page, root) {
+  return page.evaluate((root) => {
+    const box = (el) => {
+      const r = el.getBoundingClientRect();
+      return [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)];
+    };
+    const all = document.querySelector(root);
+    const title = [...all.querySelectorAll('h1')].find((h) => h.getClientRects().length > 0);
+    return { bar: box(all.querySelector('.app-bar')), title: box(title), nav: box(all.querySelector('.bottom-nav')) };
+  }, root);
+}
+
+for (const [locale, lang, dir, title] of [
+  ['nb-NO', 'nb', 'ltr', 'Mitt kort'],
+  ['ar', 'ar', 'rtl', 'بطاقتي'],
+]) {
+  test(`the holder's page paints its frame before any wasm, and the app takes it over in place (${lang})`, async ({ browser }) => {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    // Hold the wasm back: what shows now is the page's own HTML and CSS.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${BASE()}/`);
+    const frame = page.locator('#first-paint');
+    await expect(frame).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('dir', dir);
+    await expect(frame).toHaveAttribute('lang', lang);
+    await expect(frame.locator('h1:visible')).toHaveText(title);
+    await expect(frame.locator('.bottom-nav .tab')).toHaveCount(4);
+    const before = await frameBoxes(page, '#first-paint');
+    release();
+    await expect(page.locator('#main h1')).toHaveText(title);
+    await expect(page.locator('#first-paint')).toHaveCount(0);
+    expect(await frameBoxes(page, '#main')).toEqual(before);
+    await context.close();
+  });
+}
