@@ -2,7 +2,7 @@
 // allows no inline script). `data-app` on its script tag says which app the page is.
 //
 // - It registers the page's own service worker, with its own scope, so each app keeps its own
-//   offline shell.
+//   offline shell, once the app has rendered.
 // - On the holder's page it makes the first paint right before any wasm has arrived: the page's
 //   language and direction at once (from the choice made in the settings, else the phone's
 //   languages: the app's own rule), the frame for this path (the page holds one per first screen;
@@ -18,9 +18,20 @@
     admin: ["/admin-sw.js", "/admin"],
   };
   var worker = workers[app];
+  // Registered once the app has rendered, so its wasm is fully downloaded by then: the worker's
+  // copy of the shell then comes from the browser's cache, not a second download over the
+  // family's prepaid data.
+  function register() {
+    navigator.serviceWorker.register(worker[0], { scope: worker[1] }).catch(function () {});
+  }
   if (worker && "serviceWorker" in navigator) {
-    window.addEventListener("load", function () {
-      navigator.serviceWorker.register(worker[0], { scope: worker[1] }).catch(function () {});
+    document.addEventListener("DOMContentLoaded", function () {
+      var main = document.getElementById("main");
+      if (!main || main.firstChild) return register();
+      new MutationObserver(function (_, observer) {
+        observer.disconnect();
+        register();
+      }).observe(main, { childList: true });
     });
   }
   if (app !== "holder") return;

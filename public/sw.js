@@ -24,7 +24,10 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(SHELL)
-      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" }))))
+      // The browser's cache as usual: content-hashed files come from it (the page has just
+      // downloaded them; a second download would cost the family's data), and files that must
+      // be revalidated (no-cache) are.
+      .then((cache) => cache.addAll(PRECACHE))
       .then(() => self.skipWaiting()),
   );
 });

@@ -39,6 +39,13 @@ pub const CHROMEDRIVER: Need = Need {
     why: "runs the client store's wasm tests in Chromium",
 };
 
+/// wrk, the load tool the web bench runs on loopback.
+pub const WRK: Need = Need {
+    packages: &["wrk"],
+    files: &["wrk"],
+    why: "loads the server on loopback for the web bench",
+};
+
 /// What the desktop build links: the system WebView and its friends.
 pub const DESKTOP_LIBS: Need = Need {
     packages: &[
