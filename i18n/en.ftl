@@ -7,6 +7,16 @@ nav-favourites = Favourites
 nav-settings = Settings
 offline-badge = Offline
 loading = Opening …
+offers-loading = Opening the offers …
+
+## Saving on this phone
+store-elsewhere = Aktivitetskortet is open in another tab or window. It can only be open in one place at a time, so nothing gets lost.
+store-use-here = Use it here
+store-save-failed = The change is not saved on this phone yet. We are trying again. If it keeps failing, free up some storage.
+store-set-aside-damaged = What was saved in the app could not be read. It has been set aside, not deleted. Add your card again; if you need a new code, ask where you got the card.
+store-set-aside-newer = What was saved in the app is from a newer version. It has been set aside, not deleted. Reload the page to get the new version.
+store-reload = Reload
+store-dismiss = Close
 
 ## The card
 card-title = My card

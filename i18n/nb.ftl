@@ -9,6 +9,16 @@ nav-favourites = Favoritter
 nav-settings = Innstillinger
 offline-badge = Uten nett
 loading = Åpner …
+offers-loading = Tilbudene åpnes …
+
+## Saving on this phone
+store-elsewhere = Aktivitetskortet er åpent i en annen fane eller et annet vindu. Det kan bare være åpent ett sted om gangen, så ingenting blir borte.
+store-use-here = Bruk det her
+store-save-failed = Endringen er ikke lagret på telefonen ennå. Vi prøver igjen. Hvis det ikke går, frigjør litt lagringsplass.
+store-set-aside-damaged = Det som var lagret i appen, kunne ikke leses. Det er lagt til side, ikke slettet. Legg til kortet igjen; trenger du en ny kode, spør der du fikk kortet.
+store-set-aside-newer = Det som var lagret i appen, er fra en nyere versjon. Det er lagt til side, ikke slettet. Last inn siden på nytt for å få den nye versjonen.
+store-reload = Last inn på nytt
+store-dismiss = Lukk
 
 ## The card
 card-title = Mitt kort

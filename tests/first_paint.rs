@@ -122,7 +122,7 @@ fn with_words(mut html: String, words: &[&str]) -> String {
 fn expected_frame() -> String {
     let card = first_frame("/", 1);
     let (before, card_main, after) = around_main(&card);
-    let other = first_frame("/tilbud", 0);
+    let other = first_frame("/favoritter", 0);
     let other_loading = around_main(&other).1;
     let other_loading =
         &other_loading[other_loading.find("<p class=\"loading\"").expect("loading")..];

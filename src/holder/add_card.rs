@@ -155,6 +155,11 @@ async fn activate(
     let card = app
         .write(move |s| s.finish_activation(pending, &response, now))
         .ok_or(WalletError::UnknownCard)??;
+    // When the save fails the card is still here, and the holder sees that it is being retried.
     app.saved().await;
+    if app.peek(|s| s.cards().map_or(0, |c| c.len())) == Some(1) {
+        // The family's first card: ask the browser not to evict what holds it.
+        platform::persist_storage().await;
+    }
     Ok((card.card_id, card.given_name))
 }

@@ -16,7 +16,7 @@ pub fn FavouritesScreen() -> Element {
     let app = use_app();
     let lang = use_lang();
     let t = |id: &str| i18n::t(lang(), id);
-    if !app.ready() {
+    if !app.ready() || !(app.catalogue_ready)() {
         return rsx! {
             h1 { {t("favourites-title")} }
             Loading {}

@@ -28,7 +28,7 @@ pub fn OfferScreen(id: String) -> Element {
     let lang_now = lang();
     let t = |id: &str| i18n::t(lang_now, id);
     let map_platform = use_resource(webview::map_platform);
-    if !app.ready() {
+    if !app.ready() || !(app.catalogue_ready)() {
         return rsx! { Loading {} };
     }
     let Some(offer) = app.read(|s| s.offer(&id).ok()).flatten().flatten() else {

@@ -7,6 +7,7 @@ use crate::shared::components::Icon;
 use crate::shared::i18n::{self, use_lang};
 use crate::shared::platform;
 use crate::shared::state::{CARDS_PREF, use_app};
+use crate::shared::store_notices::{StoreElsewhere, StoreNotices};
 
 /// Layout route: the app bar, the current screen and the bottom navigation.
 #[component]
@@ -48,7 +49,14 @@ pub fn Shell() -> Element {
                     span { class: "offline-badge", id: "offline-badge", {t("offline-badge")} }
                 }
             }
-            main { id: "content", class: "screen", Outlet::<Route> {} }
+            StoreNotices {}
+            main { id: "content", class: "screen",
+                if (app.elsewhere)() {
+                    StoreElsewhere {}
+                } else {
+                    Outlet::<Route> {}
+                }
+            }
             // Announcements ("the card was added") for everyone, read out without moving focus.
             div { class: "toast-area", role: "status", "aria-live": "polite",
                 if let Some(text) = (app.notice)() {

@@ -27,9 +27,10 @@ pub enum Wake {
 /// its interval are looked at soon enough.
 const MAX_PAUSE_MS: u64 = 60_000;
 
-/// Waits until the store is open.
+/// Waits until the store is open, catalogue included (a sync must not land in the empty
+/// catalogue its saved image is about to replace).
 pub async fn until_ready(app: AppState) {
-    while !app.ready() {
+    while !app.ready() || !*app.catalogue_ready.peek() {
         platform::sleep_ms(50).await;
     }
 }
@@ -64,7 +65,8 @@ pub async fn sync_catalogue(app: AppState, forced: bool) -> Option<u64> {
     syncing.set(true);
     let fetched = fetch_catalogue(&backend, since).await;
     let now = platform::now();
-    let result = app.write(|s| s.finish_catalogue_sync(fetched, now, bergen_local(now).date));
+    let result =
+        app.write_catalogue(|s| s.finish_catalogue_sync(fetched, now, bergen_local(now).date));
     syncing.set(false);
     if let Some(Err(err)) = result {
         tracing::info!(%err, "the catalogue could not be updated");

@@ -12,5 +12,9 @@ pub mod links;
 pub mod platform;
 #[cfg(feature = "store")]
 pub mod state;
+#[cfg(feature = "store")]
+pub mod store_notices;
+#[cfg(feature = "store")]
+pub mod tabs;
 pub mod webview;
 pub mod words;

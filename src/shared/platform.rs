@@ -4,6 +4,8 @@
 //! `webview.rs`.
 
 #[cfg(feature = "store")]
+use aktivitetskortet_client::store::Opened;
+#[cfg(feature = "store")]
 use aktivitetskortet_client::{Store, StoreError};
 
 /// The device's clock, Unix seconds. (The card corrects it with the offset learned from the
@@ -58,44 +60,91 @@ pub fn backend_base() -> String {
     }
 }
 
-/// The name of the store's image in IndexedDB (web build).
+/// The names of the store's images in IndexedDB (web build).
 #[cfg(all(feature = "store", target_arch = "wasm32"))]
-const STORE_NAME: &str = "aktivitetskortet";
+fn image_names() -> aktivitetskortet_client::web_storage::ImageNames {
+    aktivitetskortet_client::web_storage::ImageNames::new("aktivitetskortet")
+}
 
 #[cfg(feature = "store")]
-/// Opens the phone's store: on the web the image saved in IndexedDB (a new, empty store the first
-/// time or when the saved one is damaged); elsewhere the SQLite file in the app's data folder.
-pub async fn open_store() -> Result<Store, StoreError> {
+/// Opens the phone's store: on the web the phone's image saved in IndexedDB, without the
+/// catalogue (see [`load_catalogue_image`]); elsewhere the SQLite files in the app's data folder.
+pub async fn open_store() -> Result<Opened, StoreError> {
     #[cfg(target_arch = "wasm32")]
     {
-        Store::open_saved(STORE_NAME).await
+        Store::open_saved(&image_names()).await
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         let dir = data_dir();
         std::fs::create_dir_all(&dir)
             .map_err(|e| StoreError::Corrupt(format!("could not create {}: {e}", dir.display())))?;
-        Store::open(&dir.join("aktivitetskortet.sqlite"))
+        Ok(Opened {
+            store: Store::open(&dir.join("aktivitetskortet.sqlite"))?,
+            migrated: false,
+            set_aside: None,
+        })
     }
 }
 
 #[cfg(feature = "store")]
-/// Whether the store must be saved after a change: only the web build, whose database lives in
+/// The web build's saved catalogue image, read after the card is on screen; elsewhere the
+/// catalogue's file is attached when the store opens, so there is none to load.
+pub async fn load_catalogue_image() -> Result<Option<Vec<u8>>, StoreError> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        aktivitetskortet_client::web_storage::load_image(&image_names().catalogue).await
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Ok(None)
+    }
+}
+
+#[cfg(feature = "store")]
+/// Whether the store must be saved after a change: only the web build, whose databases live in
 /// memory; a file-backed store is durable at each commit.
 pub const SAVE_AFTER_CHANGES: bool = cfg!(target_arch = "wasm32");
 
 #[cfg(feature = "store")]
-/// Saves the web build's store image (one IndexedDB transaction: a tab closed mid-save keeps the
-/// previous image). Elsewhere nothing to do.
-pub async fn save_store_image(image: Vec<u8>) -> Result<(), StoreError> {
+/// Saves the web build's images that changed, in one IndexedDB transaction (a tab closed
+/// mid-save keeps the previous images), dropping the first release's image once both exist.
+/// Elsewhere nothing to do.
+pub async fn save_store_images(
+    holder: Option<Vec<u8>>,
+    catalogue: Option<Vec<u8>>,
+    drop_legacy: bool,
+) -> Result<(), StoreError> {
     #[cfg(target_arch = "wasm32")]
     {
-        aktivitetskortet_client::web_storage::save_image(STORE_NAME, &image).await
+        let names = image_names();
+        let mut images: Vec<(&str, &[u8])> = Vec::new();
+        if let Some(holder) = &holder {
+            images.push((&names.holder, holder));
+        }
+        if let Some(catalogue) = &catalogue {
+            images.push((&names.catalogue, catalogue));
+        }
+        let legacy = [names.legacy.as_str()];
+        let delete: &[&str] = if drop_legacy { &legacy } else { &[] };
+        aktivitetskortet_client::web_storage::save_images(&images, delete).await
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let _ = image;
+        let _ = (holder, catalogue, drop_legacy);
         Ok(())
+    }
+}
+
+/// Asks the browser to keep this site's storage under pressure instead of evicting it (what
+/// holds a family's cards must not vanish); best effort, and nothing to ask elsewhere.
+pub async fn persist_storage() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(window) = web_sys::window()
+        && let Ok(promise) = window.navigator().storage().persist()
+    {
+        let granted = wasm_bindgen_futures::JsFuture::from(promise).await;
+        tracing::info!(granted = ?granted.ok().and_then(|g| g.as_bool()), "persistent storage");
     }
 }
 

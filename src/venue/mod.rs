@@ -19,6 +19,7 @@ use crate::shared::background::use_online_watch;
 use crate::shared::components::{AppHead, Loading, NotFoundPage};
 use crate::shared::i18n::{self, use_lang};
 use crate::shared::state::{self, use_app};
+use crate::shared::store_notices::{StoreElsewhere, StoreNotices};
 
 pub use desk::{NotReady, check};
 
@@ -77,7 +78,14 @@ pub fn VenueShell() -> Element {
                 }
                 AppLink { to: AppKind::Holder, class: "venue-exit", id: "venue-exit", {t("venue-exit")} }
             }
-            main { id: "content", class: "screen venue-screen", Outlet::<Route> {} }
+            StoreNotices {}
+            main { id: "content", class: "screen venue-screen",
+                if (app.elsewhere)() {
+                    StoreElsewhere {}
+                } else {
+                    Outlet::<Route> {}
+                }
+            }
             div { class: "toast-area venue-toast", role: "status", "aria-live": "polite",
                 if let Some(text) = (app.notice)() {
                     p { class: "toast", {text} }
@@ -92,7 +100,7 @@ pub fn VenueScreen() -> Element {
     let app = use_app();
     let lang = use_lang();
     let t = |id: &str| i18n::t(lang(), id);
-    if !app.ready() {
+    if !app.ready() || !(app.catalogue_ready)() {
         return rsx! { Loading {} };
     }
     let setup = app.read(|s| s.venue().ok().flatten()).flatten();

@@ -380,7 +380,10 @@ mod tests {
         store.conn.execute("DELETE FROM offers_fts", []).unwrap();
         store
             .conn
-            .execute("UPDATE meta SET value = '1' WHERE key = 'search_index'", [])
+            .execute(
+                "UPDATE catalogue_meta SET value = '1' WHERE key = 'search_index'",
+                [],
+            )
             .unwrap();
         let svomming = || OfferQuery {
             text: "svomming".into(),
@@ -388,6 +391,9 @@ mod tests {
         };
         assert!(ids(&mut store, svomming()).is_empty());
         let mut reopened = Store::from_image(&store.image().unwrap()).unwrap();
+        reopened
+            .load_catalogue_image(&store.catalogue_image().unwrap())
+            .unwrap();
         assert_eq!(ids(&mut reopened, svomming()), vec!["svom"]);
     }
 

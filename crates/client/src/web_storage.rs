@@ -1,21 +1,22 @@
-//! The web build's persistence: the whole SQLite database as one image in the browser's IndexedDB,
-//! loaded at start and saved after each change.
+//! The web build's persistence: the phone's small database and the catalogue's as two images in
+//! the browser's IndexedDB, each loaded and saved on its own.
 //!
 //! Why this and not the OPFS pool VFS: that VFS only works inside a dedicated Web Worker, so every
-//! query of the UI would cross a message channel; Dioxus runs on the main thread. An in-memory
-//! database with an image in IndexedDB works on the main thread, survives reloads and browser
-//! restarts, and costs no extra code size beyond the IndexedDB calls (SQLite's serialize API is
-//! part of the build anyway). Its price is writing the whole image after a change: ~0.5 MB for
-//! the demo catalogue, a few ms; fine for a catalogue synced a few times a day. A save is one
-//! IndexedDB transaction, so a tab closed mid-save leaves the previous image whole.
-
+//! query of the UI would cross a message channel; Dioxus runs on the main thread. In-memory
+//! databases with images in IndexedDB work on the main thread, survive reloads and browser
+//! restarts, and cost no code size beyond the IndexedDB calls (SQLite's serialize API is part of
+//! the build anyway). Their price is writing a whole image after a change, so the store is two:
+//! the phone's own (cards, favourites, settings: tens of kilobytes, opened first, saved in a few
+//! milliseconds) and the catalogue's (megabytes, loaded after the card is on screen, written
+//! only by a sync). A save is one IndexedDB transaction, so a tab closed mid-save leaves the
+//! previous images whole; both images saved together are saved in one.
 use js_sys::{Function, Promise, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 
-use crate::store::{Store, StoreError};
+use crate::store::{Opened, SetAside, Store, StoreError};
 
 const DATABASE: &str = "aktivitetskortet";
 const OBJECT_STORE: &str = "sqlite-images";
@@ -87,6 +88,27 @@ async fn open_database() -> Result<IdbDatabase, StoreError> {
     Ok(db.unchecked_into())
 }
 
+/// The keys a store's images are saved under, from one name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageNames {
+    /// The phone's own database.
+    pub holder: String,
+    /// The catalogue's.
+    pub catalogue: String,
+    /// The whole store as the first release saved it, read once and then deleted.
+    pub legacy: String,
+}
+
+impl ImageNames {
+    pub fn new(name: &str) -> ImageNames {
+        ImageNames {
+            holder: format!("{name}.holder"),
+            catalogue: format!("{name}.catalogue"),
+            legacy: name.to_owned(),
+        }
+    }
+}
+
 /// The saved image called `name`, if there is one.
 pub async fn load_image(name: &str) -> Result<Option<Vec<u8>>, StoreError> {
     let db = open_database().await?;
@@ -111,6 +133,12 @@ pub async fn load_image(name: &str) -> Result<Option<Vec<u8>>, StoreError> {
 
 /// Saves `image` as `name`, replacing the previous one in a single IndexedDB transaction.
 pub async fn save_image(name: &str, image: &[u8]) -> Result<(), StoreError> {
+    save_images(&[(name, image)], &[]).await
+}
+
+/// Saves each `(name, image)` and deletes each of `delete`, all in one IndexedDB transaction: on
+/// any failure (a full quota, a closed tab) nothing changes.
+pub async fn save_images(images: &[(&str, &[u8])], delete: &[&str]) -> Result<(), StoreError> {
     let db = open_database().await?;
     let transaction = db
         .transaction_with_str_and_mode(OBJECT_STORE, IdbTransactionMode::Readwrite)
@@ -118,35 +146,79 @@ pub async fn save_image(name: &str, image: &[u8]) -> Result<(), StoreError> {
     let store = transaction
         .object_store(OBJECT_STORE)
         .map_err(|e| js_error("IndexedDB write", e))?;
-    let bytes = Uint8Array::from(image);
-    store
-        .put_with_key(&bytes, &JsValue::from_str(name))
-        .map_err(|e| js_error("IndexedDB write", e))?;
-    committed(&transaction)
+    for (name, image) in images {
+        let bytes = Uint8Array::from(*image);
+        store
+            .put_with_key(&bytes, &JsValue::from_str(name))
+            .map_err(|e| js_error("IndexedDB write", e))?;
+    }
+    for name in delete {
+        store
+            .delete(&JsValue::from_str(name))
+            .map_err(|e| js_error("IndexedDB write", e))?;
+    }
+    let result = committed(&transaction)
         .await
-        .map_err(|e| js_error("IndexedDB write", e))?;
+        .map_err(|e| js_error("IndexedDB write", e));
     db.close();
-    Ok(())
+    result.map(|_| ())
+}
+
+/// Moves the image saved as `name` to a key of its own (`name.set-aside.<ms>`), so nothing
+/// overwrites it; one transaction.
+async fn keep_aside(name: &str, image: &[u8]) -> Result<(), StoreError> {
+    let aside = format!("{name}.set-aside.{}", js_sys::Date::now() as u64);
+    save_images(&[(&aside, image)], &[name]).await
 }
 
 impl Store {
-    /// The web build's store called `name`: the saved image if there is a good one, otherwise a
-    /// new empty database. Call [`Store::save`] after changes.
-    pub async fn open_saved(name: &str) -> Result<Store, StoreError> {
-        match load_image(name).await? {
-            Some(image) => match Store::from_image(&image) {
-                Ok(store) => Ok(store),
-                // A damaged image must not lock the family out of the app: start again empty;
-                // the catalogue and cards come back with the next sync or activation.
-                Err(_) => Store::open_in_memory(),
+    /// The web build's store saved under `names`: the phone's own image if there is one (else
+    /// the first release's whole image), with an empty catalogue until its image is loaded
+    /// (`load_image(&names.catalogue)`, then [`Store::load_catalogue_image`]). Without any image, a new store. An image that cannot
+    /// be opened is kept aside, never overwritten, and the store starts empty.
+    pub async fn open_saved(names: &ImageNames) -> Result<Opened, StoreError> {
+        let (name, image, migrated) = match load_image(&names.holder).await? {
+            Some(image) => (&names.holder, image, false),
+            None => match load_image(&names.legacy).await? {
+                Some(image) => (&names.legacy, image, true),
+                None => {
+                    return Ok(Opened {
+                        store: Store::open_in_memory()?,
+                        migrated: false,
+                        set_aside: None,
+                    });
+                }
             },
-            None => Store::open_in_memory(),
+        };
+        match Store::from_image(&image) {
+            Ok(store) => Ok(Opened {
+                store,
+                migrated,
+                set_aside: None,
+            }),
+            Err(err) => {
+                let why = match err {
+                    StoreError::TooNew { .. } => SetAside::Newer,
+                    _ => SetAside::Damaged,
+                };
+                keep_aside(name, &image).await?;
+                Ok(Opened {
+                    store: Store::open_in_memory()?,
+                    migrated: false,
+                    set_aside: Some(why),
+                })
+            }
         }
     }
 
-    /// Saves the whole database as `name` in IndexedDB.
-    pub async fn save(&mut self, name: &str) -> Result<(), StoreError> {
-        let image = self.image()?;
-        save_image(name, &image).await
+    /// Saves both images under `names` in one transaction, and drops the first release's image.
+    pub async fn save(&mut self, names: &ImageNames) -> Result<(), StoreError> {
+        let holder = self.image()?;
+        let catalogue = self.catalogue_image()?;
+        save_images(
+            &[(&names.holder, &holder), (&names.catalogue, &catalogue)],
+            &[&names.legacy],
+        )
+        .await
     }
 }

@@ -5,6 +5,8 @@
 
 use aktivitetskortet_client::Store;
 use aktivitetskortet_client::search::OfferQuery;
+use aktivitetskortet_client::store::SetAside;
+use aktivitetskortet_client::web_storage::{ImageNames, load_image, save_image};
 use aktivitetskortet_core::api::CatalogueResponse;
 use aktivitetskortet_core::offer::Offer;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -63,12 +65,13 @@ fn open_write_read_and_search_in_the_browser() {
 }
 
 /// The web build's persistence: a store saved to IndexedDB and opened again holds the same
-/// catalogue and favourites (what a reload or a browser restart does).
+/// catalogue and favourites (what a reload or a browser restart does); the phone's image opens
+/// without the catalogue's, which is loaded after it.
 #[wasm_bindgen_test]
 async fn a_saved_store_opens_again_with_its_data() {
-    let name = "test-saved-store";
+    let names = ImageNames::new("test-saved-store");
     let today = "2026-11-25".parse().unwrap();
-    let mut store = Store::open_saved(name).await.unwrap();
+    let mut store = Store::open_saved(&names).await.unwrap().store;
     let update = CatalogueResponse {
         version: 7,
         full: true,
@@ -77,23 +80,66 @@ async fn a_saved_store_opens_again_with_its_data() {
     };
     store.apply_catalogue(&update, today).unwrap();
     store.set_favourite("svom", true, 1).unwrap();
-    store.save(name).await.unwrap();
+    store.save(&names).await.unwrap();
     drop(store);
 
-    let mut again = Store::open_saved(name).await.unwrap();
-    assert_eq!(again.catalogue_version().unwrap(), Some(7));
+    let opened = Store::open_saved(&names).await.unwrap();
+    assert!(!opened.migrated && opened.set_aside.is_none());
+    let mut again = opened.store;
     assert_eq!(again.favourites().unwrap(), ["svom"]);
+    assert_eq!(
+        again.catalogue_version().unwrap(),
+        None,
+        "the catalogue comes second"
+    );
+    let catalogue = load_image(&names.catalogue).await.unwrap().unwrap();
+    again.load_catalogue_image(&catalogue).unwrap();
+    assert_eq!(again.catalogue_version().unwrap(), Some(7));
     let query = OfferQuery {
         text: "svomming".into(),
         page_size: 10,
         ..OfferQuery::default()
     };
     assert_eq!(again.search(&query, today).unwrap().total, 1);
-
-    // A damaged image is not half-read: the store starts empty instead.
-    aktivitetskortet_client::web_storage::save_image(name, b"not a database")
-        .await
-        .unwrap();
-    let fresh = Store::open_saved(name).await.unwrap();
-    assert_eq!(fresh.catalogue_version().unwrap(), None);
 }
+
+/// A damaged image, or one a newer app saved, is kept aside under a key of its own, never
+/// overwritten; the store starts empty and says why.
+#[wasm_bindgen_test]
+async fn an_unreadable_image_is_kept_aside() {
+    let names = ImageNames::new("test-set-aside");
+    save_image(&names.holder, b"not a database").await.unwrap();
+    let opened = Store::open_saved(&names).await.unwrap();
+    assert_eq!(opened.set_aside, Some(SetAside::Damaged));
+    assert_eq!(opened.store.cards().unwrap().len(), 0);
+    assert_eq!(load_image(&names.holder).await.unwrap(), None);
+
+    let mut newer = Store::open_in_memory().unwrap();
+    newer.set_setting("language", Some("uk")).unwrap();
+    let mut image = newer.image().unwrap();
+    // `user_version` sits at byte 60 of SQLite's header.
+    image[60..64].copy_from_slice(&99u32.to_be_bytes());
+    save_image(&names.holder, &image).await.unwrap();
+    let opened = Store::open_saved(&names).await.unwrap();
+    assert_eq!(opened.set_aside, Some(SetAside::Newer));
+}
+
+/// The first release saved the whole store as one image: it opens with its catalogue moved into
+/// the catalogue's database, and the next save replaces it by the two images.
+#[wasm_bindgen_test]
+async fn the_first_releases_image_is_migrated() {
+    let names = ImageNames::new("test-legacy");
+    save_image(&names.legacy, LEGACY_IMAGE).await.unwrap();
+    let opened = Store::open_saved(&names).await.unwrap();
+    assert!(opened.migrated);
+    let mut store = opened.store;
+    assert_eq!(store.cards().unwrap().len(), 2);
+    assert!(store.offer_count().unwrap() > 100);
+    store.save(&names).await.unwrap();
+    assert_eq!(load_image(&names.legacy).await.unwrap(), None);
+    assert!(load_image(&names.holder).await.unwrap().is_some());
+    assert!(load_image(&names.catalogue).await.unwrap().is_some());
+}
+
+/// An image the first release saved in a browser (see `tests/fixtures/README.md`).
+const LEGACY_IMAGE: &[u8] = include_bytes!("fixtures/store-release-1.sqlite");

@@ -2,7 +2,8 @@
 //! one run for BENCHMARKS.md: page load to a visible card and a venue's QR text to verdict (CPU
 //! slowed 4×); each app's first-visit bytes, a holder's first visit on a slow link, Lighthouse's
 //! mobile figures; and, with wrk on loopback, wasm downloads and full catalogues per second as
-//! ratios to the same server's `/healthz`. The server is a release build, as it would be deployed.
+//! ratios to the same server's `/healthz`; last, the phone's store at 108, 1,108 and 5,000 offers.
+//! The server is a release build, as it would be deployed.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -53,7 +54,16 @@ pub fn run(root: &Path) -> Result<()> {
                     .env("CHROMIUM_PATH", &chromium),
             )?;
         }
-        loads(&base, &web_dir)
+        loads(&base, &web_dir)?;
+        // Last: it grows the server's catalogue to 5,000 offers.
+        run_cmd(
+            Command::new("node")
+                .current_dir(&browser_dir)
+                .arg("bench/store-sizes.mjs")
+                .env("BASE_URL", &base)
+                .env("ADMIN_KEY", &admin)
+                .env("CHROMIUM_PATH", &chromium),
+        )
     })();
     let _ = server.kill();
     let _ = server.wait();

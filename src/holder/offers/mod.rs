@@ -14,7 +14,6 @@ use dioxus::prelude::*;
 
 use crate::holder::offers::filters::{AgeChoice, DayChoice, Filters, SortChoice, toggle};
 use crate::holder::sync_status::SyncStatus;
-use crate::shared::components::Loading;
 use crate::shared::format;
 use crate::shared::i18n::{self, use_lang};
 use crate::shared::platform;
@@ -58,10 +57,11 @@ pub fn OffersScreen() -> Element {
         app.read(|s| s.search(&query, today).ok()).flatten()
     });
 
-    if !app.ready() {
+    if !app.ready() || !(app.catalogue_ready)() {
         return rsx! {
             h1 { {t("offers-title")} }
-            Loading {}
+            // The card opens first; the catalogue follows a moment later.
+            p { class: "loading", role: "status", id: "offers-loading", {t("offers-loading")} }
         };
     }
     let f = filters();

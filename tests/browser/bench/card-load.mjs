@@ -73,8 +73,10 @@ report('page load to visible card (card stored, app shell cached)', runs);
 const holder = await context.newPage();
 await holder.goto(`${BASE}/`);
 await holder.waitForSelector('#card-qr svg');
-const venue = await context.newPage();
-const cdp = await context.newCDPSession(venue);
+// Another browser: one browser holds one device store, which one tab at a time may use.
+const venueContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nb-NO' });
+const venue = await venueContext.newPage();
+const cdp = await venueContext.newCDPSession(venue);
 await venue.goto(`${BASE}/sted`);
 await venue.locator('#venue-key').fill(process.env.VENUE_KEY);
 await venue.locator('#venue-setup-submit').click();
