@@ -4,8 +4,12 @@
 //! holding the store, then applies the answer in one store call; a failed step changes nothing but
 //! its record and is tried again later. What else each app does in its round lives beside it.
 
-use aktivitetskortet_client::sync::{Decision, SyncPolicy, decide, fetch_catalogue};
-use aktivitetskortet_core::calendar::bergen_local;
+use aktivitetskortet_client::http::Fetched;
+use aktivitetskortet_client::staged::{
+    RawCatalogue, StagedCatalogue, StagedImage, fetch_raw_catalogue,
+};
+use aktivitetskortet_client::sync::{Decision, SyncError, SyncPolicy, decide};
+use aktivitetskortet_core::calendar::{Date, bergen_local};
 use dioxus::prelude::*;
 use futures_util::StreamExt;
 use futures_util::future::{Either, select};
@@ -63,15 +67,40 @@ pub async fn sync_catalogue(app: AppState, forced: bool) -> Option<u64> {
     let backend = app.backend()?;
     let mut syncing = app.syncing;
     syncing.set(true);
-    let fetched = fetch_catalogue(&backend, since).await;
-    let now = platform::now();
-    let result =
-        app.write_catalogue(|s| s.finish_catalogue_sync(fetched, now, bergen_local(now).date));
+    let fetched = fetch_raw_catalogue(&backend, since).await;
+    let today = bergen_local(platform::now()).date;
+    let result = match fetched {
+        Ok(Fetched::Body(raw)) if raw.is_large(STEP) => {
+            let staged = apply_in_steps(raw, today).await;
+            app.write_catalogue(|s| s.finish_staged_sync(staged, platform::now()))
+        }
+        other => {
+            let fetched = other.and_then(|f| match f {
+                Fetched::Body(raw) => raw.parse().map(Fetched::Body),
+                Fetched::NotModified => Ok(Fetched::NotModified),
+            });
+            app.write_catalogue(|s| s.finish_catalogue_sync(fetched, platform::now(), today))
+        }
+    };
     syncing.set(false);
     if let Some(Err(err)) = result {
         tracing::info!(%err, "the catalogue could not be updated");
     }
     None
+}
+
+/// Offers written per step of a large full sync: a step is a short task even on a slow phone,
+/// and the screens render between steps.
+const STEP: usize = 200;
+
+/// Writes a large full catalogue into a store of its own, a step at a time, yielding to the
+/// screens between steps; the phone's catalogue is replaced only at the end, in one call.
+async fn apply_in_steps(raw: RawCatalogue, today: Date) -> Result<StagedImage, SyncError> {
+    let mut staged = StagedCatalogue::new(raw, today)?;
+    while !staged.step(STEP)? {
+        platform::sleep_ms(0).await;
+    }
+    Ok(staged.finish()?)
 }
 
 /// Follows what the browser or phone says about the network, and wakes the background round

@@ -10,6 +10,8 @@ pub mod http;
 #[cfg(feature = "store")]
 pub mod search;
 #[cfg(feature = "store")]
+pub mod staged;
+#[cfg(feature = "store")]
 pub mod store;
 #[cfg(feature = "store")]
 pub mod sync;

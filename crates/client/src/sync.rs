@@ -147,7 +147,7 @@ impl Store {
         })
     }
 
-    fn save_sync_state(&mut self, state: &SyncState) -> Result<(), StoreError> {
+    pub(crate) fn save_sync_state(&mut self, state: &SyncState) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         let opt = |v: Option<u64>| v.map_or(String::new(), |v| v.to_string());
         Store::set_meta(&tx, "sync_last_success", &opt(state.last_success_at))?;

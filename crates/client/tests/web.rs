@@ -141,5 +141,5 @@ async fn the_first_releases_image_is_migrated() {
     assert!(load_image(&names.catalogue).await.unwrap().is_some());
 }
 
-/// An image the first release saved in a browser (see `tests/fixtures/README.md`).
+/// An image the first release saved in a browser (`tests/fixtures/make-release-1.mjs` made it).
 const LEGACY_IMAGE: &[u8] = include_bytes!("fixtures/store-release-1.sqlite");

@@ -108,7 +108,7 @@ async function addCard(page) {
 
 /** Waits until the phone's catalogue holds `size` offers (the offers screen's count). */
 async function catalogueHolds(page, size) {
-  await page.getByRole('link', { name: 'Tilbud' }).click();
+  await page.locator('#tab-offers').click();
   await page.locator('#age-filter').selectOption('any');
   await page.waitForFunction((n) => {
     const text = document.getElementById('result-count')?.textContent.replace(/\D/g, '');
@@ -163,7 +163,7 @@ for (const size of SIZES) {
       document.getElementById('favourite').click();
     })));
   }
-  await p.getByRole('link', { name: 'Tilbud' }).click();
+  await p.locator('#tab-offers').click();
   await p.locator('#age-filter').selectOption('any');
   await p.waitForSelector('#result-count');
   await p.evaluate(() => {
@@ -223,7 +223,7 @@ for (const r of rows) {
   console.log(`    favourite persisted     ${ms(r.favourite)}`);
   console.log(`    keystroke to list       median ${ms(r.keyMedian)}, max ${ms(r.keyMax)} (${r.keys} keys)`);
   console.log(`    full sync applied       ${ms(r.sync)}; longest main-thread task meanwhile ${ms(r.longest)}`);
-  console.log(`    stored                  phone ${kb('aktivitetskortet.holder')}, catalogue ${kb('aktivitetskortet.catalogue')}`);
+  console.log(`    stored                  ${Object.keys(r.sizes).sort().map((k) => `${k} ${kb(k)}`).join(', ')}`);
 }
 const [small, , large] = rows;
 console.log(`  restart at ${large.size} / at ${small.size}: ${(large.restart / small.restart).toFixed(2)} ×`);

@@ -146,7 +146,18 @@ impl Store {
     /// catalogue held. It is checked on a connection of its own first, so a damaged or too new
     /// one is refused without touching the catalogue held.
     pub fn load_catalogue_image(&mut self, image: &[u8]) -> Result<(), StoreError> {
-        {
+        self.put_catalogue_image(image, true)
+    }
+
+    /// [`Store::load_catalogue_image`], checked first or (an image this app serialized a moment
+    /// ago, from a staged sync) not: checking 13 MB would cost the phone a long pause for
+    /// nothing.
+    pub(crate) fn put_catalogue_image(
+        &mut self,
+        image: &[u8],
+        check: bool,
+    ) -> Result<(), StoreError> {
+        if check {
             let mut scratch = Connection::open_in_memory()?;
             deserialize_checked(&mut scratch, MAIN, image)?;
             let version: i64 = scratch.pragma_query_value(None, "user_version", |r| r.get(0))?;
