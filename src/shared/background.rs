@@ -56,6 +56,11 @@ pub async fn pause(next: Option<u64>, wake: &mut UnboundedReceiver<Wake>) -> Opt
 
 /// One catalogue sync if it is due (or asked for); returns when the next one is due.
 pub async fn sync_catalogue(app: AppState, forced: bool) -> Option<u64> {
+    // Not while the saved catalogue is still being put in place (after a take-over from another
+    // tab): it would replace what the sync wrote.
+    if !*app.catalogue_ready.peek() {
+        return None;
+    }
     let now = platform::now();
     let (state, version) = app
         .peek(|s| Some((s.sync_state().ok()?, s.catalogue_version().ok()?)))
