@@ -68,13 +68,17 @@ fn add_card(store: &mut Store, id: u8, name: &str, birth_year: u16, valid_days: 
         card_valid_until: until,
         server_time: now,
     };
-    store.finish_activation(pending, &response, now).unwrap();
+    store
+        .wallet()
+        .finish_activation(pending, &response, now)
+        .unwrap();
 }
 
 fn store_with(cards: &[(u8, &str, u16)]) -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let today = bergen_local(now()).date;
     store
+        .catalogue()
         .apply_catalogue(
             &CatalogueResponse {
                 version: 1,
@@ -360,6 +364,7 @@ fn favourites_start_empty_and_list_what_was_marked() {
     assert!(html.contains(&t(Lang::Nb, "favourites-empty")), "{html}");
     let mut store = store_with(&[]);
     store
+        .wallet()
         .set_favourite("kode-familiesondag", true, now())
         .unwrap();
     let html = render(store, Lang::Nb, "/favoritter");

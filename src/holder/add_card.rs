@@ -153,11 +153,11 @@ async fn activate(
     let response = pending.send(&backend).await?;
     let now = platform::now();
     let card = app
-        .write(move |s| s.finish_activation(pending, &response, now))
+        .write(move |s| s.wallet().finish_activation(pending, &response, now))
         .ok_or(WalletError::UnknownCard)??;
     // When the save fails the card is still here, and the holder sees that it is being retried.
     app.saved().await;
-    if app.peek(|s| s.cards().map_or(0, |c| c.len())) == Some(1) {
+    if app.peek(|s| s.wallet().cards().map_or(0, |c| c.len())) == Some(1) {
         // The family's first card: ask the browser not to evict what holds it.
         platform::persist_storage().await;
     }

@@ -33,7 +33,7 @@ async fn refresh_cards(app: AppState, forced: bool, tried: &mut HashMap<String, 
     };
     let now = platform::now();
     let cards = app
-        .peek(|s| s.cards().unwrap_or_default())
+        .peek(|s| s.wallet().cards().unwrap_or_default())
         .unwrap_or_default();
     for card in cards {
         if !refresh_due(&card, now) {
@@ -46,12 +46,12 @@ async fn refresh_cards(app: AppState, forced: bool, tried: &mut HashMap<String, 
             continue;
         }
         tried.insert(card.card_id.clone(), now);
-        let Some(Ok(pending)) = app.peek(|s| s.begin_refresh(&card.card_id, now)) else {
+        let Some(Ok(pending)) = app.peek(|s| s.wallet().begin_refresh(&card.card_id, now)) else {
             continue;
         };
         let answer = pending.send(&backend).await;
         let done = platform::now();
-        if let Some(Err(err)) = app.write(|s| s.finish_refresh(pending, answer, done)) {
+        if let Some(Err(err)) = app.write(|s| s.wallet().finish_refresh(pending, answer, done)) {
             tracing::info!(%err, "a card could not be refreshed");
         }
     }

@@ -29,7 +29,7 @@ pub fn FavouritesScreen() -> Element {
         ..OfferQuery::default()
     };
     let hits = app
-        .read(|s| s.search(&query, today).ok())
+        .read(|s| s.catalogue().search(&query, today).ok())
         .flatten()
         .map(|p| p.hits)
         .unwrap_or_default();

@@ -31,14 +31,23 @@ pub fn OfferScreen(id: String) -> Element {
     if !app.ready() || !(app.catalogue_ready)() {
         return rsx! { Loading {} };
     }
-    let Some(offer) = app.read(|s| s.offer(&id).ok()).flatten().flatten() else {
+    let Some(offer) = app
+        .read(|s| s.catalogue().offer(&id).ok())
+        .flatten()
+        .flatten()
+    else {
         return rsx! {
             h1 { {t("offer-missing")} }
             Link { to: Route::OffersScreen {}, class: "button", {t("offer-back")} }
         };
     };
     let favourite = app
-        .read(|s| s.favourites().unwrap_or_default().contains(&offer.id))
+        .read(|s| {
+            s.wallet()
+                .favourites()
+                .unwrap_or_default()
+                .contains(&offer.id)
+        })
         .unwrap_or(false);
     let now = platform::now();
     let today = bergen_local(now).date;
@@ -53,12 +62,12 @@ pub fn OfferScreen(id: String) -> Element {
     let toggle_favourite = move |_| {
         let id = offer_id.clone();
         let now = platform::now();
-        app.write(move |s| s.set_favourite(&id, !favourite, now));
+        app.write(move |s| s.wallet().set_favourite(&id, !favourite, now));
     };
-    let thumbnail = offer
-        .image
-        .as_ref()
-        .and_then(|path| app.read(|s| s.thumbnail(path).ok().flatten()).flatten());
+    let thumbnail = offer.image.as_ref().and_then(|path| {
+        app.read(|s| s.catalogue().thumbnail(path).ok().flatten())
+            .flatten()
+    });
 
     rsx! {
         Link { to: Route::OffersScreen {}, class: "back-link", {t("offer-back")} }

@@ -110,7 +110,7 @@ fn CardsOnPhone() -> Element {
                                         let name = card.given_name.clone();
                                         move |_| {
                                             let id = id.clone();
-                                            app.write(move |s| s.remove_card(&id));
+                                            app.write(move |s| s.wallet().remove_card(&id));
                                             confirming.set(None);
                                             app.announce(i18n::tr(lang(), "settings-removed", &[("name", FluentValue::from(name.clone()))]));
                                         }
@@ -149,7 +149,12 @@ fn Storage() -> Element {
     let lang = use_lang();
     let lang_now = lang();
     let (bytes, offers) = app
-        .read(|s| (s.size_bytes().unwrap_or(0), s.offer_count().unwrap_or(0)))
+        .read(|s| {
+            (
+                s.size_bytes().unwrap_or(0),
+                s.catalogue().offer_count().unwrap_or(0),
+            )
+        })
         .unwrap_or((0, 0));
     rsx! {
         p { id: "storage-used",

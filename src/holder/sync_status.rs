@@ -19,7 +19,7 @@ pub fn SyncStatus() -> Element {
     let t = |id: &str| i18n::t(lang_now, id);
     let wake = use_coroutine_handle::<Wake>();
     let state = app
-        .read(|s| s.sync_state().ok())
+        .read(|s| s.catalogue().sync_state().ok())
         .flatten()
         .unwrap_or_default();
     let today = bergen_local(platform::now()).date;

@@ -63,7 +63,12 @@ pub async fn sync_catalogue(app: AppState, forced: bool) -> Option<u64> {
     }
     let now = platform::now();
     let (state, version) = app
-        .peek(|s| Some((s.sync_state().ok()?, s.catalogue_version().ok()?)))
+        .peek(|s| {
+            Some((
+                s.catalogue().sync_state().ok()?,
+                s.catalogue().catalogue_version().ok()?,
+            ))
+        })
         .flatten()?;
     let since = match decide(&state, version, now, forced, &SyncPolicy::default()) {
         Decision::WaitUntil(at) => return Some(at),
@@ -77,14 +82,17 @@ pub async fn sync_catalogue(app: AppState, forced: bool) -> Option<u64> {
     let result = match fetched {
         Ok(Fetched::Body(raw)) if raw.is_large(STEP) => {
             let staged = apply_in_steps(raw, today).await;
-            app.write_catalogue(|s| s.finish_staged_sync(staged, platform::now()))
+            app.write_catalogue(|s| s.catalogue().finish_staged_sync(staged, platform::now()))
         }
         other => {
             let fetched = other.and_then(|f| match f {
                 Fetched::Body(raw) => raw.parse().map(Fetched::Body),
                 Fetched::NotModified => Ok(Fetched::NotModified),
             });
-            app.write_catalogue(|s| s.finish_catalogue_sync(fetched, platform::now(), today))
+            app.write_catalogue(|s| {
+                s.catalogue()
+                    .finish_catalogue_sync(fetched, platform::now(), today)
+            })
         }
     };
     syncing.set(false);

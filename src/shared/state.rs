@@ -111,13 +111,14 @@ impl AppState {
         state
     }
 
-    fn install(&mut self, store: Store, migrated: bool) {
+    fn install(&mut self, mut store: Store, migrated: bool) {
+        let cards = store.wallet().cards().unwrap_or_default();
         let selected = store
             .setting("selected_card")
             .ok()
             .flatten()
-            .filter(|id| store.card(id).ok().flatten().is_some())
-            .or_else(|| store.cards().ok()?.first().map(|c| c.card_id.clone()));
+            .filter(|id| cards.iter().any(|c| &c.card_id == id))
+            .or_else(|| cards.first().map(|c| c.card_id.clone()));
         self.selected_card.set(selected);
         self.shared.set(Some(Rc::new(Shared {
             store: RefCell::new(store),
@@ -282,7 +283,7 @@ impl AppState {
 
     /// The cards on this phone, in the order they were added (subscribes).
     pub fn cards(&self) -> Vec<Card> {
-        self.read(|s| s.cards().unwrap_or_default())
+        self.read(|s| s.wallet().cards().unwrap_or_default())
             .unwrap_or_default()
     }
 

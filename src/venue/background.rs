@@ -39,7 +39,7 @@ pub async fn run(app: AppState, mut wake: UnboundedReceiver<Wake>) {
 
 /// A venue device's lists, every few minutes (or when asked); both or neither are replaced.
 async fn sync_lists(app: AppState, forced: bool, synced: &mut Option<u64>) {
-    let Some(setup) = app.peek(|s| s.venue().ok().flatten()).flatten() else {
+    let Some(setup) = app.peek(|s| s.desk().venue().ok().flatten()).flatten() else {
         return;
     };
     let now = platform::now();
@@ -51,7 +51,7 @@ async fn sync_lists(app: AppState, forced: bool, synced: &mut Option<u64>) {
     };
     let result = match fetch_lists(&backend).await {
         Ok(lists) => app
-            .write(|s| s.save_lists(&lists, &setup.public_list_keys()))
+            .write(|s| s.desk().save_lists(&lists, &setup.public_list_keys()))
             .unwrap_or(Ok(())),
         Err(err) => Err(err),
     };
@@ -64,23 +64,23 @@ async fn sync_lists(app: AppState, forced: bool, synced: &mut Option<u64>) {
 /// Uploads a venue device's recorded visits, batch by batch; visits the server refuses by name
 /// are set aside so they cannot hold up the others.
 async fn upload_visits(app: AppState) {
-    let Some(setup) = app.peek(|s| s.venue().ok().flatten()).flatten() else {
+    let Some(setup) = app.peek(|s| s.desk().venue().ok().flatten()).flatten() else {
         return;
     };
     let Some(backend) = app.backend() else {
         return;
     };
-    while let Some(Ok(Some(upload))) = app.peek(|s| s.next_upload()) {
+    while let Some(Ok(Some(upload))) = app.peek(|s| s.desk().next_upload()) {
         match upload.send(&backend, &setup.key).await {
             Ok(receipt) => {
-                if let Some(Err(err)) = app.write(|s| s.finish_upload(&upload, &receipt)) {
+                if let Some(Err(err)) = app.write(|s| s.desk().finish_upload(&upload, &receipt)) {
                     tracing::warn!(%err, "an upload's receipt did not match");
                     break;
                 }
             }
             Err(VerifierError::Refused { lines, .. }) => {
                 if app
-                    .write(|s| s.set_aside(&upload, &lines))
+                    .write(|s| s.desk().set_aside(&upload, &lines))
                     .and_then(Result::ok)
                     == Some(0)
                 {
@@ -97,7 +97,7 @@ async fn upload_visits(app: AppState) {
     // whole store every minute for nothing.
     let before = platform::now().saturating_sub(KEEP_UPLOADED_SECS);
     let forgotten = app
-        .peek(|s| s.forget_uploaded_before(before))
+        .peek(|s| s.desk().forget_uploaded_before(before))
         .and_then(Result::ok)
         .unwrap_or(0);
     if forgotten > 0 {

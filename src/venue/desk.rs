@@ -28,23 +28,31 @@ pub enum NotReady {
 
 /// Checks `qr_text` now, offline, with the lists held; the screen to show.
 pub fn check(
-    store: &aktivitetskortet_client::Store,
+    store: &mut aktivitetskortet_client::Store,
     qr_text: &str,
     now: u64,
 ) -> Result<CheckView, NotReady> {
-    let setup = store.venue().ok().flatten().ok_or(NotReady::NoVenue)?;
+    let setup = store
+        .desk()
+        .venue()
+        .ok()
+        .flatten()
+        .ok_or(NotReady::NoVenue)?;
     let keys = setup.public_list_keys();
     let trust = store
+        .desk()
         .trust_list(&keys)
         .ok()
         .flatten()
         .ok_or(NotReady::NoLists)?;
     let revocations = store
+        .desk()
         .revocation_list(&keys)
         .ok()
         .flatten()
         .ok_or(NotReady::NoLists)?;
     let issued_at = store
+        .desk()
         .lists_issued_at()
         .ok()
         .flatten()
@@ -58,16 +66,18 @@ pub fn check(
     );
     let last = match &verdict {
         token::Verdict::Valid(admitted) => store
+            .desk()
             .last_checkin(&admitted.card_id.to_string())
             .ok()
             .flatten(),
         token::Verdict::NotValid(_) => None,
     };
     let takes_companion = store
+        .desk()
         .venue_offer()
         .ok()
         .flatten()
-        .and_then(|id| store.offer(&id).ok().flatten())
+        .and_then(|id| store.catalogue().offer(&id).ok().flatten())
         .is_some_and(|o| o.companion_included);
     Ok(check_view(&verdict, now, last, issued_at, takes_companion))
 }
@@ -104,9 +114,9 @@ pub(super) fn CheckDesk(setup: VenueSetup, offer: String) -> Element {
     let (today_count, (waiting, set_aside), lists_at) = app
         .read(|s| {
             (
-                s.checkins_today(day_start, day_end).unwrap_or(0),
-                s.checkin_backlog().unwrap_or((0, 0)),
-                s.lists_issued_at().ok().flatten(),
+                s.desk().checkins_today(day_start, day_end).unwrap_or(0),
+                s.desk().checkin_backlog().unwrap_or((0, 0)),
+                s.desk().lists_issued_at().ok().flatten(),
             )
         })
         .unwrap_or((0, (0, 0), None));
@@ -233,7 +243,7 @@ fn VerdictScreen(view: CheckView, offer: String, on_close: EventHandler<()>) -> 
                 at: platform::now(),
                 companion,
             };
-            app.write(move |s| s.queue_checkin(&checkin));
+            app.write(move |s| s.desk().queue_checkin(&checkin));
             wake.send(Wake::Upload);
             app.announce(i18n::tr(
                 lang(),

@@ -61,7 +61,7 @@ pub fn VenueShell() -> Element {
     let app = use_app();
     let lang = use_lang();
     let t = |id: &str| i18n::t(lang(), id);
-    let venue = app.read(|s| s.venue().ok().flatten()).flatten();
+    let venue = app.read(|s| s.desk().venue().ok().flatten()).flatten();
     rsx! {
         div {
             class: "shell venue-shell",
@@ -103,8 +103,10 @@ pub fn VenueScreen() -> Element {
     if !app.ready() || !(app.catalogue_ready)() {
         return rsx! { Loading {} };
     }
-    let setup = app.read(|s| s.venue().ok().flatten()).flatten();
-    let offer = app.read(|s| s.venue_offer().ok().flatten()).flatten();
+    let setup = app.read(|s| s.desk().venue().ok().flatten()).flatten();
+    let offer = app
+        .read(|s| s.desk().venue_offer().ok().flatten())
+        .flatten();
     match (setup, offer) {
         (None, _) => rsx! {
             h1 { {t("venue-setup-title")} }

@@ -56,9 +56,9 @@ pub(super) fn VenueSetupForm() -> Element {
                 Ok(setup) => {
                     let single = (setup.offer_ids.len() == 1).then(|| setup.offer_ids[0].clone());
                     app.write(move |s| {
-                        s.set_venue(&setup)?;
+                        s.desk().set_venue(&setup)?;
                         match single {
-                            Some(offer) => s.set_venue_offer(&offer),
+                            Some(offer) => s.desk().set_venue_offer(&offer),
                             None => Ok(()),
                         }
                     });
@@ -145,7 +145,7 @@ pub(super) fn OfferChoice(setup: VenueSetup) -> Element {
                             let id = id.clone();
                             move |_| {
                                 let id = id.clone();
-                                app.write(move |s| s.set_venue_offer(&id));
+                                app.write(move |s| s.desk().set_venue_offer(&id));
                             }
                         },
                         {offer_title(app, &id, lang_now)}
@@ -159,7 +159,7 @@ pub(super) fn OfferChoice(setup: VenueSetup) -> Element {
 
 /// An offer's title in `lang` if the device has it, otherwise its id.
 pub(super) fn offer_title(app: AppState, id: &str, lang: Lang) -> String {
-    app.read(|s| s.offer(id).ok().flatten())
+    app.read(|s| s.catalogue().offer(id).ok().flatten())
         .flatten()
         .map_or_else(|| id.to_owned(), |o| offer_text(&o.title, lang).0)
 }
@@ -179,7 +179,7 @@ pub(super) fn ForgetVenue() -> Element {
                     yes: t("venue-forget-yes"),
                     yes_id: "venue-forget-yes",
                     on_yes: move |_| {
-                        app.write(|s| s.forget_venue());
+                        app.write(|s| s.desk().forget_venue());
                         confirming.set(false);
                     },
                     on_no: move |_| confirming.set(false),

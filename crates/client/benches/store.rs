@@ -101,7 +101,7 @@ fn filled() -> Store {
         offers: catalogue(10_000, 1, ""),
         removed: vec![],
     };
-    store.apply_catalogue(&full, today()).unwrap();
+    store.catalogue().apply_catalogue(&full, today()).unwrap();
     store
 }
 
@@ -164,7 +164,12 @@ fn benches(c: &mut Criterion) {
     ];
     for (name, query) in queries {
         c.bench_function(name, |b| {
-            b.iter(|| store.search(black_box(&query), today()).unwrap())
+            b.iter(|| {
+                store
+                    .catalogue()
+                    .search(black_box(&query), today())
+                    .unwrap()
+            })
         });
     }
 
@@ -177,7 +182,12 @@ fn benches(c: &mut Criterion) {
     c.bench_function("apply a full sync of 10 000 offers", |b| {
         b.iter_batched(
             || Store::open_in_memory().unwrap(),
-            |mut store| store.apply_catalogue(black_box(&full), today()).unwrap(),
+            |mut store| {
+                store
+                    .catalogue()
+                    .apply_catalogue(black_box(&full), today())
+                    .unwrap()
+            },
             BatchSize::PerIteration,
         )
     });
@@ -194,7 +204,12 @@ fn benches(c: &mut Criterion) {
     c.bench_function("apply a 50-offer delta to 10 000", |b| {
         b.iter_batched(
             filled,
-            |mut store| store.apply_catalogue(black_box(&delta), today()).unwrap(),
+            |mut store| {
+                store
+                    .catalogue()
+                    .apply_catalogue(black_box(&delta), today())
+                    .unwrap()
+            },
             BatchSize::PerIteration,
         )
     });

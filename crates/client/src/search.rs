@@ -9,7 +9,7 @@ use rusqlite::ToSql;
 
 use aktivitetskortet_core::offer::fold;
 
-use crate::store::{Store, StoreError};
+use crate::store::{Catalogue, StoreError, Wallet};
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -72,7 +72,7 @@ fn fts_query(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" AND "))
 }
 
-impl Store {
+impl Catalogue<'_> {
     /// Runs `query` against the cached catalogue, as of `today` (for "soonest" and dates).
     pub fn search(&mut self, query: &OfferQuery, today: Date) -> Result<OfferPage, StoreError> {
         self.refresh_next_dates(today)?;
@@ -204,7 +204,9 @@ impl Store {
             hits,
         })
     }
+}
 
+impl Wallet<'_> {
     /// Marks or unmarks an offer as a favourite (kept when the offer leaves the catalogue, in
     /// case it comes back).
     pub fn set_favourite(
@@ -236,6 +238,7 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    use crate::Store;
     use aktivitetskortet_core::api::CatalogueResponse;
     use aktivitetskortet_core::offer::{Booking, Occurrence, Schedule, Season, Text, WeeklySlot};
 
@@ -347,6 +350,7 @@ mod tests {
         );
         let mut store = Store::open_in_memory().unwrap();
         store
+            .catalogue()
             .apply_catalogue(
                 &CatalogueResponse {
                     version: 1,
@@ -366,6 +370,7 @@ mod tests {
             ..query
         };
         store
+            .catalogue()
             .search(&query, today())
             .unwrap()
             .hits
@@ -400,7 +405,7 @@ mod tests {
     #[test]
     fn filters_table() {
         let mut store = store();
-        store.set_favourite("fotball", true, 1).unwrap();
+        store.wallet().set_favourite("fotball", true, 1).unwrap();
         let q = OfferQuery::default;
         let cases: Vec<(&str, OfferQuery, Vec<&str>)> = vec![
             (
@@ -578,11 +583,12 @@ mod tests {
             sort: Sort::Name,
             ..OfferQuery::default()
         };
-        let page = store.search(&query, today()).unwrap();
+        let page = store.catalogue().search(&query, today()).unwrap();
         assert_eq!(page.total, 4);
         assert_eq!(page.hits.len(), 1);
         assert_eq!(page.hits[0].offer.id, "svom");
         let first = store
+            .catalogue()
             .search(&OfferQuery { page: 0, ..query }, today())
             .unwrap();
         assert_eq!(
@@ -600,7 +606,7 @@ mod tests {
             ..OfferQuery::default()
         };
         let later: Date = "2026-12-06".parse().unwrap();
-        let hit = &store.search(&query, later).unwrap().hits[0];
+        let hit = &store.catalogue().search(&query, later).unwrap().hits[0];
         assert_eq!(hit.next, None, "the concert has been");
     }
 }

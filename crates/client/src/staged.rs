@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::http::{Backend, Fetched, HttpError};
-use crate::store::{Store, StoreError};
+use crate::store::{Catalogue, Store, StoreError};
 use crate::sync::{Outcome, SyncError, record};
 
 /// A catalogue response whose offers are kept as JSON text, each parsed when it is written.
@@ -75,7 +75,7 @@ impl StagedCatalogue {
             offers: Vec::new(),
             removed: Vec::new(),
         };
-        scratch.apply_catalogue(&empty, today)?;
+        scratch.catalogue().apply_catalogue(&empty, today)?;
         Ok(StagedCatalogue {
             scratch,
             version: raw.version,
@@ -100,7 +100,9 @@ impl StagedCatalogue {
                 offers,
                 removed: Vec::new(),
             };
-            self.scratch.apply_catalogue(&part, self.today)?;
+            self.scratch
+                .catalogue()
+                .apply_catalogue(&part, self.today)?;
         }
         Ok(self.offers.len() == 0)
     }
@@ -122,7 +124,7 @@ pub struct StagedImage {
     count: usize,
 }
 
-impl Store {
+impl Catalogue<'_> {
     /// The store half of a staged sync: puts the staged catalogue in place of the one held (or,
     /// when staging failed, keeps it) and records the attempt at `now`.
     pub fn finish_staged_sync(
@@ -186,6 +188,7 @@ mod tests {
     fn a_staged_catalogue_replaces_the_one_held_at_once() {
         let mut store = Store::open_in_memory().unwrap();
         store
+            .catalogue()
             .apply_catalogue(&raw(1, true, &["old"]).parse().unwrap(), today())
             .unwrap();
         let big = raw(9, true, &["a", "b", "c", "d", "e"]);
@@ -193,10 +196,11 @@ mod tests {
         let mut staged = StagedCatalogue::new(big, today()).unwrap();
         assert!(!staged.step(2).unwrap());
         // Half-way, the phone's catalogue is still the old one.
-        assert_eq!(store.offer_count().unwrap(), 1);
+        assert_eq!(store.catalogue().offer_count().unwrap(), 1);
         assert!(!staged.step(2).unwrap());
         assert!(staged.step(2).unwrap());
         let outcome = store
+            .catalogue()
             .finish_staged_sync(Ok(staged.finish().unwrap()), 100)
             .unwrap();
         assert_eq!(
@@ -208,16 +212,20 @@ mod tests {
                 removed: 0
             }
         );
-        assert_eq!(store.catalogue_version().unwrap(), Some(9));
-        assert_eq!(store.offer_count().unwrap(), 5);
-        assert!(store.offer("old").unwrap().is_none());
-        assert_eq!(store.sync_state().unwrap().last_success_at, Some(100));
+        assert_eq!(store.catalogue().catalogue_version().unwrap(), Some(9));
+        assert_eq!(store.catalogue().offer_count().unwrap(), 5);
+        assert!(store.catalogue().offer("old").unwrap().is_none());
+        assert_eq!(
+            store.catalogue().sync_state().unwrap().last_success_at,
+            Some(100)
+        );
     }
 
     #[test]
     fn a_bad_offer_fails_the_staged_sync_and_keeps_the_catalogue() {
         let mut store = Store::open_in_memory().unwrap();
         store
+            .catalogue()
             .apply_catalogue(&raw(1, true, &["old"]).parse().unwrap(), today())
             .unwrap();
         let mut bad = raw(2, true, &["a", "b"]);
@@ -228,11 +236,13 @@ mod tests {
         let mut staged = StagedCatalogue::new(bad, today()).unwrap();
         let failed = staged.step(1).and_then(|_| staged.step(1));
         assert!(failed.is_err());
-        let result = store.finish_staged_sync(Err(SyncError::Store(failed.unwrap_err())), 100);
+        let result = store
+            .catalogue()
+            .finish_staged_sync(Err(SyncError::Store(failed.unwrap_err())), 100);
         assert!(result.is_err());
-        assert_eq!(store.catalogue_version().unwrap(), Some(1));
-        assert_eq!(store.offer("old").unwrap().unwrap().id, "old");
-        let state = store.sync_state().unwrap();
+        assert_eq!(store.catalogue().catalogue_version().unwrap(), Some(1));
+        assert_eq!(store.catalogue().offer("old").unwrap().unwrap().id, "old");
+        let state = store.catalogue().sync_state().unwrap();
         assert_eq!((state.failures, state.last_attempt_at), (1, Some(100)));
     }
 }

@@ -8,7 +8,7 @@ use aktivitetskortet_core::api::CatalogueResponse;
 use aktivitetskortet_core::calendar::Date;
 
 use crate::http::{Backend, Fetched, HttpError};
-use crate::store::{Store, StoreError};
+use crate::store::{Catalogue, Store, StoreError};
 
 /// When to sync. Seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +134,7 @@ pub enum SyncError {
     Store(#[from] StoreError),
 }
 
-impl Store {
+impl Catalogue<'_> {
     pub fn sync_state(&self) -> Result<SyncState, StoreError> {
         let num = |key| -> Result<Option<u64>, StoreError> {
             Ok(self.meta(key)?.and_then(|v| v.parse().ok()))
@@ -170,8 +170,8 @@ pub async fn sync_catalogue(
     now: u64,
     today: Date,
 ) -> Result<Outcome, SyncError> {
-    let fetched = fetch_catalogue(backend, store.catalogue_version()?).await;
-    store.finish_catalogue_sync(fetched, now, today)
+    let fetched = fetch_catalogue(backend, store.catalogue().catalogue_version()?).await;
+    store.catalogue().finish_catalogue_sync(fetched, now, today)
 }
 
 /// The network half of a sync: the changes since `since` (the whole catalogue when `None`). It
@@ -188,7 +188,7 @@ pub async fn fetch_catalogue(
     backend.get_json(&path, None).await
 }
 
-impl Store {
+impl Catalogue<'_> {
     /// The store half of a sync: applies what [`fetch_catalogue`] got (in one transaction; a delta
     /// older than the catalogue held is refused) and records the attempt at `now`, failed
     /// or not.
@@ -231,11 +231,11 @@ pub async fn fetch_thumbnails(
     now: u64,
 ) -> Result<u32, SyncError> {
     let mut fetched = 0;
-    for path in store.thumbnails_wanted()? {
+    for path in store.catalogue().thumbnails_wanted()? {
         let Ok(jpeg) = backend.get_bytes(&path).await else {
             continue;
         };
-        match store.add_thumbnail(&path, &jpeg, budget, now)? {
+        match store.catalogue().add_thumbnail(&path, &jpeg, budget, now)? {
             Budget::Added => fetched += 1,
             Budget::TooBig => {}
             Budget::Full => break,
@@ -254,7 +254,7 @@ pub enum Budget {
     Full,
 }
 
-impl Store {
+impl Catalogue<'_> {
     /// Drops the thumbnails of offers that left the catalogue, and lists the image paths of cached
     /// offers that have none yet, soonest offers first.
     pub fn thumbnails_wanted(&mut self) -> Result<Vec<String>, StoreError> {
@@ -300,7 +300,7 @@ impl Store {
     }
 }
 
-impl Store {
+impl Catalogue<'_> {
     /// A cached thumbnail by its path (the offer's `image`), for showing offline.
     pub fn thumbnail(&self, path: &str) -> Result<Option<Vec<u8>>, StoreError> {
         use rusqlite::OptionalExtension;

@@ -15,7 +15,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::{Deserialize, Serialize};
 
 use crate::http::{Backend, Fetched};
-use crate::store::{Store, StoreError};
+use crate::store::{Desk, StoreError};
 use crate::verifier::VerifierError;
 
 /// A venue device's setup. The key is a secret: `Debug` does not show it.
@@ -109,7 +109,7 @@ impl VenueSetup {
     }
 }
 
-impl Store {
+impl Desk<'_> {
     /// The venue setup held, if this device is a venue device.
     pub fn venue(&self) -> Result<Option<VenueSetup>, StoreError> {
         match self.setting("venue")? {
@@ -150,6 +150,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Store;
 
     fn setup() -> VenueSetup {
         VenueSetup {
@@ -169,20 +170,20 @@ mod tests {
     #[test]
     fn the_setup_is_kept_and_its_key_is_never_printed() {
         let mut store = Store::open_in_memory().unwrap();
-        assert_eq!(store.venue().unwrap(), None);
-        store.set_venue(&setup()).unwrap();
-        store.set_venue_offer("kode-verksted").unwrap();
-        assert_eq!(store.venue().unwrap(), Some(setup()));
+        assert_eq!(store.desk().venue().unwrap(), None);
+        store.desk().set_venue(&setup()).unwrap();
+        store.desk().set_venue_offer("kode-verksted").unwrap();
+        assert_eq!(store.desk().venue().unwrap(), Some(setup()));
         assert!(!format!("{:?}", setup()).contains("secret"));
         assert_eq!(setup().public_list_keys().len(), 1);
 
         // A new setup without the chosen offer drops the choice.
         let mut other = setup();
         other.offer_ids = vec!["kode-familiesondag".into()];
-        store.set_venue(&other).unwrap();
-        assert_eq!(store.venue_offer().unwrap(), None);
-        store.forget_venue().unwrap();
-        assert_eq!(store.venue().unwrap(), None);
+        store.desk().set_venue(&other).unwrap();
+        assert_eq!(store.desk().venue_offer().unwrap(), None);
+        store.desk().forget_venue().unwrap();
+        assert_eq!(store.desk().venue().unwrap(), None);
     }
 
     #[test]

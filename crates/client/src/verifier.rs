@@ -14,7 +14,7 @@ use aktivitetskortet_core::token::{ListError, PublicKey, RevocationList, TrustLi
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::http::{Backend, HttpError};
-use crate::store::{Store, StoreError};
+use crate::store::{Desk, Store, StoreError};
 
 /// The most check-ins in one upload: the server's limit.
 pub const MAX_UPLOAD: usize = 1_000;
@@ -177,7 +177,7 @@ fn checkin_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CheckIn> {
     })
 }
 
-impl Store {
+impl Desk<'_> {
     /// Verifies a signed list with the app's `list_keys` and keeps it, with its sequence number
     /// and issue time; returns the sequence number. A list older than the one held is refused
     /// ([`VerifierError::Older`]), as is one that does not verify ([`VerifierError::Invalid`]);
@@ -361,7 +361,7 @@ pub async fn sync_lists(
     list_keys: &[PublicKey],
 ) -> Result<(), VerifierError> {
     let lists = fetch_lists(backend).await?;
-    store.save_lists(&lists, list_keys)
+    store.desk().save_lists(&lists, list_keys)
 }
 
 /// A batch of pending check-ins to upload, and their ids for [`Store::finish_upload`].
@@ -383,7 +383,7 @@ impl Upload {
     }
 }
 
-impl Store {
+impl Desk<'_> {
     /// Verifies and saves both lists in one transaction: when either is refused, neither changes.
     pub fn save_lists(
         &mut self,
@@ -443,20 +443,20 @@ pub async fn upload_checkins(
         accepted: 0,
         duplicates: 0,
     };
-    while let Some(upload) = store.next_upload()? {
+    while let Some(upload) = store.desk().next_upload()? {
         let receipt = match upload.send(backend, venue_key).await {
             Ok(receipt) => receipt,
             // The server names the check-ins it cannot take: set those aside and send the rest
             // again. Refused without a name, nothing can be done here: stop.
             Err(VerifierError::Refused { lines, message }) => {
-                if store.set_aside(&upload, &lines)? == 0 {
+                if store.desk().set_aside(&upload, &lines)? == 0 {
                     return Err(VerifierError::Refused { message, lines });
                 }
                 continue;
             }
             Err(e) => return Err(e),
         };
-        store.finish_upload(&upload, &receipt)?;
+        store.desk().finish_upload(&upload, &receipt)?;
         total.accepted += receipt.accepted;
         total.duplicates += receipt.duplicates;
     }

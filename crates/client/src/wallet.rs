@@ -18,7 +18,7 @@ use rusqlite::types::ValueRef;
 use zeroize::Zeroizing;
 
 use crate::http::{Backend, HttpError};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Wallet};
 
 /// Refresh when less than this much of the credential's validity is left (seconds): ten days give a
 /// phone that is rarely online several chances before the 31-day credential runs out.
@@ -223,7 +223,7 @@ fn card_row(row: &rusqlite::Row<'_>) -> Result<Card, StoreError> {
     })
 }
 
-impl Store {
+impl Wallet<'_> {
     /// The cards on this phone, in the order they were added (a card activated again moves last).
     pub fn cards(&self) -> Result<Vec<Card>, StoreError> {
         let mut stmt = self.conn.prepare(&format!(
@@ -337,7 +337,7 @@ impl PendingActivation {
     }
 }
 
-impl Store {
+impl Wallet<'_> {
     /// Checks the server's answer to `pending` and stores the card with its phone key. Activating
     /// a card that is already on the phone replaces it (the server has then retired the earlier
     /// credential). On any error nothing is stored.
@@ -379,7 +379,9 @@ pub async fn activate(
 ) -> Result<Card, WalletError> {
     let pending = PendingActivation::new(code)?;
     let response = pending.send(backend).await?;
-    store.finish_activation(pending, &response, device_now)
+    store
+        .wallet()
+        .finish_activation(pending, &response, device_now)
 }
 
 /// Whether to refresh `card` at `device_now`: when less than [`REFRESH_WHEN_LEFT`] of the
@@ -410,7 +412,7 @@ impl PendingRefresh {
     }
 }
 
-impl Store {
+impl Wallet<'_> {
     /// Prepares a refresh of `card_id` at `device_now`.
     pub fn begin_refresh(
         &self,
@@ -477,7 +479,7 @@ pub async fn refresh(
     card_id: &str,
     device_now: u64,
 ) -> Result<Card, WalletError> {
-    let pending = store.begin_refresh(card_id, device_now)?;
+    let pending = store.wallet().begin_refresh(card_id, device_now)?;
     let answer = pending.send(backend).await;
-    store.finish_refresh(pending, answer, device_now)
+    store.wallet().finish_refresh(pending, answer, device_now)
 }

@@ -22,6 +22,7 @@ fn ids(store: &mut Store) -> Vec<String> {
         ..OfferQuery::default()
     };
     let mut ids: Vec<String> = store
+        .catalogue()
         .search(&query, today())
         .unwrap()
         .hits
@@ -60,7 +61,10 @@ async fn first_delta_and_no_change_syncs() {
         }
     );
     assert_eq!(ids(&mut store), ["fotball", "kode", "svom"]);
-    assert_eq!(store.sync_state().unwrap().last_success_at, Some(1_000));
+    assert_eq!(
+        store.catalogue().sync_state().unwrap().last_success_at,
+        Some(1_000)
+    );
 
     assert_eq!(
         sync_catalogue(&mut store, &http, 2_000, today())
@@ -94,10 +98,11 @@ async fn first_delta_and_no_change_syncs() {
     );
     assert_eq!(ids(&mut store), ["bibliotek", "kode", "svom"]);
     assert_eq!(
-        store.offer("kode").unwrap().unwrap().title.nb,
+        store.catalogue().offer("kode").unwrap().unwrap().title.nb,
         "KODE kunstverksted"
     );
     let found = store
+        .catalogue()
         .search(
             &OfferQuery {
                 text: "kunstverksted".into(),
@@ -109,6 +114,7 @@ async fn first_delta_and_no_change_syncs() {
         .unwrap();
     assert_eq!(found.total, 1, "the search index follows the change");
     let gone = store
+        .catalogue()
         .search(
             &OfferQuery {
                 text: "fotball".into(),
@@ -136,7 +142,7 @@ async fn faults_keep_the_previous_catalogue_whole() {
         .await
         .unwrap();
     let before = ids(&mut store);
-    let version = store.catalogue_version().unwrap();
+    let version = store.catalogue().catalogue_version().unwrap();
 
     let full_body = json!({ "version": 9, "full": true, "offers": [], "removed": [] }).to_string();
     let cut = format!(
@@ -186,8 +192,12 @@ async fn faults_keep_the_previous_catalogue_whole() {
             .unwrap_err();
         assert!(err.to_string().contains(why), "{name}: {err}");
         assert_eq!(ids(&mut store), before, "{name}: the old catalogue, whole");
-        assert_eq!(store.catalogue_version().unwrap(), version, "{name}");
-        let state = store.sync_state().unwrap();
+        assert_eq!(
+            store.catalogue().catalogue_version().unwrap(),
+            version,
+            "{name}"
+        );
+        let state = store.catalogue().sync_state().unwrap();
         assert_eq!(state.last_attempt_at, Some(now), "{name}");
         assert_eq!(state.failures, n as u32 + 1, "{name}");
         assert_eq!(state.last_success_at, Some(1_000), "{name}");
@@ -200,7 +210,7 @@ async fn faults_keep_the_previous_catalogue_whole() {
             .unwrap(),
         Outcome::Unchanged
     );
-    assert_eq!(store.sync_state().unwrap().failures, 0);
+    assert_eq!(store.catalogue().sync_state().unwrap().failures, 0);
 }
 
 #[tokio::test]
@@ -241,7 +251,13 @@ async fn a_reopened_store_keeps_the_catalogue_and_thumbnails_stay_within_budget(
         sync_catalogue(&mut store, &http, 1_000, today())
             .await
             .unwrap();
-        let one = store.offer("kode").unwrap().unwrap().image.unwrap();
+        let one = store
+            .catalogue()
+            .offer("kode")
+            .unwrap()
+            .unwrap()
+            .image
+            .unwrap();
         let size = http.get_bytes(&one).await.unwrap().len() as u64;
         // A budget for one image: one is fetched, the other skipped.
         assert_eq!(
@@ -257,9 +273,9 @@ async fn a_reopened_store_keeps_the_catalogue_and_thumbnails_stay_within_budget(
             1,
             "the rest"
         );
-        assert!(store.thumbnail(&one).unwrap().is_some());
+        assert!(store.catalogue().thumbnail(&one).unwrap().is_some());
     }
     let mut reopened = Store::open(&path).unwrap();
     assert_eq!(ids(&mut reopened), ["kode", "svom"]);
-    assert_eq!(reopened.catalogue_version().unwrap(), Some(4));
+    assert_eq!(reopened.catalogue().catalogue_version().unwrap(), Some(4));
 }

@@ -20,16 +20,21 @@ async fn lists_are_kept_and_older_or_foreign_lists_are_refused() {
     let keys = [server.list_key.clone()];
     let backend = server.client();
     let mut store = Store::open_in_memory().unwrap();
-    assert_eq!(store.trust_list(&keys).unwrap(), None);
-    assert_eq!(store.revocation_list(&keys).unwrap(), None);
-    assert_eq!(store.lists_issued_at().unwrap(), None);
+    assert_eq!(store.desk().trust_list(&keys).unwrap(), None);
+    assert_eq!(store.desk().revocation_list(&keys).unwrap(), None);
+    assert_eq!(store.desk().lists_issued_at().unwrap(), None);
 
     // Revoking a card makes a new revocation list; the one fetched before it is now older.
     let old_revocations = backend.get_bytes("/api/v1/revocation-list").await.unwrap();
     let old_sequence = store
+        .desk()
         .save_list(ListKind::Revocation, &old_revocations, &keys)
         .unwrap();
-    assert_eq!(store.lists_issued_at().unwrap(), None, "no trust list yet");
+    assert_eq!(
+        store.desk().lists_issued_at().unwrap(),
+        None,
+        "no trust list yet"
+    );
     let (card_id, _) = issue(&server, "Amina", 2015).await;
     server
         .admin(
@@ -40,12 +45,12 @@ async fn lists_are_kept_and_older_or_foreign_lists_are_refused() {
         .await;
     let before_sync = now();
     sync_lists(&mut store, &backend, &keys).await.unwrap();
-    let revocations = store.revocation_list(&keys).unwrap().unwrap();
+    let revocations = store.desk().revocation_list(&keys).unwrap().unwrap();
     assert!(revocations.sequence > old_sequence);
     assert!(revocations.revoked.contains_key(&card_id.parse().unwrap()));
-    let trust = store.trust_list(&keys).unwrap().unwrap();
+    let trust = store.desk().trust_list(&keys).unwrap().unwrap();
     assert!(!trust.keys.is_empty());
-    let issued_at = store.lists_issued_at().unwrap().unwrap();
+    let issued_at = store.desk().lists_issued_at().unwrap().unwrap();
     assert!(issued_at <= before_sync + 1 && issued_at + 60 > before_sync);
     assert_eq!(
         issued_at,
@@ -55,6 +60,7 @@ async fn lists_are_kept_and_older_or_foreign_lists_are_refused() {
 
     // The old list again (a replay that would bring the revoked card back) is refused.
     let error = store
+        .desk()
         .save_list(ListKind::Revocation, &old_revocations, &keys)
         .unwrap_err();
     assert!(
@@ -62,7 +68,7 @@ async fn lists_are_kept_and_older_or_foreign_lists_are_refused() {
         "{error:?}"
     );
     assert_eq!(
-        store.revocation_list(&keys).unwrap().unwrap(),
+        store.desk().revocation_list(&keys).unwrap().unwrap(),
         revocations,
         "the held list stays"
     );
@@ -70,7 +76,10 @@ async fn lists_are_kept_and_older_or_foreign_lists_are_refused() {
     // The same list again is fine: it is the same list.
     let current = backend.get_bytes("/api/v1/trust-list").await.unwrap();
     assert_eq!(
-        store.save_list(ListKind::Trust, &current, &keys).unwrap(),
+        store
+            .desk()
+            .save_list(ListKind::Trust, &current, &keys)
+            .unwrap(),
         trust.sequence
     );
 
@@ -88,22 +97,25 @@ async fn lists_are_kept_and_older_or_foreign_lists_are_refused() {
     }
     .sign(&forger);
     let error = store
+        .desk()
         .save_list(ListKind::Trust, &forged, &keys)
         .unwrap_err();
     assert!(matches!(error, VerifierError::Invalid(_)), "{error:?}");
     // ... as is the right list read as the other kind, or checked with the wrong list key.
     let error = store
+        .desk()
         .save_list(ListKind::Revocation, &current, &keys)
         .unwrap_err();
     assert!(matches!(error, VerifierError::Invalid(_)), "{error:?}");
     let error = store
+        .desk()
         .save_list(ListKind::Trust, &current, &[forger.public_key()])
         .unwrap_err();
     assert!(matches!(error, VerifierError::Invalid(_)), "{error:?}");
-    assert_eq!(store.trust_list(&keys).unwrap().unwrap(), trust);
+    assert_eq!(store.desk().trust_list(&keys).unwrap().unwrap(), trust);
     // A held list is checked again on reading: an app that no longer trusts its key gets none.
     assert!(matches!(
-        store.trust_list(&[forger.public_key()]),
+        store.desk().trust_list(&[forger.public_key()]),
         Err(VerifierError::Invalid(_))
     ));
 
@@ -111,7 +123,7 @@ async fn lists_are_kept_and_older_or_foreign_lists_are_refused() {
     let down = Backend::new(&util::closed_port().await).unwrap();
     let error = sync_lists(&mut store, &down, &keys).await.unwrap_err();
     assert!(matches!(error, VerifierError::Offline), "{error:?}");
-    assert_eq!(store.trust_list(&keys).unwrap().unwrap(), trust);
+    assert_eq!(store.desk().trust_list(&keys).unwrap().unwrap(), trust);
 }
 
 /// A server with one offer, a card and a venue key for the offer; returns (card id, venue key).
@@ -162,12 +174,19 @@ async fn checkins_are_uploaded_once() {
     let t = now();
     let first: Vec<CheckIn> = (0..3).map(|i| checkin(&card_id, t - 600 + i)).collect();
     for c in &first {
-        store.queue_checkin(c).unwrap();
+        store.desk().queue_checkin(c).unwrap();
     }
-    assert_eq!(store.pending_checkins().unwrap(), first, "oldest first");
-    assert_eq!(store.checkins_today(t - 3_600, t + 3_600).unwrap(), 3);
     assert_eq!(
-        store.checkins_today(t - 599, t + 3_600).unwrap(),
+        store.desk().pending_checkins().unwrap(),
+        first,
+        "oldest first"
+    );
+    assert_eq!(
+        store.desk().checkins_today(t - 3_600, t + 3_600).unwrap(),
+        3
+    );
+    assert_eq!(
+        store.desk().checkins_today(t - 599, t + 3_600).unwrap(),
         2,
         "from the start of the day"
     );
@@ -176,9 +195,9 @@ async fn checkins_are_uploaded_once() {
         upload_checkins(&mut store, &backend, &key).await.unwrap(),
         receipt(3, 0)
     );
-    assert_eq!(store.pending_checkins().unwrap(), []);
+    assert_eq!(store.desk().pending_checkins().unwrap(), []);
     assert_eq!(
-        store.checkins_today(t - 3_600, t + 3_600).unwrap(),
+        store.desk().checkins_today(t - 3_600, t + 3_600).unwrap(),
         3,
         "uploaded ones still count for today"
     );
@@ -186,10 +205,10 @@ async fn checkins_are_uploaded_once() {
     // The same three again (a double scan) and a new one: only the new one goes.
     let new = checkin(&card_id, t - 10);
     for c in first.iter().chain([&new]) {
-        store.queue_checkin(c).unwrap();
+        store.desk().queue_checkin(c).unwrap();
     }
     assert_eq!(
-        store.pending_checkins().unwrap(),
+        store.desk().pending_checkins().unwrap(),
         std::slice::from_ref(&new)
     );
     assert_eq!(
@@ -206,7 +225,7 @@ async fn checkins_are_uploaded_once() {
     // server counts none of them twice.
     let mut restored = Store::open_in_memory().unwrap();
     for c in first.iter().chain([&new]) {
-        restored.queue_checkin(c).unwrap();
+        restored.desk().queue_checkin(c).unwrap();
     }
     assert_eq!(
         upload_checkins(&mut restored, &backend, &key)
@@ -214,7 +233,7 @@ async fn checkins_are_uploaded_once() {
             .unwrap(),
         receipt(0, 4)
     );
-    assert_eq!(restored.pending_checkins().unwrap(), []);
+    assert_eq!(restored.desk().pending_checkins().unwrap(), []);
 }
 
 #[tokio::test]
@@ -225,20 +244,20 @@ async fn a_failed_upload_keeps_the_checkins_pending() {
     let t = now();
     let queued = [checkin(&card_id, t - 120), checkin(&card_id, t - 60)];
     for c in &queued {
-        store.queue_checkin(c).unwrap();
+        store.desk().queue_checkin(c).unwrap();
     }
 
     let down = Backend::new(&util::closed_port().await).unwrap();
     let error = upload_checkins(&mut store, &down, &key).await.unwrap_err();
     assert!(matches!(error, VerifierError::Offline), "{error:?}");
-    assert_eq!(store.pending_checkins().unwrap(), queued);
+    assert_eq!(store.desk().pending_checkins().unwrap(), queued);
 
     let backend = server.client();
     let error = upload_checkins(&mut store, &backend, "ak_venue_wrong")
         .await
         .unwrap_err();
     assert!(matches!(error, VerifierError::BadVenueKey), "{error:?}");
-    assert_eq!(store.pending_checkins().unwrap(), queued);
+    assert_eq!(store.desk().pending_checkins().unwrap(), queued);
 
     assert_eq!(
         upload_checkins(&mut store, &backend, &key).await.unwrap(),
@@ -250,17 +269,17 @@ async fn a_failed_upload_keeps_the_checkins_pending() {
     let mut wrong = checkin(&card_id, t - 5);
     wrong.offer_id = "other-offer".into();
     let good = checkin(&card_id, t);
-    store.queue_checkin(&wrong).unwrap();
-    store.queue_checkin(&good).unwrap();
-    assert_eq!(store.checkin_backlog().unwrap(), (2, 0));
-    let upload = store.next_upload().unwrap().unwrap();
+    store.desk().queue_checkin(&wrong).unwrap();
+    store.desk().queue_checkin(&good).unwrap();
+    assert_eq!(store.desk().checkin_backlog().unwrap(), (2, 0));
+    let upload = store.desk().next_upload().unwrap().unwrap();
     let error = upload.send(&backend, &key).await.unwrap_err();
     assert!(
         matches!(&error, VerifierError::Refused { lines, .. } if lines == &[1]),
         "{error}"
     );
     assert_eq!(
-        store.pending_checkins().unwrap(),
+        store.desk().pending_checkins().unwrap(),
         [wrong.clone(), good.clone()],
         "nothing changed yet"
     );
@@ -268,23 +287,27 @@ async fn a_failed_upload_keeps_the_checkins_pending() {
         upload_checkins(&mut store, &backend, &key).await.unwrap(),
         receipt(1, 0)
     );
-    assert_eq!(store.pending_checkins().unwrap(), []);
-    assert_eq!(store.checkin_backlog().unwrap(), (0, 1), "one set aside");
+    assert_eq!(store.desk().pending_checkins().unwrap(), []);
+    assert_eq!(
+        store.desk().checkin_backlog().unwrap(),
+        (0, 1),
+        "one set aside"
+    );
     assert_eq!(
         upload_checkins(&mut store, &backend, &key).await.unwrap(),
         receipt(0, 0),
         "the refused one is never sent again"
     );
-    assert_eq!(store.last_checkin(&card_id).unwrap(), Some(t));
-    assert_eq!(store.last_checkin("0000000000000000").unwrap(), None);
+    assert_eq!(store.desk().last_checkin(&card_id).unwrap(), Some(t));
+    assert_eq!(store.desk().last_checkin("0000000000000000").unwrap(), None);
 
     // Old uploaded check-ins are forgotten; the refused one and recent ones stay.
     assert_eq!(
-        store.forget_uploaded_before(t - 90).unwrap(),
+        store.desk().forget_uploaded_before(t - 90).unwrap(),
         1,
         "the one from t - 120"
     );
-    assert_eq!(store.checkins_today(0, t + 1).unwrap(), 3);
+    assert_eq!(store.desk().checkins_today(0, t + 1).unwrap(), 3);
 }
 
 #[tokio::test]
@@ -303,12 +326,13 @@ async fn a_venue_device_is_set_up_with_its_key_and_learns_the_list_keys() {
         std::slice::from_ref(&server.list_key)
     );
     let mut store = Store::open_in_memory().unwrap();
-    store.set_venue(&setup).unwrap();
+    store.desk().set_venue(&setup).unwrap();
     sync_lists(&mut store, &backend, &setup.public_list_keys())
         .await
         .unwrap();
     assert!(
         store
+            .desk()
             .trust_list(&setup.public_list_keys())
             .unwrap()
             .is_some()
@@ -350,6 +374,7 @@ async fn a_long_queue_goes_up_in_batches_the_server_accepts() {
     let count = aktivitetskortet_client::verifier::MAX_UPLOAD as u64 + 1;
     for i in 0..count {
         store
+            .desk()
             .queue_checkin(&checkin(&card_id, t - 2 * count + i))
             .unwrap();
     }
@@ -359,5 +384,5 @@ async fn a_long_queue_goes_up_in_batches_the_server_accepts() {
             .unwrap(),
         receipt(count as u32, 0)
     );
-    assert_eq!(store.pending_checkins().unwrap(), []);
+    assert_eq!(store.desk().pending_checkins().unwrap(), []);
 }

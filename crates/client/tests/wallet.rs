@@ -49,8 +49,8 @@ async fn verify_at(server: &util::Backend, qr_text: &str, at: u64) -> Verdict {
     sync_lists(&mut venue, &server.client(), &keys)
         .await
         .unwrap();
-    let trust = venue.trust_list(&keys).unwrap().unwrap();
-    let revocations = venue.revocation_list(&keys).unwrap().unwrap();
+    let trust = venue.desk().trust_list(&keys).unwrap().unwrap();
+    let revocations = venue.desk().revocation_list(&keys).unwrap().unwrap();
     token::verify(qr_text, at, &trust, &revocations, &Policy::default())
 }
 
@@ -101,14 +101,14 @@ async fn a_parent_activates_two_children_on_one_phone() {
         (t, None)
     );
     assert_eq!(
-        store.cards().unwrap(),
+        store.wallet().cards().unwrap(),
         [amina.clone(), jonas.clone()],
         "listed as stored"
     );
-    assert_eq!(store.card(&jonas_id).unwrap(), Some(jonas));
+    assert_eq!(store.wallet().card(&jonas_id).unwrap(), Some(jonas));
 
-    let amina_qr = store.presentation(&amina_id, now()).unwrap();
-    let jonas_qr = store.presentation(&jonas_id, now()).unwrap();
+    let amina_qr = store.wallet().presentation(&amina_id, now()).unwrap();
+    let jonas_qr = store.wallet().presentation(&jonas_id, now()).unwrap();
     assert_ne!(
         phone_key_of(&amina_qr),
         phone_key_of(&jonas_qr),
@@ -144,7 +144,7 @@ async fn a_wrong_or_used_code_is_refused_and_nothing_is_stored() {
             "{code:?}: {error:?}"
         );
     }
-    assert!(store.cards().unwrap().is_empty());
+    assert!(store.wallet().cards().unwrap().is_empty());
 
     for code in ["AAAA-BBBB-CCCC-DDDD"] {
         let error = activate(&mut store, &backend, code, now())
@@ -159,7 +159,7 @@ async fn a_wrong_or_used_code_is_refused_and_nothing_is_stored() {
             "{error}"
         );
     }
-    assert_eq!(store.cards().unwrap(), []);
+    assert_eq!(store.wallet().cards().unwrap(), []);
 
     let (_, code) = issue(&server, "Amina", 2015).await;
     activate(&mut store, &backend, &code, now()).await.unwrap();
@@ -171,9 +171,9 @@ async fn a_wrong_or_used_code_is_refused_and_nothing_is_stored() {
         matches!(error, WalletError::WrongCode),
         "a used code: {error:?}"
     );
-    assert_eq!(other_phone.cards().unwrap(), []);
+    assert_eq!(other_phone.wallet().cards().unwrap(), []);
     assert_eq!(
-        store.cards().unwrap().len(),
+        store.wallet().cards().unwrap().len(),
         1,
         "the first phone keeps its card"
     );
@@ -195,7 +195,7 @@ async fn guessing_codes_is_stopped_by_the_rate_limit() {
         .await
         .unwrap_err();
     assert!(matches!(error, WalletError::TooManyAttempts), "{error:?}");
-    assert_eq!(store.cards().unwrap(), []);
+    assert_eq!(store.wallet().cards().unwrap(), []);
 }
 
 #[tokio::test]
@@ -210,7 +210,7 @@ async fn no_network_is_reported_as_offline_and_stores_nothing() {
         error.to_string(),
         "no network: connect to the internet and try again"
     );
-    assert_eq!(store.cards().unwrap(), []);
+    assert_eq!(store.wallet().cards().unwrap(), []);
     // The code was not spent: it still works once the phone is online.
     activate(&mut store, &server.client(), &code, now())
         .await
@@ -224,12 +224,12 @@ async fn refresh_replaces_the_credential_and_a_failed_one_keeps_the_old() {
     let backend = server.client();
     let mut store = Store::open_in_memory().unwrap();
     let activated = activate(&mut store, &backend, &code, now()).await.unwrap();
-    let first = credential_of(&store.presentation(&id, now()).unwrap());
+    let first = credential_of(&store.wallet().presentation(&id, now()).unwrap());
 
     // The server signs its time in whole seconds: a second later the credential differs.
     tokio::time::sleep(Duration::from_millis(1_100)).await;
     let refreshed = refresh(&mut store, &backend, &id, now()).await.unwrap();
-    let qr = store.presentation(&id, now()).unwrap();
+    let qr = store.wallet().presentation(&id, now()).unwrap();
     assert_ne!(credential_of(&qr), first, "a new credential");
     assert_eq!(
         phone_key_of(&qr),
@@ -238,7 +238,7 @@ async fn refresh_replaces_the_credential_and_a_failed_one_keeps_the_old() {
     );
     assert!(refreshed.refreshed_at > activated.refreshed_at);
     assert!(refreshed.credential_expires_at > activated.credential_expires_at);
-    assert_eq!(store.card(&id).unwrap(), Some(refreshed.clone()));
+    assert_eq!(store.wallet().card(&id).unwrap(), Some(refreshed.clone()));
     assert!(matches!(
         verify_at(&server, &qr, now()).await,
         Verdict::Valid(_)
@@ -248,13 +248,13 @@ async fn refresh_replaces_the_credential_and_a_failed_one_keeps_the_old() {
     let down = aktivitetskortet_client::http::Backend::new(&util::closed_port().await).unwrap();
     let error = refresh(&mut store, &down, &id, now()).await.unwrap_err();
     assert!(matches!(error, WalletError::Offline), "{error:?}");
-    let card = store.card(&id).unwrap().unwrap();
+    let card = store.wallet().card(&id).unwrap().unwrap();
     assert_eq!(
         card.refresh_error.as_deref(),
         Some(error.to_string().as_str())
     );
     assert_eq!(card.credential_expires_at, refreshed.credential_expires_at);
-    let qr = store.presentation(&id, now()).unwrap();
+    let qr = store.wallet().presentation(&id, now()).unwrap();
     assert!(matches!(
         verify_at(&server, &qr, now()).await,
         Verdict::Valid(_)
@@ -263,7 +263,10 @@ async fn refresh_replaces_the_credential_and_a_failed_one_keeps_the_old() {
     // The next successful refresh clears the note.
     let again = refresh(&mut store, &backend, &id, now()).await.unwrap();
     assert_eq!(again.refresh_error, None);
-    assert_eq!(store.card(&id).unwrap().unwrap().refresh_error, None);
+    assert_eq!(
+        store.wallet().card(&id).unwrap().unwrap().refresh_error,
+        None
+    );
 
     // A revoked card is refused; the card stays on the phone with the reason.
     server
@@ -275,7 +278,15 @@ async fn refresh_replaces_the_credential_and_a_failed_one_keeps_the_old() {
         .await;
     let error = refresh(&mut store, &backend, &id, now()).await.unwrap_err();
     assert!(matches!(error, WalletError::Server(_)), "{error:?}");
-    assert!(store.card(&id).unwrap().unwrap().refresh_error.is_some());
+    assert!(
+        store
+            .wallet()
+            .card(&id)
+            .unwrap()
+            .unwrap()
+            .refresh_error
+            .is_some()
+    );
 
     let error = refresh(&mut store, &backend, "0000000000000000", now())
         .await
@@ -304,9 +315,10 @@ async fn a_removed_card_is_gone_with_its_key() {
         .await
         .unwrap();
 
-    assert!(store.remove_card(&amina).unwrap());
-    assert!(!store.remove_card(&amina).unwrap(), "already gone");
+    assert!(store.wallet().remove_card(&amina).unwrap());
+    assert!(!store.wallet().remove_card(&amina).unwrap(), "already gone");
     let left: Vec<String> = store
+        .wallet()
         .cards()
         .unwrap()
         .into_iter()
@@ -314,10 +326,10 @@ async fn a_removed_card_is_gone_with_its_key() {
         .collect();
     assert_eq!(left, std::slice::from_ref(&jonas));
     assert!(matches!(
-        store.presentation(&amina, now()),
+        store.wallet().presentation(&amina, now()),
         Err(WalletError::UnknownCard)
     ));
-    assert!(store.presentation(&jonas, now()).is_ok());
+    assert!(store.wallet().presentation(&jonas, now()).is_ok());
 }
 
 #[tokio::test]
@@ -332,7 +344,7 @@ async fn a_phone_clock_an_hour_slow_still_shows_a_fresh_code() {
         .unwrap();
 
     let real = now();
-    let qr = store.presentation(&id, slow(real)).unwrap();
+    let qr = store.wallet().presentation(&id, slow(real)).unwrap();
     match verify_at(&server, &qr, real).await {
         Verdict::Valid(admitted) => {
             assert!(
@@ -347,7 +359,7 @@ async fn a_phone_clock_an_hour_slow_still_shows_a_fresh_code() {
     refresh(&mut store, &backend, &id, slow(now()))
         .await
         .unwrap();
-    let qr = store.presentation(&id, slow(now())).unwrap();
+    let qr = store.wallet().presentation(&id, slow(now())).unwrap();
     assert!(matches!(
         verify_at(&server, &qr, now()).await,
         Verdict::Valid(_)
@@ -380,10 +392,13 @@ async fn debug_output_never_shows_the_phone_key() {
     let decimal = format!("{:?}", &secret[..8]).replace(['[', ']'], "");
     let shown = [
         format!("{card:?}"),
-        format!("{:?}", store.cards().unwrap()),
-        format!("{:?}", store.card(&id).unwrap()),
-        format!("{:?}", store.presentation(&id, now())),
-        format!("{:?}", store.presentation("0000000000000000", now())),
+        format!("{:?}", store.wallet().cards().unwrap()),
+        format!("{:?}", store.wallet().card(&id).unwrap()),
+        format!("{:?}", store.wallet().presentation(&id, now())),
+        format!(
+            "{:?}",
+            store.wallet().presentation("0000000000000000", now())
+        ),
         format!(
             "{:?}",
             refresh(&mut store, &server.client(), &id, now()).await

@@ -45,23 +45,26 @@ fn open_write_read_and_search_in_the_browser() {
         ],
         removed: vec![],
     };
-    store.apply_catalogue(&update, today).unwrap();
-    assert_eq!(store.catalogue_version().unwrap(), Some(2));
-    assert_eq!(store.offer("kor").unwrap().unwrap().title.nb, "Barnekor");
+    store.catalogue().apply_catalogue(&update, today).unwrap();
+    assert_eq!(store.catalogue().catalogue_version().unwrap(), Some(2));
+    assert_eq!(
+        store.catalogue().offer("kor").unwrap().unwrap().title.nb,
+        "Barnekor"
+    );
     let query = OfferQuery {
         text: "svomming asane".into(),
         page_size: 10,
         ..OfferQuery::default()
     };
-    let page = store.search(&query, today).unwrap();
+    let page = store.catalogue().search(&query, today).unwrap();
     assert_eq!(page.total, 1);
     assert_eq!(page.hits[0].offer.id, "svom");
     assert_eq!(
         page.hits[0].next.map(|(d, _)| d.to_string()),
         Some("2026-11-28".into())
     );
-    store.set_favourite("kor", true, 1).unwrap();
-    assert_eq!(store.favourites().unwrap(), ["kor"]);
+    store.wallet().set_favourite("kor", true, 1).unwrap();
+    assert_eq!(store.wallet().favourites().unwrap(), ["kor"]);
 }
 
 /// The web build's persistence: a store saved to IndexedDB and opened again holds the same
@@ -78,29 +81,29 @@ async fn a_saved_store_opens_again_with_its_data() {
         offers: vec![offer("svom", "Svømming i Åsane", "asane")],
         removed: vec![],
     };
-    store.apply_catalogue(&update, today).unwrap();
-    store.set_favourite("svom", true, 1).unwrap();
+    store.catalogue().apply_catalogue(&update, today).unwrap();
+    store.wallet().set_favourite("svom", true, 1).unwrap();
     store.save(&names).await.unwrap();
     drop(store);
 
     let opened = Store::open_saved(&names).await.unwrap();
     assert!(!opened.migrated && opened.set_aside.is_none());
     let mut again = opened.store;
-    assert_eq!(again.favourites().unwrap(), ["svom"]);
+    assert_eq!(again.wallet().favourites().unwrap(), ["svom"]);
     assert_eq!(
-        again.catalogue_version().unwrap(),
+        again.catalogue().catalogue_version().unwrap(),
         None,
         "the catalogue comes second"
     );
     let catalogue = load_image(&names.catalogue).await.unwrap().unwrap();
     again.load_catalogue_image(&catalogue).unwrap();
-    assert_eq!(again.catalogue_version().unwrap(), Some(7));
+    assert_eq!(again.catalogue().catalogue_version().unwrap(), Some(7));
     let query = OfferQuery {
         text: "svomming".into(),
         page_size: 10,
         ..OfferQuery::default()
     };
-    assert_eq!(again.search(&query, today).unwrap().total, 1);
+    assert_eq!(again.catalogue().search(&query, today).unwrap().total, 1);
 }
 
 /// A damaged image, or one a newer app saved, is kept aside under a key of its own, never
@@ -109,9 +112,9 @@ async fn a_saved_store_opens_again_with_its_data() {
 async fn an_unreadable_image_is_kept_aside() {
     let names = ImageNames::new("test-set-aside");
     save_image(&names.holder, b"not a database").await.unwrap();
-    let opened = Store::open_saved(&names).await.unwrap();
+    let mut opened = Store::open_saved(&names).await.unwrap();
     assert_eq!(opened.set_aside, Some(SetAside::Damaged));
-    assert_eq!(opened.store.cards().unwrap().len(), 0);
+    assert_eq!(opened.store.wallet().cards().unwrap().len(), 0);
     assert_eq!(load_image(&names.holder).await.unwrap(), None);
 
     let mut newer = Store::open_in_memory().unwrap();
@@ -133,8 +136,8 @@ async fn the_first_releases_image_is_migrated() {
     let opened = Store::open_saved(&names).await.unwrap();
     assert!(opened.migrated);
     let mut store = opened.store;
-    assert_eq!(store.cards().unwrap().len(), 2);
-    assert!(store.offer_count().unwrap() > 100);
+    assert_eq!(store.wallet().cards().unwrap().len(), 2);
+    assert!(store.catalogue().offer_count().unwrap() > 100);
     store.save(&names).await.unwrap();
     assert_eq!(load_image(&names.legacy).await.unwrap(), None);
     assert!(load_image(&names.holder).await.unwrap().is_some());

@@ -140,7 +140,7 @@ fn HolderCard(card: Card) -> Element {
     let code = use_memo(move || {
         let _ = slot();
         let at = platform::now();
-        let text = app.read(|s| s.presentation(&card_id, at).ok())??;
+        let text = app.read(|s| s.wallet().presentation(&card_id, at).ok())??;
         let label = i18n::tr(
             lang(),
             "card-qr-label",

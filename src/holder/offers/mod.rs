@@ -54,7 +54,8 @@ pub fn OffersScreen() -> Element {
     });
     let results = use_memo(move || {
         let query = filters.read().query(holder_age(), today, position());
-        app.read(|s| s.search(&query, today).ok()).flatten()
+        app.read(|s| s.catalogue().search(&query, today).ok())
+            .flatten()
     });
 
     if !app.ready() || !(app.catalogue_ready)() {
@@ -69,7 +70,7 @@ pub fn OffersScreen() -> Element {
     let total = page.as_ref().map_or(0, |p| p.total);
     let hits = page.map(|p| p.hits).unwrap_or_default();
     let catalogue_empty = app
-        .read(|s| s.offer_count().unwrap_or(0) == 0)
+        .read(|s| s.catalogue().offer_count().unwrap_or(0) == 0)
         .unwrap_or(true);
     let active = f.active(holder_age());
     let shown_age = f.age(holder_age());

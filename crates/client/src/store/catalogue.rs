@@ -6,9 +6,9 @@ use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::offer::{Offer, Schedule, fold};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::{Store, StoreError};
+use super::{Catalogue, Store, StoreError};
 
-impl Store {
+impl Catalogue<'_> {
     /// The catalogue version held; `None` before the first sync.
     pub fn catalogue_version(&self) -> Result<Option<u64>, StoreError> {
         Ok(self

@@ -78,6 +78,54 @@ pub struct Store {
     pub(crate) conn: Connection,
 }
 
+/// The store by concern: each view owns one, over the store's one connection, and the screens
+/// call these rather than the store itself. `Deref` gives each the store's own helpers (its
+/// connection, meta and settings), never another concern's methods.
+macro_rules! view {
+    ($(#[$doc:meta])* $name:ident, $open:ident) => {
+        $(#[$doc])*
+        pub struct $name<'s>(&'s mut Store);
+
+        impl std::ops::Deref for $name<'_> {
+            type Target = Store;
+            fn deref(&self) -> &Store {
+                self.0
+            }
+        }
+
+        impl std::ops::DerefMut for $name<'_> {
+            fn deref_mut(&mut self) -> &mut Store {
+                self.0
+            }
+        }
+
+        impl Store {
+            pub fn $open(&mut self) -> $name<'_> {
+                $name(self)
+            }
+        }
+    };
+}
+
+view!(
+    /// The holder's cards (activation, refresh, the QR code) and favourites (`wallet.rs`,
+    /// `search.rs`).
+    Wallet,
+    wallet
+);
+view!(
+    /// The cached catalogue: syncs, offers, search and thumbnails (`store/catalogue.rs`,
+    /// `sync.rs`, `staged.rs`, `search.rs`).
+    Catalogue,
+    catalogue
+);
+view!(
+    /// A venue device's desk: its setup, the signed lists and the check-in queue (`venue.rs`,
+    /// `verifier.rs`).
+    Desk,
+    desk
+);
+
 impl Store {
     /// Opens (creating on first use) the database file at `path`, with the catalogue's beside it
     /// (`NAME-catalogue.sqlite`). A file of the first release has its catalogue moved out.
@@ -271,9 +319,13 @@ mod tests {
             copy.setting("selected_card").unwrap().as_deref(),
             Some("00ab")
         );
-        assert_eq!(copy.catalogue_version().unwrap(), None, "not loaded yet");
+        assert_eq!(
+            copy.catalogue().catalogue_version().unwrap(),
+            None,
+            "not loaded yet"
+        );
         copy.load_catalogue_image(&catalogue).unwrap();
-        assert_eq!(copy.catalogue_version().unwrap(), Some(5));
+        assert_eq!(copy.catalogue().catalogue_version().unwrap(), Some(5));
 
         assert!(Store::from_image(b"not a database").is_err());
         let mut torn = image.clone();
@@ -290,7 +342,7 @@ mod tests {
             copy.load_catalogue_image(&image).is_err(),
             "not a catalogue"
         );
-        assert_eq!(copy.catalogue_version().unwrap(), Some(5));
+        assert_eq!(copy.catalogue().catalogue_version().unwrap(), Some(5));
     }
 
     #[test]
@@ -327,7 +379,7 @@ mod tests {
             Some("00ab")
         );
         // A setting cannot overwrite the sync's own bookkeeping.
-        assert_eq!(store.catalogue_version().unwrap(), None);
+        assert_eq!(store.catalogue().catalogue_version().unwrap(), None);
         store.set_setting("selected_card", None).unwrap();
         assert_eq!(store.setting("selected_card").unwrap(), None);
         let size = store.size_bytes().unwrap();
@@ -338,17 +390,17 @@ mod tests {
     /// What the first release saved in a browser (`tests/fixtures/make-release-1.mjs`).
     const RELEASE_1: &[u8] = include_bytes!("../../tests/fixtures/store-release-1.sqlite");
 
-    fn assert_release_1(store: &Store) {
-        let cards = store.cards().unwrap();
+    fn assert_release_1(store: &mut Store) {
+        let cards = store.wallet().cards().unwrap();
         let names: Vec<_> = cards.iter().map(|c| c.given_name.as_str()).collect();
         assert_eq!(names, ["Mariia", "Taras"]);
         assert_eq!(
             store.setting("selected_card").unwrap().as_deref(),
             Some(cards[1].card_id.as_str())
         );
-        assert_eq!(store.favourites().unwrap(), ["kode-familiesondag"]);
-        assert!(store.offer_count().unwrap() >= 100);
-        assert!(store.catalogue_version().unwrap().is_some());
+        assert_eq!(store.wallet().favourites().unwrap(), ["kode-familiesondag"]);
+        assert!(store.catalogue().offer_count().unwrap() >= 100);
+        assert!(store.catalogue().catalogue_version().unwrap().is_some());
         let tables: Vec<String> = store
             .conn
             .prepare("SELECT name FROM main.sqlite_schema WHERE type = 'table' ORDER BY name")
@@ -363,13 +415,17 @@ mod tests {
     #[test]
     fn the_first_releases_image_opens_with_its_catalogue_moved_out() {
         let mut store = Store::from_image(RELEASE_1).unwrap();
-        assert_release_1(&store);
+        assert_release_1(&mut store);
         let query = crate::search::OfferQuery {
             text: "familiesondag".into(),
             ..Default::default()
         };
         let today = "2026-12-02".parse().unwrap();
-        assert_eq!(store.search(&query, today).unwrap().total, 1, "re-indexed");
+        assert_eq!(
+            store.catalogue().search(&query, today).unwrap().total,
+            1,
+            "re-indexed"
+        );
         // The phone's own image is now a fraction of the old whole.
         let small = store.image().unwrap().len();
         assert!(
@@ -382,7 +438,7 @@ mod tests {
         again
             .load_catalogue_image(&store.catalogue_image().unwrap())
             .unwrap();
-        assert_release_1(&again);
+        assert_release_1(&mut again);
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -391,12 +447,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("aktivitetskortet.sqlite");
         std::fs::write(&path, RELEASE_1).unwrap();
-        assert_release_1(&Store::open(&path).unwrap());
+        assert_release_1(&mut Store::open(&path).unwrap());
         assert!(
             dir.path()
                 .join("aktivitetskortet-catalogue.sqlite")
                 .exists()
         );
-        assert_release_1(&Store::open(&path).unwrap());
+        assert_release_1(&mut Store::open(&path).unwrap());
     }
 }
