@@ -26,37 +26,23 @@ pub enum NotReady {
     NoVenue,
 }
 
+/// A list the check needs, held on the device, or that the device has no lists yet.
+fn held<T, E>(list: Result<Option<T>, E>) -> Result<T, NotReady> {
+    list.ok().flatten().ok_or(NotReady::NoLists)
+}
+
 /// Checks `qr_text` now, offline, with the lists held; the screen to show.
 pub fn check(
     store: &mut aktivitetskortet_client::Store,
     qr_text: &str,
     now: u64,
 ) -> Result<CheckView, NotReady> {
-    let setup = store
-        .desk()
-        .venue()
-        .ok()
-        .flatten()
-        .ok_or(NotReady::NoVenue)?;
+    let desk = store.desk();
+    let setup = desk.venue().ok().flatten().ok_or(NotReady::NoVenue)?;
     let keys = setup.public_list_keys();
-    let trust = store
-        .desk()
-        .trust_list(&keys)
-        .ok()
-        .flatten()
-        .ok_or(NotReady::NoLists)?;
-    let revocations = store
-        .desk()
-        .revocation_list(&keys)
-        .ok()
-        .flatten()
-        .ok_or(NotReady::NoLists)?;
-    let issued_at = store
-        .desk()
-        .lists_issued_at()
-        .ok()
-        .flatten()
-        .ok_or(NotReady::NoLists)?;
+    let trust = held(desk.trust_list(&keys))?;
+    let revocations = held(desk.revocation_list(&keys))?;
+    let issued_at = held(desk.lists_issued_at())?;
     let verdict = token::verify(
         qr_text.trim(),
         now,
