@@ -110,6 +110,13 @@ fn benches(c: &mut Criterion) {
     let page = |q: OfferQuery| OfferQuery { page_size: 20, ..q };
     let queries = [
         (
+            "search: the first key typed, 'k'",
+            page(OfferQuery {
+                text: "k".into(),
+                ..OfferQuery::default()
+            }),
+        ),
+        (
             "search: text 'svomming'",
             page(OfferQuery {
                 text: "svomming".into(),
