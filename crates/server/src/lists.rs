@@ -101,11 +101,21 @@ fn hash_debug(value: &impl std::fmt::Debug) -> String {
 }
 
 fn revoked_cards(conn: &Connection, now: u64) -> anyhow::Result<BTreeMap<CardId, u64>> {
+    // An entry stays while any credential it revokes can still be valid: a credential lasts up
+    // to 31 days from its `not_before`, which for a card that starts later is later than its
+    // issue (and so than `revoked_before`). Recent revocations stay regardless (a credential
+    // the server no longer holds a row for is still covered).
     let mut stmt = conn.prepare(
-        "SELECT id, revoked_before FROM cards WHERE revoked_before IS NOT NULL AND revoked_before > ?1",
+        "SELECT c.id, c.revoked_before FROM cards c
+         WHERE c.revoked_before IS NOT NULL
+           AND (c.revoked_before > ?1
+                OR EXISTS (SELECT 1 FROM credentials k
+                           WHERE k.card_id = c.id AND k.issued_at < c.revoked_before
+                             AND k.expires_at > ?2))",
     )?;
     let oldest = now.saturating_sub(CREDENTIAL_LIFETIME + SLACK) as i64;
-    let rows = stmt.query_map([oldest], |r| {
+    let expired = now.saturating_sub(SLACK) as i64;
+    let rows = stmt.query_map([oldest, expired], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
     })?;
     let mut revoked = BTreeMap::new();

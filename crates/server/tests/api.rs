@@ -695,6 +695,62 @@ async fn refresh_needs_a_fresh_presentation_and_a_live_card() {
     );
 }
 
+/// A card that starts in two months gets a credential valid from then, for 31 days. Revoked
+/// today, its entry must stay on the list until that credential has expired, not only 31 days.
+#[tokio::test]
+async fn a_revocation_stays_listed_while_a_credential_it_revokes_can_be_valid() {
+    let api = Api::new();
+    let card: IssuedCard = api
+        .admin(
+            "POST",
+            "/api/v1/admin/cards",
+            &json!({
+                "given_name": "Amina",
+                "birth_year": 2015,
+                "valid_from": "2027-01-25",
+                "valid_until": "2027-06-30",
+                "companion": "one_at_public_events",
+                "language": "nb"
+            }),
+        )
+        .await
+        .parse();
+    let phone = phone(12);
+    let issued: CredentialResponse = api.activate(&card.activation_code, &phone).await.parse();
+    let credential =
+        token::Credential::from_bytes(&BASE64.decode(&issued.credential).unwrap()).unwrap();
+    assert!(credential.validity.not_before > NOW + 50 * 86_400);
+
+    api.at(NOW + 60);
+    let revoke = api
+        .admin(
+            "POST",
+            &format!("/api/v1/admin/cards/{}/revoke", card.card_id),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(revoke.status, StatusCode::NO_CONTENT);
+
+    // Long past 31 days after the revocation, while the old credential is valid: still listed.
+    let later = credential.validity.not_before + 86_400;
+    assert!(later > NOW + 60 + 32 * 86_400);
+    api.at(later);
+    let (_, revocations) = api.lists().await;
+    assert!(revocations.revoked.contains_key(&credential.claims.card_id));
+    let qr = Presentation::create(&credential, &phone, later)
+        .unwrap()
+        .qr_text;
+    assert_eq!(
+        api.verify(&qr, later).await,
+        Verdict::NotValid(token::Reason::Revoked)
+    );
+
+    // Once that credential has expired as well (and the slack has passed), the entry goes.
+    api.at(credential.validity.expires_at + 301);
+    let (_, revocations) = api.lists().await;
+    assert!(!revocations.revoked.contains_key(&credential.claims.card_id));
+}
+
 #[tokio::test]
 async fn reactivation_on_a_new_phone_retires_the_old_one() {
     let api = Api::new();

@@ -73,6 +73,10 @@ pub const CASES: &[(&str, &str)] = &[
         "The card was revoked, then re-activated: this credential is issued after the revocation time.",
     ),
     (
+        "REVOKED_BEFORE_A_LATER_START",
+        "A card that starts 60 days after its credential was issued, revoked a second after the issue: verified 61 days later, while the credential is valid and long after 31 days from the revocation, it is still revoked.",
+    ),
+    (
         "BAD_BASE45",
         "The text after the prefix is not Base45 (a group encodes 65536).",
     ),
@@ -244,6 +248,13 @@ pub fn build(case: &str) -> Json {
         }
         "REISSUED_AFTER_REVOCATION" => {
             setup.revoked.insert(CARD_ID, ISSUED_AT - DAY);
+        }
+        "REVOKED_BEFORE_A_LATER_START" => {
+            setup.validity.not_before = ISSUED_AT + 60 * DAY;
+            setup.validity.expires_at = setup.validity.not_before + 31 * DAY;
+            setup.revoked.insert(CARD_ID, ISSUED_AT + 1);
+            setup.verify_at = setup.validity.not_before + DAY;
+            setup.presented_at = setup.verify_at - 5;
         }
         "RETIRED_ISSUER_KEY" => setup.trust[0].not_after = VERIFY_AT - 1,
         "LONGEST_NAME" => setup.claims.given_name = "Я".repeat(24),
