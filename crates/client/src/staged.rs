@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 
 use crate::http::{Backend, Fetched, HttpError};
 use crate::store::{Catalogue, Store, StoreError};
-use crate::sync::{Outcome, SyncError, record};
+use crate::sync::{Outcome, SyncError, catalogue_path, record};
 
 /// A catalogue response whose offers are kept as JSON text, each parsed when it is written.
 #[derive(Debug, Deserialize)]
@@ -50,11 +50,7 @@ pub async fn fetch_raw_catalogue(
     backend: &Backend,
     since: Option<u64>,
 ) -> Result<Fetched<RawCatalogue>, HttpError> {
-    let path = match since {
-        Some(v) => format!("/api/v1/catalogue?since={v}"),
-        None => "/api/v1/catalogue".to_owned(),
-    };
-    backend.get_json(&path, None).await
+    backend.get_json(&catalogue_path(since), None).await
 }
 
 /// A full catalogue being written, step by step, into a store of its own.

@@ -181,11 +181,15 @@ pub async fn fetch_catalogue(
     backend: &Backend,
     since: Option<u64>,
 ) -> Result<Fetched<CatalogueResponse>, HttpError> {
-    let path = match since {
+    backend.get_json(&catalogue_path(since), None).await
+}
+
+/// The catalogue's address: the changes since `since`, or the whole catalogue.
+pub(crate) fn catalogue_path(since: Option<u64>) -> String {
+    match since {
         Some(v) => format!("/api/v1/catalogue?since={v}"),
         None => "/api/v1/catalogue".to_owned(),
-    };
-    backend.get_json(&path, None).await
+    }
 }
 
 impl Catalogue<'_> {

@@ -145,6 +145,18 @@ impl Api {
         reply.parse()
     }
 
+    /// Revokes the card `card_id` (everything issued until now).
+    async fn revoke(&self, card_id: &str) {
+        let reply = self
+            .admin(
+                "POST",
+                &format!("/api/v1/admin/cards/{card_id}/revoke"),
+                &json!(null),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    }
+
     async fn activate(&self, code: &str, phone: &DeviceKey) -> Reply {
         let key = BASE64.encode(phone.public_key().to_compressed());
         self.send_json(
@@ -669,14 +681,7 @@ async fn refresh_needs_a_fresh_presentation_and_a_live_card() {
     assert_eq!(garbage.error_code(), "refresh_refused");
 
     // After revocation: no refresh, and the venue refuses the card.
-    let revoke = api
-        .admin(
-            "POST",
-            &format!("/api/v1/admin/cards/{}/revoke", card.card_id),
-            &json!(null),
-        )
-        .await;
-    assert_eq!(revoke.status, StatusCode::NO_CONTENT);
+    api.revoke(&card.card_id).await;
     let qr = Presentation::create(&renewed, &phone, later)
         .unwrap()
         .qr_text;
@@ -722,14 +727,7 @@ async fn a_revocation_stays_listed_while_a_credential_it_revokes_can_be_valid() 
     assert!(credential.validity.not_before > NOW + 50 * 86_400);
 
     api.at(NOW + 60);
-    let revoke = api
-        .admin(
-            "POST",
-            &format!("/api/v1/admin/cards/{}/revoke", card.card_id),
-            &json!(null),
-        )
-        .await;
-    assert_eq!(revoke.status, StatusCode::NO_CONTENT);
+    api.revoke(&card.card_id).await;
 
     // Long past 31 days after the revocation, while the old credential is valid: still listed.
     let later = credential.validity.not_before + 86_400;

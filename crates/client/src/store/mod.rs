@@ -223,32 +223,17 @@ impl Store {
     }
 
     pub(crate) fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+        read_meta(&self.conn, "meta", key)
     }
 
     pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        Ok(())
+        write_meta(conn, "meta", key, value)
     }
 
     /// The catalogue's own bookkeeping (its version, the day next dates were computed for, the
     /// search index's version), kept in the catalogue's database so it changes with the offers.
     pub(crate) fn catalogue_meta(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT value FROM catalogue_meta WHERE key = ?1",
-                [key],
-                |r| r.get(0),
-            )
-            .optional()?)
+        read_meta(&self.conn, "catalogue_meta", key)
     }
 
     pub(crate) fn set_catalogue_meta(
@@ -256,12 +241,7 @@ impl Store {
         key: &str,
         value: &str,
     ) -> Result<(), StoreError> {
-        conn.execute(
-            "INSERT INTO catalogue_meta (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        Ok(())
+        write_meta(conn, "catalogue_meta", key, value)
     }
 
     /// One of the app's own settings (the card shown first, the venue's chosen offer ...), kept
@@ -298,6 +278,28 @@ impl Store {
         }
         Ok(total)
     }
+}
+
+/// A value of one of the two key–value tables (`meta`, `catalogue_meta`: a name from this file).
+fn read_meta(conn: &Connection, table: &str, key: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT value FROM {table} WHERE key = ?1"),
+            [key],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn write_meta(conn: &Connection, table: &str, key: &str, value: &str) -> Result<(), StoreError> {
+    conn.execute(
+        &format!(
+            "INSERT INTO {table} (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        ),
+        params![key, value],
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]
