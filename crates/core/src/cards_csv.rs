@@ -281,6 +281,21 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(errors[0].field.as_deref(), Some("companion"));
+        // A note on why the child has the card is not a name (issue 16).
+        let errors = parse(
+            "given_name,birth_year,valid_from,valid_until\nAmina (NAV),2015,2026-12-01,2027-01-01\n",
+            today(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (errors[0].line, errors[0].field.as_deref()),
+            (Some(2), Some("given_name"))
+        );
+        assert!(
+            errors[0].message.contains("\u{201c}(\u{201d}"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]

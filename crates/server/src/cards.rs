@@ -14,8 +14,8 @@ use aktivitetskortet_core::api::{
 };
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::token::{
-    self, CardClaims, CardId, CompanionRule, Credential, DevicePublicKey, Policy, RevocationList,
-    TrustList, Validity, Verdict,
+    self, CardClaims, CardId, CompanionRule, Credential, DevicePublicKey, IssueError, Policy,
+    RevocationList, TrustList, Validity, Verdict,
 };
 use axum::Router;
 use axum::extract::{Path, State};
@@ -214,8 +214,18 @@ fn issue_credential(
     let validity = Validity::for_card(now, from, until, CREDENTIAL_LIFETIME)
         .map_err(|_| ApiError::bad_request("card_ended", "the card's validity period has ended"))?;
     let issuer = state.keys.current_issuer(conn)?;
-    let credential = Credential::issue(&card.claims()?, validity, device, &issuer)
-        .map_err(|e| ApiError::Internal(e.into()))?;
+    let credential =
+        Credential::issue(&card.claims()?, validity, device, &issuer).map_err(|e| match e {
+            // A card stored before the name rule (issue 16) may carry "Amina (NAV)": it gets no
+            // new credential until Kulturetaten issues it again under a name alone.
+            IssueError::NameCharacter(_) | IssueError::NameShape | IssueError::NameNotClean => {
+                ApiError::bad_request(
+                    "given_name_refused",
+                    format!("the card's given name cannot be issued: {e}; Kulturetaten must issue the card again with the name alone"),
+                )
+            }
+            e => ApiError::Internal(e.into()),
+        })?;
     conn.execute(
         "INSERT INTO credentials (card_id, kid, device_key, issued_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![

@@ -802,6 +802,45 @@ async fn reactivation_on_a_new_phone_retires_the_old_one() {
 }
 
 #[tokio::test]
+async fn a_given_name_carries_a_name_and_nothing_else() {
+    let api = Api::new();
+    for (name, named) in [
+        ("Amina (NAV)", "\u{201c}(\u{201d}"),
+        ("Amina\u{202e}", "U+202E"),
+    ] {
+        let reply = api
+            .admin(
+                "POST",
+                "/api/v1/admin/cards",
+                &json!({
+                    "given_name": name, "birth_year": 2015, "valid_from": "2026-11-01",
+                    "valid_until": "2027-04-30", "companion": "one_at_public_events"
+                }),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{name:?}");
+        let body: ErrorBody = reply.parse();
+        let detail = &body.details[0];
+        assert_eq!(detail.field.as_deref(), Some("given_name"));
+        assert!(detail.message.contains(named), "{}", detail.message);
+    }
+    let cards: Vec<CardSummary> = api.admin_get("/api/v1/admin/cards").await.parse();
+    assert!(cards.is_empty(), "nothing was stored");
+
+    // A card stored before the rule existed gets a clear refusal at activation, not a 500.
+    let card = api.issue_card().await;
+    api.state
+        .db
+        .blocking(|c| c.execute("UPDATE cards SET given_name = 'Amina (NAV)'", []))
+        .unwrap();
+    let reply = api.activate(&card.activation_code, &phone(3)).await;
+    assert_eq!(
+        (reply.status, reply.error_code().as_str()),
+        (StatusCode::BAD_REQUEST, "given_name_refused")
+    );
+}
+
+#[tokio::test]
 async fn card_issuing_refuses_bad_data_and_letters_need_the_code() {
     let api = Api::new();
     let reply = api

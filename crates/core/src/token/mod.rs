@@ -55,17 +55,18 @@ pub mod cose;
 mod credential;
 mod keys;
 mod lists;
+mod name;
 mod presentation;
 pub mod qr;
 mod time;
 mod verify;
 
 pub use credential::{
-    BadCardId, CardClaims, CardId, CompanionRule, Credential, IssueError, MAX_GIVEN_NAME_BYTES,
-    Validity, check_given_name,
+    BadCardId, CardClaims, CardId, CompanionRule, Credential, IssueError, Validity,
 };
 pub use keys::{Alg, DeviceKey, DevicePublicKey, IssuerKey, KeyError, Kid, PublicKey};
 pub use lists::{ListError, RevocationList, TrustList, TrustedKey};
+pub use name::{MAX_GIVEN_NAME_BYTES, check_given_name, check_shown_name};
 pub use presentation::{
     MAX_PRESENTATION_BYTES, MAX_QR_TEXT_CHARS, PREFIX, PresentError, Presentation, credential_in,
 };
