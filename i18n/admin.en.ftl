@@ -175,7 +175,9 @@ admin-msg-card-ended = The card would already have ended.
 admin-msg-language = One of nb, en, uk, ar.
 admin-msg-name-empty = The given name is missing.
 admin-msg-name-long = The given name is too long (at most 48 bytes). Use the first given name.
-admin-msg-name-clean = The given name has control characters or spaces at its ends.
+admin-msg-name-clean = The given name has control, format or direction characters, or spaces at its ends.
+admin-msg-name-shape = The given name must start and end with a letter, with one space, hyphen or apostrophe at a time between letters.
+admin-msg-name-character = The given name may only have letters, with a space, hyphen or apostrophe between them. This character is not allowed: { $character }
 admin-cards-count = { $count ->
     [one] { $n } card
    *[other] { $n } cards

@@ -177,7 +177,9 @@ admin-msg-card-ended = Kortet ville allerede ha gått ut.
 admin-msg-language = Ett av nb, en, uk, ar.
 admin-msg-name-empty = Fornavnet mangler.
 admin-msg-name-long = Fornavnet er for langt (høyst 48 byte). Bruk første fornavn.
-admin-msg-name-clean = Fornavnet har kontrolltegn eller mellomrom i starten eller slutten.
+admin-msg-name-clean = Fornavnet har kontrolltegn, formateringstegn eller retningstegn, eller mellomrom i starten eller slutten.
+admin-msg-name-shape = Fornavnet må begynne og slutte med en bokstav, med ett mellomrom, én bindestrek eller én apostrof om gangen mellom bokstavene.
+admin-msg-name-character = Fornavnet kan bare ha bokstaver, med mellomrom, bindestrek eller apostrof mellom dem. Dette tegnet er ikke tillatt: { $character }
 admin-cards-count = { $count ->
     [one] { $n } kort
    *[other] { $n } kort

@@ -322,6 +322,18 @@ pub fn localise(lang: crate::shared::i18n::Lang, message: &str) -> String {
             &[("max", max.to_owned().into())],
         );
     }
+    if let Some(character) = message
+        .strip_prefix(
+            "a given name has only letters, with a space, hyphen or apostrophe between them; ",
+        )
+        .and_then(|rest| rest.strip_suffix(" is not allowed"))
+    {
+        return tr(
+            lang,
+            "admin-msg-name-character",
+            &[("character", character.to_owned().into())],
+        );
+    }
     let id = match message {
         "required" => "admin-msg-required",
         "the bokmål text is required" => "admin-msg-bokmal-required",
@@ -349,7 +361,12 @@ pub fn localise(lang: crate::shared::i18n::Lang, message: &str) -> String {
         "one of nb, en, uk, ar" => "admin-msg-language",
         "the given name is empty" => "admin-msg-name-empty",
         "the given name is longer than 48 bytes; use the first given name" => "admin-msg-name-long",
-        "the given name has control characters or spaces at its ends" => "admin-msg-name-clean",
+        "the given name has control, format or bidi characters, or spaces at its ends" => {
+            "admin-msg-name-clean"
+        }
+        "a given name starts and ends with a letter and has one space, hyphen or apostrophe at a time between letters" => {
+            "admin-msg-name-shape"
+        }
         _ => return message.to_owned(),
     };
     t(lang, id)
@@ -480,10 +497,12 @@ mod tests {
             companion: CompanionRule::None,
             language: Some("fr".into()),
         };
+        let mut bracket = card.clone();
+        bracket.given_name = "Amina (NAV)".into();
         let mut long = card.clone();
         long.given_name = "x".repeat(60);
         long.valid_until = today.add_days(400);
-        for request in [card, long] {
+        for request in [card, bracket, long] {
             messages.extend(
                 aktivitetskortet_core::cards_csv::check_request(&request, today)
                     .into_iter()
