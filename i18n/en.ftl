@@ -264,6 +264,8 @@ venue-visits-set-aside = { $count ->
 }
 venue-lists-from = The check lists are from { $when }.
 venue-lists-none = The check lists have not been fetched yet. Connect to the internet.
+venue-clock-fast = This device's clock is { $n } min fast. Checks use the server's time, but set the clock right in the device's settings.
+venue-clock-slow = This device's clock is { $n } min slow. Checks use the server's time, but set the clock right in the device's settings.
 venue-not-ready-lists = Cards cannot be checked before the check lists are fetched. Connect to the internet once.
 venue-not-ready-venue = Venue mode is not set up.
 venue-paste-label = Or paste the code from the card

@@ -266,6 +266,8 @@ venue-visits-set-aside = { $count ->
 }
 venue-lists-from = Kontrollistene er fra { $when }.
 venue-lists-none = Kontrollistene er ikke hentet ennå. Koble til nett.
+venue-clock-fast = Klokka på denne enheten går { $n } min for fort. Kontrollen bruker serverens tid, men rett klokka i enhetens innstillinger.
+venue-clock-slow = Klokka på denne enheten går { $n } min for sakte. Kontrollen bruker serverens tid, men rett klokka i enhetens innstillinger.
 venue-not-ready-lists = Kortet kan ikke sjekkes før kontrollistene er hentet. Koble til nett én gang.
 venue-not-ready-venue = Stedmodus er ikke satt opp.
 venue-paste-label = Eller lim inn koden fra kortet

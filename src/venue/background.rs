@@ -1,7 +1,8 @@
 //! Venue mode's background round: the catalogue (for the offers' titles and companion rules),
-//! the signed trust and revocation lists every few minutes, and the recorded visits, uploaded as
-//! soon as the network allows.
+//! the signed trust and revocation lists and the server's time every few minutes, and the
+//! recorded visits, uploaded as soon as the network allows.
 
+use aktivitetskortet_client::venue::fetch_clock_offset;
 use aktivitetskortet_client::verifier::{VerifierError, fetch_lists};
 use dioxus::prelude::*;
 
@@ -49,12 +50,24 @@ async fn sync_lists(app: AppState, forced: bool, synced: &mut Option<u64>) {
     let Some(backend) = app.backend() else {
         return;
     };
-    let result = match fetch_lists(&backend).await {
-        Ok(lists) => app
-            .write(|s| s.desk().save_lists(&lists, &setup.public_list_keys()))
-            .unwrap_or(Ok(())),
-        Err(err) => Err(err),
+    // The server's time first: the device's clock may be minutes off, and the cards are checked
+    // and the visits recorded in the server's time. Kept with the lists in one save.
+    let offset = match fetch_clock_offset(&backend, &setup.key, platform::now_ms).await {
+        Ok(offset) => offset,
+        Err(err) => {
+            tracing::info!(%err, "the server's time could not be learned");
+            None
+        }
     };
+    let lists = fetch_lists(&backend).await;
+    let result = app
+        .write(|s| {
+            if let Some(offset) = offset {
+                s.desk().set_clock_offset(offset)?;
+            }
+            s.desk().save_lists(&lists?, &setup.public_list_keys())
+        })
+        .unwrap_or(Ok(()));
     match result {
         Ok(()) => *synced = Some(now),
         Err(err) => tracing::info!(%err, "the lists could not be updated"),
@@ -95,7 +108,10 @@ async fn upload_visits(app: AppState) {
     }
     // Done quietly (no save) unless something was forgotten: a venue device must not write its
     // whole store every minute for nothing.
-    let before = platform::now().saturating_sub(KEEP_UPLOADED_SECS);
+    let before = app
+        .peek(|s| s.desk().corrected_now(platform::now()))
+        .unwrap_or_else(platform::now)
+        .saturating_sub(KEEP_UPLOADED_SECS);
     let forgotten = app
         .peek(|s| s.desk().forget_uploaded_before(before))
         .and_then(Result::ok)

@@ -5,7 +5,7 @@
 //! Nothing here knows why a child has the card, so nothing can show it.
 
 use aktivitetskortet_core::calendar::{Date, bergen_local};
-use aktivitetskortet_core::token::{CompanionRule, Reason, Verdict};
+use aktivitetskortet_core::token::{Reason, Verdict};
 
 /// Amber when the same card was let in this recently (seconds): a second person with a photo of
 /// the same phone, or a mistaken double scan.
@@ -48,17 +48,6 @@ pub enum CheckView {
         /// What staff can do about it.
         hint: &'static str,
     },
-}
-
-/// Whether the card's companion rule lets one companion in here: "at public events" means the
-/// offers that take a companion (`offer_takes_companion`; an offer this device does not know
-/// counts as not taking one), "everywhere" means every offer.
-pub fn companion_allowed(rule: CompanionRule, offer_takes_companion: bool) -> bool {
-    match rule {
-        CompanionRule::None => false,
-        CompanionRule::OneAtPublicEvents => offer_takes_companion,
-        CompanionRule::OneEverywhere => true,
-    }
 }
 
 /// The plain words for a reason (message id) and what staff can do (message id). Several codes
@@ -121,14 +110,14 @@ pub fn check_view(
         age: admitted.age,
         // The last moment it is valid, as a Bergen date.
         valid_until: bergen_local(admitted.valid_until.saturating_sub(1)).date,
-        companion: companion_allowed(admitted.companion, offer_takes_companion),
+        companion: admitted.companion.allows(offer_takes_companion),
         notes,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use aktivitetskortet_core::token::{Admitted, CardId};
+    use aktivitetskortet_core::token::{Admitted, CardId, CompanionRule};
 
     use super::*;
 
@@ -239,13 +228,5 @@ mod tests {
             let (words, hint) = reason_text(reason);
             assert!(words.starts_with("reason-") && hint.starts_with("hint-"));
         }
-    }
-
-    #[test]
-    fn a_companion_only_where_the_offer_takes_one() {
-        assert!(companion_allowed(CompanionRule::OneAtPublicEvents, true));
-        assert!(!companion_allowed(CompanionRule::OneAtPublicEvents, false));
-        assert!(companion_allowed(CompanionRule::OneEverywhere, false));
-        assert!(!companion_allowed(CompanionRule::None, true));
     }
 }

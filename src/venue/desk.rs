@@ -1,7 +1,8 @@
-//! The desk: the check itself (offline, against the synced lists), its counters and the lists'
-//! age, the scanner and the paste field, and the full-screen verdict with "let in".
+//! The desk: the check itself (offline, against the synced lists, in the server's time), its
+//! counters, the lists' age and the device clock's offset, the scanner and the paste field, and
+//! the full-screen verdict with "let in".
 
-use aktivitetskortet_client::venue::VenueSetup;
+use aktivitetskortet_client::venue::{CLOCK_WARN_SECS, VenueSetup};
 use aktivitetskortet_client::verifier::new_checkin_id;
 use aktivitetskortet_core::api::CheckIn;
 use aktivitetskortet_core::calendar::{Time, bergen_local, bergen_to_unix};
@@ -31,12 +32,19 @@ fn held<T, E>(list: Result<Option<T>, E>) -> Result<T, NotReady> {
     list.ok().flatten().ok_or(NotReady::NoLists)
 }
 
-/// Checks `qr_text` now, offline, with the lists held; the screen to show.
+/// The server's time now, by this device's clock and the offset learned at the last list sync:
+/// venue mode checks cards, counts today's visits and records visits in it, so a tablet whose
+/// clock is a minute fast does not call every genuine card an old code.
+fn venue_now(store: &mut aktivitetskortet_client::Store) -> u64 {
+    store.desk().corrected_now(platform::now())
+}
+
+/// Checks `qr_text` now (the server's time), offline, with the lists held; the screen to show.
 pub fn check(
     store: &mut aktivitetskortet_client::Store,
     qr_text: &str,
-    now: u64,
 ) -> Result<CheckView, NotReady> {
+    let now = venue_now(store);
     let desk = store.desk();
     let setup = desk.venue().ok().flatten().ok_or(NotReady::NoVenue)?;
     let keys = setup.public_list_keys();
@@ -81,19 +89,19 @@ pub(super) fn CheckDesk(setup: VenueSetup, offer: String) -> Element {
     let mut not_ready = use_signal(|| None::<NotReady>);
     let paused = use_memo(move || verdict().is_some());
 
-    let mut show = move |text: String| {
-        let now = platform::now();
-        match app.peek(|s| check(s, &text, now)) {
-            Some(Ok(view)) => {
-                not_ready.set(None);
-                verdict.set(Some(view));
-            }
-            Some(Err(why)) => not_ready.set(Some(why)),
-            None => {}
+    let mut show = move |text: String| match app.peek(|s| check(s, &text)) {
+        Some(Ok(view)) => {
+            not_ready.set(None);
+            verdict.set(Some(view));
         }
+        Some(Err(why)) => not_ready.set(Some(why)),
+        None => {}
     };
 
-    let now = platform::now();
+    let offset = app
+        .read(|s| s.desk().clock_offset().unwrap_or(0))
+        .unwrap_or(0);
+    let now = platform::now().saturating_add_signed(offset);
     let today = bergen_local(now).date;
     let day_start = bergen_to_unix(today, Time { hour: 0, minute: 0 });
     let day_end = bergen_to_unix(today.add_days(1), Time { hour: 0, minute: 0 });
@@ -106,6 +114,13 @@ pub(super) fn CheckDesk(setup: VenueSetup, offer: String) -> Element {
             )
         })
         .unwrap_or((0, (0, 0), None));
+    let clock_line = clock_warning(offset).map(|(id, minutes)| {
+        i18n::tr(
+            lang_now,
+            id,
+            &[("n", FluentValue::from(format::number(lang_now, minutes)))],
+        )
+    });
     let lists_line = match lists_at {
         Some(at) => {
             let local = bergen_local(at);
@@ -152,6 +167,9 @@ pub(super) fn CheckDesk(setup: VenueSetup, offer: String) -> Element {
                 onclick: move |_| wake.send(Wake::SyncNow),
                 {t("sync-now")}
             }
+        }
+        if let Some(line) = clock_line {
+            p { class: "warning", id: "venue-clock", {line} }
         }
         if let Some(why) = not_ready() {
             p { class: "warning", role: "alert", id: "not-ready",
@@ -226,7 +244,7 @@ fn VerdictScreen(view: CheckView, offer: String, on_close: EventHandler<()>) -> 
                 id: new_checkin_id(),
                 card_id: card_id.clone(),
                 offer_id: offer.clone(),
-                at: platform::now(),
+                at: app.peek(venue_now).unwrap_or_else(platform::now),
                 companion,
             };
             app.write(move |s| s.desk().queue_checkin(&checkin));
@@ -346,5 +364,40 @@ fn VerdictScreen(view: CheckView, offer: String, on_close: EventHandler<()>) -> 
                 }
             }
         },
+    }
+}
+
+/// The warning for a device clock `offset` seconds behind the server's (negative: ahead), and
+/// the minutes to show (at least 1); `None` within [`CLOCK_WARN_SECS`].
+fn clock_warning(offset: i64) -> Option<(&'static str, u64)> {
+    let off = offset.unsigned_abs();
+    if off <= CLOCK_WARN_SECS {
+        return None;
+    }
+    let minutes = ((off + 30) / 60).max(1);
+    Some((
+        if offset < 0 {
+            "venue-clock-fast"
+        } else {
+            "venue-clock-slow"
+        },
+        minutes,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staff_hear_of_a_clock_more_than_30_seconds_off() {
+        assert_eq!(clock_warning(0), None);
+        assert_eq!(clock_warning(30), None);
+        assert_eq!(clock_warning(-30), None);
+        assert_eq!(clock_warning(31), Some(("venue-clock-slow", 1)));
+        assert_eq!(clock_warning(-300), Some(("venue-clock-fast", 5)));
+        assert_eq!(clock_warning(-329), Some(("venue-clock-fast", 5)));
+        assert_eq!(clock_warning(-330), Some(("venue-clock-fast", 6)));
+        assert_eq!(clock_warning(7_200), Some(("venue-clock-slow", 120)));
     }
 }

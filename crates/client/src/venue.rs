@@ -1,6 +1,7 @@
 //! The venue device's setup: the venue key the municipality issued, what the backend says it is
-//! for (the venue's name and offers), the list keys that sign the trust and revocation lists, and
-//! the offer being checked in now. Kept in the store so venue mode works offline after setup.
+//! for (the venue's name and offers), the list keys that sign the trust and revocation lists, the
+//! offer being checked in now, and how far the device's clock is from the server's. Kept in the
+//! store so venue mode works offline after setup.
 //!
 //! The list keys come from the backend at setup (over the same connection that proves the venue
 //! key) unless the app was built with them; either way every list is checked against them before
@@ -109,7 +110,57 @@ impl VenueSetup {
     }
 }
 
+/// Above this offset (seconds, either way) staff are told the device's clock is off: the checks
+/// are right anyway (they use the corrected time), but other apps on the device are not.
+pub const CLOCK_WARN_SECS: u64 = 30;
+
+/// How far the server's clock is ahead of this device's (seconds; negative when the device is
+/// fast), learned from `GET /api/v1/venue` against the middle of the round trip: `now_ms` is
+/// read just before and just after. The server's time is whole seconds, so it is taken as the
+/// middle of its second; the error is at most half the round trip plus half a second. `None`
+/// from a server that does not send its time.
+pub async fn fetch_clock_offset(
+    backend: &Backend,
+    key: &str,
+    now_ms: impl Fn() -> u64,
+) -> Result<Option<i64>, VerifierError> {
+    let sent = now_ms();
+    let info: VenueInfo = match backend.get_json("/api/v1/venue", Some(key)).await? {
+        Fetched::Body(info) => info,
+        Fetched::NotModified => return Err(VerifierError::BadResponse("an unexpected 304".into())),
+    };
+    let received = now_ms();
+    Ok(info
+        .server_time
+        .map(|server| clock_offset_ms(server * 1_000 + 500, sent, received).div_euclid(1_000)))
+}
+
+/// `server_ms` minus the middle of `sent..received`, rounded to whole seconds in milliseconds.
+fn clock_offset_ms(server_ms: u64, sent: u64, received: u64) -> i64 {
+    let middle = sent / 2 + received / 2 + (sent % 2 + received % 2) / 2;
+    let offset = server_ms as i64 - middle as i64;
+    (offset + 500).div_euclid(1_000) * 1_000
+}
+
 impl Desk<'_> {
+    /// The clock offset learned at the last list sync ([`fetch_clock_offset`]); 0 before one.
+    pub fn clock_offset(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .setting("venue_clock_offset")?
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0))
+    }
+
+    pub fn set_clock_offset(&mut self, offset: i64) -> Result<(), StoreError> {
+        self.set_setting("venue_clock_offset", Some(&offset.to_string()))
+    }
+
+    /// The server's time now by this device's clock (`device_now`, Unix seconds) and the learned
+    /// offset: the time cards are checked at and visits are recorded in.
+    pub fn corrected_now(&self, device_now: u64) -> u64 {
+        device_now.saturating_add_signed(self.clock_offset().unwrap_or(0))
+    }
+
     /// The venue setup held, if this device is a venue device.
     pub fn venue(&self) -> Result<Option<VenueSetup>, StoreError> {
         match self.setting("venue")? {
@@ -184,6 +235,25 @@ mod tests {
         assert_eq!(store.desk().venue_offer().unwrap(), None);
         store.desk().forget_venue().unwrap();
         assert_eq!(store.desk().venue().unwrap(), None);
+    }
+
+    #[test]
+    fn the_clock_offset_is_taken_against_the_middle_of_the_round_trip() {
+        // A device 5 minutes fast: the server says 1000 s (1000.5 s) while the device says
+        // 1300 s before and 1301 s after.
+        assert_eq!(clock_offset_ms(1_000_500, 1_300_000, 1_301_000), -300_000);
+        // A slow device, an odd round trip, and rounding to the nearest second either way.
+        assert_eq!(clock_offset_ms(1_000_500, 900_001, 900_002), 100_000);
+        assert_eq!(clock_offset_ms(1_000_500, 1_000_000, 1_000_000), 1_000);
+        assert_eq!(clock_offset_ms(1_000_500, 1_000_001, 1_000_001), 0);
+        assert_eq!(clock_offset_ms(1_000_500, 1_001_700, 1_001_700), -1_000);
+
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.desk().clock_offset().unwrap(), 0);
+        assert_eq!(store.desk().corrected_now(1_000), 1_000);
+        store.desk().set_clock_offset(-300).unwrap();
+        assert_eq!(store.desk().corrected_now(1_300), 1_000);
+        assert_eq!(store.desk().corrected_now(100), 0, "never before 1970");
     }
 
     #[test]

@@ -308,35 +308,35 @@ impl Desk<'_> {
     /// batch), so they no longer block the others; they are kept, marked, and never sent again.
     pub fn set_aside(&mut self, upload: &Upload, lines: &[u32]) -> Result<usize, StoreError> {
         let tx = self.conn.transaction()?;
-        let mut count = 0;
-        {
-            let mut update =
-                tx.prepare("UPDATE checkins SET uploaded = 2 WHERE id = ?1 AND uploaded = 0")?;
-            for line in lines {
-                if let Some(id) = (*line as usize)
-                    .checked_sub(1)
-                    .and_then(|i| upload.ids.get(i))
-                {
-                    count += update.execute([id])?;
-                }
-            }
-        }
+        let count = set_aside_in(&tx, upload, lines)?;
         tx.commit()?;
         Ok(count)
     }
+}
 
-    /// Marks check-ins as acknowledged by the server, all or none.
-    fn mark_uploaded(&mut self, ids: &[String]) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+fn set_aside_in(tx: &Connection, upload: &Upload, lines: &[u32]) -> Result<usize, StoreError> {
+    let mut update =
+        tx.prepare("UPDATE checkins SET uploaded = 2 WHERE id = ?1 AND uploaded = 0")?;
+    let mut count = 0;
+    for line in lines {
+        if let Some(id) = (*line as usize)
+            .checked_sub(1)
+            .and_then(|i| upload.ids.get(i))
         {
-            let mut update = tx.prepare("UPDATE checkins SET uploaded = 1 WHERE id = ?1")?;
-            for id in ids {
-                update.execute([id])?;
-            }
+            count += update.execute([id])?;
         }
-        tx.commit()?;
-        Ok(())
     }
+    Ok(count)
+}
+
+/// Marks check-ins as acknowledged by the server; those set aside stay set aside.
+fn mark_uploaded_in(tx: &Connection, ids: &[String]) -> Result<(), StoreError> {
+    let mut update =
+        tx.prepare("UPDATE checkins SET uploaded = 1 WHERE id = ?1 AND uploaded = 0")?;
+    for id in ids {
+        update.execute([id])?;
+    }
+    Ok(())
 }
 
 /// Both signed lists as fetched, not yet checked.
@@ -405,26 +405,40 @@ impl Desk<'_> {
         }
         Ok(Some(Upload {
             ids: checkins.iter().map(|c| c.id.clone()).collect(),
-            batch: CheckInBatch { checkins },
+            batch: CheckInBatch {
+                checkins,
+                partial: true,
+            },
         }))
     }
 
-    /// Marks an upload's check-ins as acknowledged, but only when the server's receipt accounts
-    /// for every one of them; otherwise they stay pending (the retry is deduplicated by the
-    /// server).
+    /// Marks an upload's check-ins as acknowledged and sets aside those the receipt names as
+    /// refused, but only when the receipt accounts for every one of them; otherwise all stay
+    /// pending (the retry is deduplicated by the server).
     pub fn finish_upload(
         &mut self,
         upload: &Upload,
         receipt: &CheckInReceipt,
     ) -> Result<(), VerifierError> {
-        if receipt.accepted as usize + receipt.duplicates as usize != upload.ids.len() {
+        let counted =
+            receipt.accepted as usize + receipt.duplicates as usize + receipt.refused.len();
+        let named = receipt.refused.iter().all(|r| {
+            (r.line as usize)
+                .checked_sub(1)
+                .and_then(|i| upload.ids.get(i))
+                .is_some_and(|id| *id == r.id)
+        });
+        if counted != upload.ids.len() || !named {
             return Err(VerifierError::BadResponse(format!(
-                "the receipt counts {} check-ins, {} were sent",
-                receipt.accepted + receipt.duplicates,
+                "the receipt counts {counted} check-ins, {} were sent",
                 upload.ids.len()
             )));
         }
-        self.mark_uploaded(&upload.ids)?;
+        let refused: Vec<u32> = receipt.refused.iter().map(|r| r.line).collect();
+        let tx = self.conn.transaction()?;
+        set_aside_in(&tx, upload, &refused)?;
+        mark_uploaded_in(&tx, &upload.ids)?;
+        tx.commit()?;
         Ok(())
     }
 }
@@ -442,6 +456,7 @@ pub async fn upload_checkins(
     let mut total = CheckInReceipt {
         accepted: 0,
         duplicates: 0,
+        refused: Vec::new(),
     };
     while let Some(upload) = store.desk().next_upload()? {
         let receipt = match upload.send(backend, venue_key).await {
@@ -459,6 +474,7 @@ pub async fn upload_checkins(
         store.desk().finish_upload(&upload, &receipt)?;
         total.accepted += receipt.accepted;
         total.duplicates += receipt.duplicates;
+        total.refused.extend(receipt.refused);
     }
     Ok(total)
 }

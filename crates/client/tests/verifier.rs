@@ -3,11 +3,11 @@
 
 use aktivitetskortet_client::Store;
 use aktivitetskortet_client::http::Backend;
-use aktivitetskortet_client::venue::VenueSetup;
+use aktivitetskortet_client::venue::{VenueSetup, fetch_clock_offset};
 use aktivitetskortet_client::verifier::{
     ListKind, VerifierError, new_checkin_id, sync_lists, upload_checkins,
 };
-use aktivitetskortet_core::api::{CheckIn, CheckInReceipt};
+use aktivitetskortet_core::api::{CheckIn, CheckInReceipt, CheckInRefusal};
 use aktivitetskortet_core::token::{IssuerKey, TrustList, TrustedKey};
 use serde_json::json;
 
@@ -162,6 +162,7 @@ fn receipt(accepted: u32, duplicates: u32) -> CheckInReceipt {
     CheckInReceipt {
         accepted,
         duplicates,
+        refused: Vec::new(),
     }
 }
 
@@ -265,15 +266,21 @@ async fn a_failed_upload_keeps_the_checkins_pending() {
     );
 
     // A check-in the server refuses by name (an offer this venue does not check in for) is set
-    // aside, so it cannot block the queue: the good one beside it goes up, once.
+    // aside, so it cannot block the queue: the good one beside it goes up, once, in the same
+    // upload.
     let mut wrong = checkin(&card_id, t - 5);
     wrong.offer_id = "other-offer".into();
     let good = checkin(&card_id, t);
     store.desk().queue_checkin(&wrong).unwrap();
     store.desk().queue_checkin(&good).unwrap();
     assert_eq!(store.desk().checkin_backlog().unwrap(), (2, 0));
-    let upload = store.desk().next_upload().unwrap().unwrap();
-    let error = upload.send(&backend, &key).await.unwrap_err();
+
+    // An older server (or this one, asked the old way) refuses the whole batch naming the line:
+    // nothing changes until the app sets that line aside.
+    let mut old_way = store.desk().next_upload().unwrap().unwrap();
+    assert!(old_way.batch.partial, "this app reads partial receipts");
+    old_way.batch.partial = false;
+    let error = old_way.send(&backend, &key).await.unwrap_err();
     assert!(
         matches!(&error, VerifierError::Refused { lines, .. } if lines == &[1]),
         "{error}"
@@ -283,9 +290,16 @@ async fn a_failed_upload_keeps_the_checkins_pending() {
         [wrong.clone(), good.clone()],
         "nothing changed yet"
     );
+
+    let total = upload_checkins(&mut store, &backend, &key).await.unwrap();
+    assert_eq!((total.accepted, total.duplicates), (1, 0));
     assert_eq!(
-        upload_checkins(&mut store, &backend, &key).await.unwrap(),
-        receipt(1, 0)
+        total
+            .refused
+            .iter()
+            .map(|r| (r.id.as_str(), r.reason))
+            .collect::<Vec<_>>(),
+        [(wrong.id.as_str(), CheckInRefusal::NotThisVenue)]
     );
     assert_eq!(store.desk().pending_checkins().unwrap(), []);
     assert_eq!(
@@ -337,6 +351,32 @@ async fn a_venue_device_is_set_up_with_its_key_and_learns_the_list_keys() {
             .unwrap()
             .is_some()
     );
+
+    // The device learns how far its clock is from the server's: a device 5 minutes fast is
+    // told -300 s (give or take the round trip), and its checks run in the server's time.
+    let device_ms = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64
+    };
+    let right = fetch_clock_offset(&backend, &key, device_ms)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(right.abs() <= 1, "{right}");
+    let fast = fetch_clock_offset(&backend, &key, || device_ms() + 300_000)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!((-301..=-299).contains(&fast), "{fast}");
+    store.desk().set_clock_offset(fast).unwrap();
+    let device_now = now() + 300;
+    assert!(store.desk().corrected_now(device_now).abs_diff(now()) <= 1);
+    let error = fetch_clock_offset(&backend, "ak_venue_wrong", device_ms)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, VerifierError::BadVenueKey), "{error:?}");
 
     // A wrong key, a key with spaces inside and no key: refused, and nothing is kept.
     for bad in ["ak_venue_wrong", "ak venue", ""] {

@@ -112,6 +112,12 @@ pub struct CheckIn {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckInBatch {
     pub checkins: Vec<CheckIn>,
+    /// Sent as `true` by venue apps that read [`CheckInReceipt::refused`]: the server then stores
+    /// the plausible check-ins and names the others in the receipt. Without it (venue apps from
+    /// before partial receipts) one refused check-in refuses the batch with a 422 naming its
+    /// line, which those apps already handle by setting it aside and sending the rest again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,7 +127,56 @@ pub struct CheckInReceipt {
     pub accepted: u32,
     /// Check-ins the server already had (a retried upload).
     pub duplicates: u32,
+    /// Check-ins the server will never store, each with its reason. Accepted, duplicate and
+    /// refused together account for every check-in of the batch.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<RefusedCheckIn>,
 }
+
+/// One check-in of a batch the server refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefusedCheckIn {
+    /// Its place in the batch, from 1.
+    pub line: u32,
+    /// Its id as sent.
+    pub id: String,
+    pub reason: CheckInRefusal,
+    /// For people; may change.
+    pub message: String,
+}
+
+/// Why the server refuses a check-in. A sent check-in that was stored once stays a duplicate
+/// whatever it would be refused for now, so a retried upload is never refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CheckInRefusal {
+    /// The id, the card id or the offer id is not in its format.
+    Malformed,
+    /// The venue key does not check in for this offer.
+    NotThisVenue,
+    /// The server never issued this card id.
+    UnknownCard,
+    /// The card was not valid at the check-in's time (before its first day, after its last, or
+    /// revoked).
+    CardNotValid,
+    /// More than [`CHECKIN_MAX_AGE`] before the server's time.
+    TooOld,
+    /// More than [`CHECKIN_MAX_AHEAD`] after the server's time.
+    InTheFuture,
+    /// A companion came along where the offer includes none.
+    NoCompanion,
+    /// A reason added after this build; treated like any other refusal.
+    #[serde(other)]
+    Other,
+}
+
+/// How far back a check-in may be (seconds): a venue device offline for two weeks still uploads.
+pub const CHECKIN_MAX_AGE: u64 = 14 * 86_400;
+/// How far ahead of the server's time a check-in may be (seconds): venue devices record in
+/// server-corrected time, so more than this is a broken clock.
+pub const CHECKIN_MAX_AHEAD: u64 = 5 * 60;
 
 /// `GET /api/v1/venue`: who the venue key belongs to and which offers it checks in for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +185,10 @@ pub struct VenueInfo {
     pub name: String,
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub offer_ids: Vec<OfferId>,
+    /// The server's time (Unix seconds), so a venue device can check cards and record visits
+    /// in the server's time rather than its own clock's. Absent from servers before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_time: Option<u64>,
 }
 
 /// `POST /api/v1/admin/cards`: issue a card. Nothing about why the child has the card.

@@ -2,9 +2,9 @@
 
 use aktivitetskortet_core::api::{
     ActivateRequest, CardSummary, CatalogueResponse, CheckIn, CheckInBatch, CheckInReceipt,
-    CreateVenueKeyRequest, CredentialResponse, ErrorBody, ErrorDetail, Health, ImportReport,
-    IssueCardRequest, IssuedCard, LetterRequest, LettersRequest, RefreshRequest, VenueInfo,
-    VenueKeyCreated, VenueKeySummary,
+    CheckInRefusal, CreateVenueKeyRequest, CredentialResponse, ErrorBody, ErrorDetail, Health,
+    ImportReport, IssueCardRequest, IssuedCard, LetterRequest, LettersRequest, RefreshRequest,
+    RefusedCheckIn, VenueInfo, VenueKeyCreated, VenueKeySummary,
 };
 use aktivitetskortet_core::calendar::{Date, Time, Weekday};
 use aktivitetskortet_core::district::District;
@@ -100,7 +100,7 @@ may be at most 2 MiB.";
     ),
     components(schemas(
         Health, ErrorBody, ErrorDetail, CatalogueResponse, ActivateRequest, RefreshRequest,
-        CredentialResponse, CheckIn, CheckInBatch, CheckInReceipt, VenueInfo, IssueCardRequest,
+        CredentialResponse, CheckIn, CheckInBatch, CheckInReceipt, RefusedCheckIn, CheckInRefusal, VenueInfo, IssueCardRequest,
         IssuedCard, CardSummary, CreateVenueKeyRequest, VenueKeyCreated, ImportReport,
         Offer, Text, Category, Accessibility, GeoPoint, Occurrence, WeeklySlot, Schedule, Season,
         Booking, FieldError, Date, Time, Weekday, District, CompanionRule, Cell, Row, Report,
@@ -356,9 +356,14 @@ mod paths {
 
     /// Uploads a batch of check-ins (at most 1000).
     ///
-    /// Every check-in is checked first; one bad check-in refuses the whole batch and stores
-    /// nothing (422, each problem with its 1-based index as `line`). A check-in id the server
-    /// already has counts as a duplicate, not again.
+    /// Each check-in is stored, counted as a duplicate (a check-in id this venue key sent
+    /// before, whatever it would be checked for now), or refused with a reason: a malformed id or
+    /// card id, an offer this key does not check in for, a card the server never issued or one
+    /// not valid at `at` (before its first day, after its last, revoked), `at` more than 14 days
+    /// before or 5 minutes after the server's time, a companion the card or the offer does not
+    /// include. With `partial: true` the rest of the batch is stored and the receipt names the
+    /// refused (`refused`, each with its 1-based `line`); without it (venue apps from before
+    /// partial receipts) any refusal stores nothing and answers 422 naming each refused line.
     #[utoipa::path(post, path = "/api/v1/visits", tag = "venue",
         security(("venue_key" = [])),
         request_body = CheckInBatch,
@@ -369,7 +374,7 @@ mod paths {
             (status = 401, description = "No venue key, or one not valid or revoked (`unauthorized`)",
                 body = ErrorBody),
             (status = 413, description = "The body is larger than 2 MiB (`too_large`)", body = ErrorBody),
-            (status = 422, description = "A check-in is invalid (`invalid`): a bad id or card id, an offer this key does not check in for, an implausible time",
+            (status = 422, description = "Only for a batch not marked `partial`: a check-in is refused (`invalid`), each with its `line` and the field at fault",
                 body = ErrorBody),
         ))]
     fn upload_visits() {}

@@ -1,12 +1,17 @@
 //! Visits: venue devices upload check-ins in batches with their venue key; each check-in carries
-//! an id the device made, so a retried upload is stored once.
+//! an id the device made, so a retried upload is stored once, and each is checked for being a
+//! visit that could have happened (a card the server issued, valid then, recently, as allowed).
 
-use aktivitetskortet_core::api::{CheckInBatch, CheckInReceipt, ErrorDetail, VenueInfo};
-use aktivitetskortet_core::token::CardId;
+use aktivitetskortet_core::api::{
+    CHECKIN_MAX_AGE, CHECKIN_MAX_AHEAD, CheckIn, CheckInBatch, CheckInReceipt, CheckInRefusal,
+    ErrorDetail, RefusedCheckIn, VenueInfo,
+};
+use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::token::{CardId, CompanionRule};
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
-use rusqlite::params;
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::AppState;
 use crate::auth::Venue;
@@ -22,16 +27,20 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/v1/visits", post(upload))
 }
 
-/// `GET /api/v1/venue`: what this venue key is for.
-async fn venue(venue: Venue) -> axum::Json<VenueInfo> {
+/// `GET /api/v1/venue`: what this venue key is for, and the server's time, which venue devices
+/// ask for at every list sync to correct their clocks.
+async fn venue(venue: Venue, State(state): State<AppState>) -> axum::Json<VenueInfo> {
     axum::Json(VenueInfo {
         name: venue.name,
         offer_ids: venue.offer_ids,
+        server_time: Some(state.clock.now()),
     })
 }
 
-/// `POST /api/v1/visits`: all check-ins are checked first; one bad check-in refuses the batch and
-/// stores nothing, with the index of each problem.
+/// `POST /api/v1/visits`: each check-in is stored, found a duplicate, or refused with a reason.
+/// A batch marked `partial` stores what it can and names the refused in the receipt; an
+/// unmarked batch (an older venue app) with any refusal stores nothing and answers 422 naming
+/// each refused line, as before partial receipts.
 async fn upload(
     venue: Venue,
     State(state): State<AppState>,
@@ -44,50 +53,41 @@ async fn upload(
             format!("at most {MAX_BATCH} check-ins per upload"),
         ));
     }
-    let mut details = Vec::new();
-    for (i, checkin) in batch.checkins.iter().enumerate() {
-        let mut problem = |field: &str, message: &str| {
-            details.push(ErrorDetail {
-                line: Some(i as u32 + 1),
-                field: Some(field.into()),
-                message: message.into(),
-            })
-        };
-        let id_ok = (1..=64).contains(&checkin.id.len())
-            && checkin
-                .id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !id_ok {
-            problem("id", "1–64 letters, digits, '-' or '_'");
-        }
-        if checkin.card_id.parse::<CardId>().is_err() {
-            problem("card_id", "16 hexadecimal digits");
-        }
-        if !venue.offer_ids.contains(&checkin.offer_id) {
-            problem("offer_id", "not an offer this venue key checks in for");
-        }
-        // A visit more than a day in the future, or from before the scheme, is a broken clock.
-        if checkin.at > now + 86_400 || checkin.at < 1_700_000_000 {
-            problem("at", "the time is not plausible; check the device's clock");
-        }
-    }
-    if !details.is_empty() {
-        return Err(ApiError::invalid("no check-in was stored", details));
-    }
     let venue_id = venue.id;
+    let offer_ids = venue.offer_ids;
     let receipt = state
         .db
         .call(move |c| {
             let tx = c.transaction()?;
-            let mut accepted = 0;
+            let mut receipt = CheckInReceipt {
+                accepted: 0,
+                duplicates: 0,
+                refused: Vec::new(),
+            };
             {
                 let mut insert = tx.prepare(
                     "INSERT OR IGNORE INTO visits (venue_key_id, id, card_id, offer_id, at, companion, received_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )?;
-                for checkin in &batch.checkins {
-                    accepted += insert.execute(params![
+                for (i, checkin) in batch.checkins.iter().enumerate() {
+                    let refusal = if let Some(reason) = malformed(checkin, &offer_ids) {
+                        Some(reason)
+                    } else if stored(&tx, venue_id, &checkin.id)? {
+                        receipt.duplicates += 1;
+                        continue;
+                    } else {
+                        implausible(&tx, checkin, now)?
+                    };
+                    if let Some(reason) = refusal {
+                        receipt.refused.push(RefusedCheckIn {
+                            line: i as u32 + 1,
+                            id: checkin.id.clone(),
+                            reason,
+                            message: explain(reason).into(),
+                        });
+                        continue;
+                    }
+                    insert.execute(params![
                         venue_id,
                         checkin.id,
                         checkin.card_id,
@@ -95,20 +95,143 @@ async fn upload(
                         checkin.at as i64,
                         checkin.companion,
                         now as i64
-                    ])? as u32;
+                    ])?;
+                    receipt.accepted += 1;
                 }
             }
+            if !batch.partial && !receipt.refused.is_empty() {
+                // Dropping the transaction stores nothing, as older venue apps expect.
+                return Err(ApiError::invalid(
+                    "no check-in was stored",
+                    receipt.refused.iter().map(as_detail).collect(),
+                ));
+            }
             tx.commit()?;
-            Ok::<_, ApiError>(CheckInReceipt {
-                accepted,
-                duplicates: batch.checkins.len() as u32 - accepted,
-            })
+            Ok::<_, ApiError>(receipt)
         })
         .await?;
     tracing::info!(
         accepted = receipt.accepted,
         duplicates = receipt.duplicates,
+        refused = receipt.refused.len(),
         "check-ins uploaded"
     );
     Ok(axum::Json(receipt))
+}
+
+/// The format checks, which need no database: the device's id, the card id, and an offer this
+/// venue key checks in for.
+fn malformed(checkin: &CheckIn, offer_ids: &[String]) -> Option<CheckInRefusal> {
+    let id_ok = (1..=64).contains(&checkin.id.len())
+        && checkin
+            .id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !id_ok || checkin.card_id.parse::<CardId>().is_err() {
+        Some(CheckInRefusal::Malformed)
+    } else if !offer_ids.contains(&checkin.offer_id) {
+        Some(CheckInRefusal::NotThisVenue)
+    } else {
+        None
+    }
+}
+
+/// Whether this venue key's check-in with this id is stored already (a retried upload).
+fn stored(conn: &Connection, venue_id: i64, id: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM visits WHERE venue_key_id = ?1 AND id = ?2)",
+        params![venue_id, id],
+        |r| r.get(0),
+    )
+}
+
+/// Whether a well-formed, new check-in could have happened: the time near the server's, a card
+/// the server issued and valid then, and a companion only where the card and the offer allow.
+fn implausible(
+    conn: &Connection,
+    checkin: &CheckIn,
+    now: u64,
+) -> anyhow::Result<Option<CheckInRefusal>> {
+    if checkin.at + CHECKIN_MAX_AGE < now {
+        return Ok(Some(CheckInRefusal::TooOld));
+    }
+    if checkin.at > now + CHECKIN_MAX_AHEAD {
+        return Ok(Some(CheckInRefusal::InTheFuture));
+    }
+    let card = conn
+        .query_row(
+            "SELECT valid_from, valid_until, revoked_at, companion FROM cards WHERE id = ?1",
+            [&checkin.card_id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((from, until, revoked_at, companion)) = card else {
+        return Ok(Some(CheckInRefusal::UnknownCard));
+    };
+    // The same period the card's credentials are issued for: from the start of its first day to
+    // the end of its last.
+    let from = from.parse::<Date>()?.to_unix();
+    let until = until.parse::<Date>()?.add_days(1).to_unix();
+    let revoked = revoked_at.is_some_and(|t| t as u64 <= checkin.at);
+    if checkin.at < from || checkin.at >= until || revoked {
+        return Ok(Some(CheckInRefusal::CardNotValid));
+    }
+    if checkin.companion {
+        let rule = CompanionRule::from_code(companion as u64).unwrap_or(CompanionRule::None);
+        let offer_takes_one: bool = conn
+            .query_row(
+                "SELECT COALESCE(json_extract(data, '$.companion_included'), 0) FROM offers WHERE id = ?1",
+                [&checkin.offer_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(false);
+        if !rule.allows(offer_takes_one) {
+            return Ok(Some(CheckInRefusal::NoCompanion));
+        }
+    }
+    Ok(None)
+}
+
+/// The message beside each reason, for staff reading a venue device's log.
+fn explain(reason: CheckInRefusal) -> &'static str {
+    match reason {
+        CheckInRefusal::Malformed => {
+            "the id (1–64 letters, digits, '-' or '_') or the card id (16 hexadecimal digits) is not in its format"
+        }
+        CheckInRefusal::NotThisVenue => "not an offer this venue key checks in for",
+        CheckInRefusal::UnknownCard => "no card with this id was ever issued",
+        CheckInRefusal::CardNotValid => "the card was not valid at the time of the visit",
+        CheckInRefusal::TooOld => "the visit is more than 14 days old",
+        CheckInRefusal::InTheFuture => {
+            "the visit is more than 5 minutes ahead of the server's time; check the device's clock"
+        }
+        CheckInRefusal::NoCompanion => "the card or the offer includes no companion here",
+        CheckInRefusal::Other => "refused",
+    }
+}
+
+/// A refusal as an older venue app reads it: a line and the field at fault.
+fn as_detail(refused: &RefusedCheckIn) -> ErrorDetail {
+    let field = match refused.reason {
+        CheckInRefusal::Malformed
+        | CheckInRefusal::UnknownCard
+        | CheckInRefusal::CardNotValid
+        | CheckInRefusal::Other => "card_id",
+        CheckInRefusal::NotThisVenue => "offer_id",
+        CheckInRefusal::TooOld | CheckInRefusal::InTheFuture => "at",
+        CheckInRefusal::NoCompanion => "companion",
+    };
+    ErrorDetail {
+        line: Some(refused.line),
+        field: Some(field.into()),
+        message: refused.message.clone(),
+    }
 }

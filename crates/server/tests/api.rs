@@ -18,33 +18,33 @@ use serde_json::{Value, json};
 use crate::util::{Fixture, oneshot};
 
 /// 2026-11-25T12:00:00Z.
-const NOW: u64 = 1_795_608_000;
+pub(crate) const NOW: u64 = 1_795_608_000;
 
-struct Api {
+pub(crate) struct Api {
     _fixture: Fixture,
-    state: AppState,
+    pub(crate) state: AppState,
     admin: String,
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
+pub(crate) struct Reply {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: axum::http::HeaderMap,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Reply {
-    fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
     }
 
-    fn parse<T: serde::de::DeserializeOwned>(&self) -> T {
+    pub(crate) fn parse<T: serde::de::DeserializeOwned>(&self) -> T {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
     }
 
     /// Asserts the one error shape and returns its code.
-    fn error_code(&self) -> String {
+    pub(crate) fn error_code(&self) -> String {
         let body: ErrorBody = self.parse();
         assert!(!body.message.is_empty());
         body.code
@@ -52,7 +52,7 @@ impl Reply {
 }
 
 impl Api {
-    fn new() -> Api {
+    pub(crate) fn new() -> Api {
         let fixture = Fixture::new();
         let state = fixture.state_at(NOW);
         let admin = state.create_admin_key("test").unwrap();
@@ -63,7 +63,7 @@ impl Api {
         }
     }
 
-    async fn send(&self, req: Request<Body>) -> Reply {
+    pub(crate) async fn send(&self, req: Request<Body>) -> Reply {
         let res = oneshot(self.state.clone(), req).await;
         let status = res.status();
         let headers = res.headers().clone();
@@ -75,7 +75,7 @@ impl Api {
         }
     }
 
-    async fn get(&self, uri: &str, key: Option<&str>) -> Reply {
+    pub(crate) async fn get(&self, uri: &str, key: Option<&str>) -> Reply {
         let mut req = Request::get(uri);
         if let Some(key) = key {
             req = req.header(header::AUTHORIZATION, format!("Bearer {key}"));
@@ -83,11 +83,17 @@ impl Api {
         self.send(req.body(Body::empty()).unwrap()).await
     }
 
-    async fn admin_get(&self, uri: &str) -> Reply {
+    pub(crate) async fn admin_get(&self, uri: &str) -> Reply {
         self.get(uri, Some(&self.admin.clone())).await
     }
 
-    async fn send_json(&self, method: &str, uri: &str, key: Option<&str>, body: &Value) -> Reply {
+    pub(crate) async fn send_json(
+        &self,
+        method: &str,
+        uri: &str,
+        key: Option<&str>,
+        body: &Value,
+    ) -> Reply {
         let mut req = Request::builder()
             .method(method)
             .uri(uri)
@@ -99,16 +105,16 @@ impl Api {
             .await
     }
 
-    async fn admin(&self, method: &str, uri: &str, body: &Value) -> Reply {
+    pub(crate) async fn admin(&self, method: &str, uri: &str, body: &Value) -> Reply {
         self.send_json(method, uri, Some(&self.admin.clone()), body)
             .await
     }
 
-    fn at(&self, now: u64) {
+    pub(crate) fn at(&self, now: u64) {
         self.state.clock.set(now);
     }
 
-    async fn lists(&self) -> (TrustList, RevocationList) {
+    pub(crate) async fn lists(&self) -> (TrustList, RevocationList) {
         let keys = [self.state.list_public_key()];
         let trust = self.get("/api/v1/trust-list", None).await;
         assert_eq!(trust.status, 200);
@@ -120,13 +126,13 @@ impl Api {
         )
     }
 
-    async fn verify(&self, qr_text: &str, now: u64) -> Verdict {
+    pub(crate) async fn verify(&self, qr_text: &str, now: u64) -> Verdict {
         let (trust, revocations) = self.lists().await;
         token::verify(qr_text, now, &trust, &revocations, &Policy::default())
     }
 
     /// Issues a card for Amina and returns the issue response.
-    async fn issue_card(&self) -> IssuedCard {
+    pub(crate) async fn issue_card(&self) -> IssuedCard {
         let reply = self
             .admin(
                 "POST",
@@ -146,7 +152,7 @@ impl Api {
     }
 
     /// Revokes the card `card_id` (everything issued until now).
-    async fn revoke(&self, card_id: &str) {
+    pub(crate) async fn revoke(&self, card_id: &str) {
         let reply = self
             .admin(
                 "POST",
@@ -157,7 +163,7 @@ impl Api {
         assert_eq!(reply.status, StatusCode::NO_CONTENT);
     }
 
-    async fn activate(&self, code: &str, phone: &DeviceKey) -> Reply {
+    pub(crate) async fn activate(&self, code: &str, phone: &DeviceKey) -> Reply {
         let key = BASE64.encode(phone.public_key().to_compressed());
         self.send_json(
             "POST",
@@ -169,11 +175,11 @@ impl Api {
     }
 }
 
-fn phone(seed: u8) -> DeviceKey {
+pub(crate) fn phone(seed: u8) -> DeviceKey {
     DeviceKey::from_secret(&[seed; 32]).unwrap()
 }
 
-fn offer(id: &str) -> Value {
+pub(crate) fn offer(id: &str) -> Value {
     json!({
         "id": id,
         "title": { "nb": "Familiesøndag på KODE", "en": "Family Sunday at KODE" },
@@ -935,189 +941,6 @@ async fn a_batch_of_letters_prints_as_one_page_each_or_not_at_all() {
         .send_json("POST", "/api/v1/admin/letters", None, &batch)
         .await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
-}
-
-async fn venue_key(api: &Api, offers: &[&str]) -> String {
-    let reply = api
-        .admin(
-            "POST",
-            "/api/v1/admin/venue-keys",
-            &json!({ "name": "KODE 4", "offer_ids": offers }),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json());
-    reply.parse::<VenueKeyCreated>().key
-}
-
-fn checkins(card: &str, ids: std::ops::Range<u32>, offer: &str) -> Value {
-    let list: Vec<_> = ids
-        .map(|i| json!({ "id": format!("c-{i}"), "card_id": card, "offer_id": offer, "at": NOW - 3_600 + u64::from(i), "companion": i % 2 == 0 }))
-        .collect();
-    json!({ "checkins": list })
-}
-
-#[tokio::test]
-async fn visits_upload_once_and_statistics_hide_small_groups() {
-    let api = Api::new();
-    assert_eq!(
-        api.admin("POST", "/api/v1/admin/offers", &offer("kode-a"))
-            .await
-            .status,
-        StatusCode::CREATED
-    );
-    let card = api.issue_card().await;
-    let key = venue_key(&api, &["kode-a"]).await;
-    let venue = api
-        .get("/api/v1/venue", Some(&key))
-        .await
-        .parse::<VenueInfo>();
-    assert_eq!(venue.offer_ids, ["kode-a"]);
-
-    let batch = checkins(&card.card_id, 0..3, "kode-a");
-    let first: CheckInReceipt = api
-        .send_json("POST", "/api/v1/visits", Some(&key), &batch)
-        .await
-        .parse();
-    assert_eq!(
-        first,
-        CheckInReceipt {
-            accepted: 3,
-            duplicates: 0
-        }
-    );
-    let retry: CheckInReceipt = api
-        .send_json("POST", "/api/v1/visits", Some(&key), &batch)
-        .await
-        .parse();
-    assert_eq!(
-        retry,
-        CheckInReceipt {
-            accepted: 0,
-            duplicates: 3
-        }
-    );
-
-    // Three visits: the statistics show "<5", never 3.
-    let stats = api
-        .admin_get("/api/v1/admin/stats?from=2026-11-01&to=2026-11-30")
-        .await;
-    assert_eq!(
-        stats.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&stats.body)
-    );
-    assert_eq!(stats.json()["visits"], "<5");
-    assert!(!String::from_utf8_lossy(&stats.body).contains(":3"));
-
-    // Six visits, but all by one child: still a small group.
-    let more: CheckInReceipt = api
-        .send_json(
-            "POST",
-            "/api/v1/visits",
-            Some(&key),
-            &checkins(&card.card_id, 3..6, "kode-a"),
-        )
-        .await
-        .parse();
-    assert_eq!(more.accepted, 3);
-    let stats = api
-        .admin_get("/api/v1/admin/stats?from=2026-11-01&to=2026-11-30")
-        .await
-        .json();
-    assert_eq!(stats["visits"], "<5");
-    let csv = api
-        .admin_get("/api/v1/admin/stats.csv?from=2026-11-01&to=2026-11-30")
-        .await;
-    assert!(
-        csv.headers[header::CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("text/csv")
-    );
-    assert!(
-        String::from_utf8(csv.body).unwrap().contains("<5"),
-        "one holder is a small group"
-    );
-
-    // Four more children visit: five holders, ten visits, now shown exactly.
-    for n in 0..4 {
-        let other = api.issue_card().await;
-        let mut batch = checkins(&other.card_id, 100 + n..101 + n, "kode-a");
-        batch["checkins"][0]["id"] = json!(format!("other-{n}"));
-        assert_eq!(
-            api.send_json("POST", "/api/v1/visits", Some(&key), &batch)
-                .await
-                .status,
-            200
-        );
-    }
-    let stats = api
-        .admin_get("/api/v1/admin/stats?from=2026-11-01&to=2026-11-30")
-        .await
-        .json();
-    assert_eq!(
-        (stats["visits"].clone(), stats["holders"].clone()),
-        (json!(10), json!(5))
-    );
-
-    // Bad batches store nothing: unknown offer, bad card id, a clock in the future.
-    let mut bad = checkins(&card.card_id, 10..12, "kode-a");
-    bad["checkins"][0]["offer_id"] = json!("not-here");
-    bad["checkins"][1]["card_id"] = json!("xyz");
-    let reply = api
-        .send_json("POST", "/api/v1/visits", Some(&key), &bad)
-        .await;
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let body: ErrorBody = reply.parse();
-    assert_eq!(
-        body.details.iter().map(|d| d.line).collect::<Vec<_>>(),
-        [Some(1), Some(2)]
-    );
-    let stats = api
-        .admin_get("/api/v1/admin/stats?from=2026-11-01&to=2026-11-30")
-        .await
-        .json();
-    assert_eq!(stats["visits"], 10, "nothing stored");
-
-    for key in [None, Some("ak_venue_nope")] {
-        let reply = api.send_json("POST", "/api/v1/visits", key, &batch).await;
-        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
-    }
-    let venues = api.admin_get("/api/v1/admin/venue-keys").await.json();
-    let id = venues[0]["id"].as_i64().unwrap();
-    assert_eq!(
-        api.admin(
-            "DELETE",
-            &format!("/api/v1/admin/venue-keys/{id}"),
-            &json!(null)
-        )
-        .await
-        .status,
-        StatusCode::NO_CONTENT
-    );
-    assert_eq!(
-        api.send_json("POST", "/api/v1/visits", Some(&key), &batch)
-            .await
-            .status,
-        StatusCode::UNAUTHORIZED
-    );
-
-    let period = api
-        .admin_get("/api/v1/admin/stats?from=2026-12-01&to=2026-11-01")
-        .await;
-    assert_eq!(
-        (period.status, period.error_code().as_str()),
-        (StatusCode::BAD_REQUEST, "bad_period")
-    );
-    let unknown = api
-        .admin(
-            "POST",
-            "/api/v1/admin/venue-keys",
-            &json!({ "name": "X", "offer_ids": ["nope"] }),
-        )
-        .await;
-    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[tokio::test]

@@ -728,7 +728,8 @@ async fn openapi_real_answers_fit_their_documented_responses() {
     api.call(("get", "/api/v1/venue", "/api/v1/venue"), Some(key), None)
         .await;
     let visits = ("post", "/api/v1/visits", "/api/v1/visits");
-    let checkin = json!({ "id": "v1", "card_id": id, "offer_id": "kode-familiesondag", "at": NOW, "companion": true });
+    // A visit a minute before the card was revoked above: one after it would be refused.
+    let checkin = json!({ "id": "v1", "card_id": id, "offer_id": "kode-familiesondag", "at": NOW - 60, "companion": true });
     let (status, _) = api
         .call(visits, Some(key), json(json!({ "checkins": [checkin] })))
         .await;

@@ -6,3 +6,4 @@ mod live;
 mod openapi;
 mod routing;
 mod util;
+mod visits;

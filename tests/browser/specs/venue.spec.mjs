@@ -1,8 +1,9 @@
 // Venue mode against the real backend with the demo data: a holder's phone and a venue device
 // side by side (two browser contexts). The venue checks the holder's live code (green), keeps
 // checking offline, refuses an old code and a revoked card, records visits offline that upload
-// once online and count exactly once even after a retried upload, and reads a card with the
-// camera (Chromium's fake camera showing a screenshot of the card).
+// once online and count exactly once even after a retried upload, checks in the server's time
+// when its own clock is off, and reads a card with the camera (Chromium's fake camera showing a
+// screenshot of the card).
 import { test, expect, chromium } from '@playwright/test';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -199,6 +200,35 @@ test('visits made offline upload once online, and count once even after a retrie
   await venue.reload();
   await expect(venue.locator('#visits-today')).toHaveText('5 besøk i dag');
   await expect(venue.locator('#visits-waiting')).toHaveText('Alt er lastet opp');
+  await holderContext.close();
+  await venueContext.close();
+});
+
+test('a venue device whose clock is 5 minutes fast checks in the server\'s time and says so', async ({ browser }) => {
+  const holderContext = await browser.newContext();
+  const venueContext = await browser.newContext();
+  // The tablet's clock runs 5 minutes ahead of the server's (and the holder's phone).
+  await venueContext.clock.install({ time: new Date(Date.now() + 5 * 60_000) });
+  const holder = await holderContext.newPage();
+  const venue = await venueContext.newPage();
+  await addCard(holder, (await issueCard('Klara', 2013)).code);
+  await setUpVenue(venue);
+  await expect(venue.locator('#venue-clock')).toHaveText(
+    'Klokka på denne enheten går 5 min for fort. Kontrollen bruker serverens tid, men rett klokka i enhetens innstillinger.',
+  );
+  await expectAccessible(venue, 'venue desk with a clock warning');
+
+  // Uncorrected, this genuine live code would be five minutes old: red, "old code".
+  const verdict = await check(venue, await qrText(holder));
+  await expect(verdict).toHaveAttribute('data-tone', 'valid');
+  await expect(verdict.locator('#verdict-name')).toHaveText('Klara');
+  // The visit is recorded in the server's time, so the server takes it: it refuses a visit more
+  // than 5 minutes ahead of its clock (the tablet's own time is 5 minutes and a few seconds
+  // ahead), and a refused visit would be set aside and counted here.
+  await venue.locator('#let-in').click();
+  await expect(venue.locator('#visits-today')).toHaveText('1 besøk i dag');
+  await expect(venue.locator('#visits-waiting')).toHaveText('Alt er lastet opp', { timeout: 20_000 });
+  await expect(venue.locator('#visits-set-aside')).toHaveCount(0);
   await holderContext.close();
   await venueContext.close();
 });

@@ -99,6 +99,18 @@ impl CompanionRule {
             _ => None,
         }
     }
+
+    /// Whether this rule lets one companion in at an offer: "at public events" means the offers
+    /// that take a companion (`offer_takes_companion`; an offer the verifier does not know counts
+    /// as not taking one), "everywhere" means every offer. The venue's verdict and the server's
+    /// check of uploaded visits both ask this.
+    pub const fn allows(self, offer_takes_companion: bool) -> bool {
+        match self {
+            CompanionRule::None => false,
+            CompanionRule::OneAtPublicEvents => offer_takes_companion,
+            CompanionRule::OneEverywhere => true,
+        }
+    }
 }
 
 /// What the card says about its holder: all of it, on purpose. There is no field for why the
@@ -464,5 +476,13 @@ mod tests {
         assert_eq!("deadbeef0001020".parse::<CardId>(), Err(BadCardId));
         assert_eq!("deadbeef000102zz".parse::<CardId>(), Err(BadCardId));
         assert_eq!("deadbeef000102ø".parse::<CardId>(), Err(BadCardId));
+    }
+
+    #[test]
+    fn a_companion_only_where_the_offer_takes_one() {
+        assert!(CompanionRule::OneAtPublicEvents.allows(true));
+        assert!(!CompanionRule::OneAtPublicEvents.allows(false));
+        assert!(CompanionRule::OneEverywhere.allows(false));
+        assert!(!CompanionRule::None.allows(true));
     }
 }
