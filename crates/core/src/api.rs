@@ -309,6 +309,52 @@ mod tests {
         );
     }
 
+    /// Golden: check-in receipts and batches, as venue apps old and new read and write them.
+    #[test]
+    fn checkin_wire_forms_are_frozen() {
+        let receipt = CheckInReceipt {
+            accepted: 2,
+            duplicates: 1,
+            refused: vec![RefusedCheckIn {
+                line: 3,
+                id: "c-3".into(),
+                reason: CheckInRefusal::InTheFuture,
+                message: "ahead".into(),
+            }],
+        };
+        let json = r#"{"accepted":2,"duplicates":1,"refused":[{"line":3,"id":"c-3","reason":"in_the_future","message":"ahead"}]}"#;
+        assert_eq!(serde_json::to_string(&receipt).unwrap(), json);
+        // Nothing refused: the receipt older venue apps know, unchanged.
+        let plain = CheckInReceipt {
+            accepted: 1,
+            duplicates: 0,
+            refused: vec![],
+        };
+        assert_eq!(
+            serde_json::to_string(&plain).unwrap(),
+            r#"{"accepted":1,"duplicates":0}"#
+        );
+        // A reason from a newer server is read, not an error.
+        let newer: RefusedCheckIn =
+            serde_json::from_str(r#"{"line":1,"id":"a","reason":"over_the_limit","message":"m"}"#)
+                .unwrap();
+        assert_eq!(newer.reason, CheckInRefusal::Other);
+        // An older app's batch has no `partial`; this app's says so.
+        let old: CheckInBatch = serde_json::from_str(r#"{"checkins":[]}"#).unwrap();
+        assert!(!old.partial);
+        let new = CheckInBatch {
+            checkins: vec![],
+            partial: true,
+        };
+        assert_eq!(
+            serde_json::to_string(&new).unwrap(),
+            r#"{"checkins":[],"partial":true}"#
+        );
+        let venue: VenueInfo =
+            serde_json::from_str(r#"{"name":"KODE","offer_ids":["a"]}"#).unwrap();
+        assert_eq!(venue.server_time, None, "an older server");
+    }
+
     #[test]
     fn health_wire_form_is_frozen() {
         let h: Health = serde_json::from_str(r#"{"status":"ok","version":"0.1.0"}"#).unwrap();
