@@ -430,7 +430,7 @@ fn Letters(html: String) -> Element {
                     class: "button",
                     id: "admin-print-letters",
                     onclick: move |_| {
-                        document::eval("document.getElementById('letters-frame').contentWindow.print();");
+                        crate::shared::page::run("printFrame", serde_json::json!({ "id": "letters-frame" }));
                     },
                     {t("admin-print")}
                 }

@@ -201,10 +201,10 @@ pub fn AdminShell() -> Element {
     });
     use_effect(move || {
         let lang = admin_lang(app_lang());
-        document::eval(&format!(
-            "document.documentElement.lang = '{}'; document.documentElement.dir = 'ltr';",
-            lang.code()
-        ));
+        crate::shared::page::run(
+            "setLang",
+            serde_json::json!({ "lang": lang.code(), "dir": "ltr" }),
+        );
     });
     let signed_in = session.client.read().is_some();
     rsx! {

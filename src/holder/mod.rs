@@ -62,7 +62,7 @@ pub fn App() -> Element {
     // The page's first paint (plain HTML in index.html) is hidden by the stylesheet as soon as
     // this app has rendered; remove it too, so its copies of the app's ids never linger.
     use_effect(|| {
-        document::eval("document.getElementById('first-paint')?.remove()");
+        crate::shared::page::run("removeElement", serde_json::json!({ "id": "first-paint" }));
     });
     rsx! {
         AppHead { title: "app-name" }

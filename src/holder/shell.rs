@@ -18,11 +18,10 @@ pub fn Shell() -> Element {
     // in its language and the browser mirrors the whole page for Arabic.
     use_effect(move || {
         let lang = lang();
-        document::eval(&format!(
-            "document.documentElement.lang = '{}'; document.documentElement.dir = '{}';",
-            lang.code(),
-            lang.dir()
-        ));
+        crate::shared::page::run(
+            "setLang",
+            serde_json::json!({ "lang": lang.code(), "dir": lang.dir() }),
+        );
     });
     let app = use_app();
     // The next start's first paint shows a card's place, or how to add one (see boot.js).

@@ -18,8 +18,14 @@ pub fn AppHead(
     title: &'static str,
 ) -> Element {
     let lang = use_lang();
+    // Set through page.js rather than `document::Title`, which runs through eval on the web.
+    use_effect(move || {
+        crate::shared::page::run(
+            "setTitle",
+            serde_json::json!({ "title": i18n::t(lang(), title) }),
+        );
+    });
     rsx! {
-        document::Title { {i18n::t(lang(), title)} }
         document::Link { rel: "icon", href: ICON, r#type: "image/svg+xml" }
         document::Meta { name: "theme-color", content: "#0b5394" }
         document::Stylesheet { href: MAIN_CSS }

@@ -9,6 +9,7 @@ pub mod components;
 pub mod format;
 pub mod i18n;
 pub mod links;
+pub mod page;
 pub mod platform;
 #[cfg(feature = "store")]
 pub mod state;

@@ -1,6 +1,6 @@
 //! What differs between the web build, the desktop and phones: the clock, timers, where the phone's
 //! store lives, the backend's address and small preferences. Browser features the webview offers
-//! on every platform (location, wake lock, online events) go through `document::eval` instead, in
+//! on every platform (location, wake lock, online events) go through `page.js` instead, in
 //! `webview.rs`.
 
 #[cfg(feature = "store")]

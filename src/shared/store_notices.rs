@@ -39,7 +39,7 @@ pub fn StoreNotices() -> Element {
                         r#type: "button",
                         class: "button small",
                         onclick: move |_| {
-                            document::eval("location.reload()");
+                            crate::shared::page::run("reload", serde_json::Value::Null);
                         },
                         {t("store-reload")}
                     }

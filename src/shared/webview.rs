@@ -1,23 +1,18 @@
-//! Browser features the app uses through the page's JavaScript (`document::eval`), the same way in
-//! the web build and in the desktop and phone webviews: the network's state, the device's
-//! position for "near me", and keeping the screen on while a card is shown.
+//! Browser features the app uses through the page's JavaScript (`page.js`), the same way in the
+//! web build and in the desktop and phone webviews: the network's state, the device's position
+//! for "near me", and keeping the screen on while a card is shown.
 
 use aktivitetskortet_core::offer::GeoPoint;
-use dioxus::prelude::*;
 use serde::Deserialize;
+use serde_json::Value;
+
+use crate::shared::page::{self, Program};
 
 /// Calls `changed` with the network's state now and each time it changes. Runs until the app
 /// closes.
 pub async fn watch_online(mut changed: impl FnMut(bool)) {
-    let mut eval = document::eval(
-        r#"
-        dioxus.send(navigator.onLine !== false);
-        window.addEventListener('online', () => dioxus.send(true));
-        window.addEventListener('offline', () => dioxus.send(false));
-        await new Promise(() => {});
-        "#,
-    );
-    while let Ok(online) = eval.recv::<bool>().await {
+    let mut program = Program::start("online", Value::Null);
+    while let Some(online) = program.recv::<bool>().await {
         changed(online);
     }
 }
@@ -41,25 +36,16 @@ struct PositionAnswer {
 /// The device's position, once, coarse (a city-level fix is enough to sort offers) and accepting
 /// a fix up to ten minutes old. It stays on the phone: nothing sends it anywhere.
 pub async fn current_position() -> Result<GeoPoint, PositionError> {
-    let answer = document::eval(
-        r#"
-        if (!navigator.geolocation) return { denied: false };
-        return await new Promise((resolve) => navigator.geolocation.getCurrentPosition(
-            (p) => resolve({ lat: p.coords.latitude, lon: p.coords.longitude }),
-            (e) => resolve({ denied: e.code === 1 }),
-            { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 },
-        ));
-        "#,
-    )
-    .join::<PositionAnswer>()
-    .await;
+    let answer = Program::start("position", Value::Null)
+        .join::<PositionAnswer>()
+        .await;
     match answer {
-        Ok(PositionAnswer {
+        Some(PositionAnswer {
             lat: Some(lat),
             lon: Some(lon),
             ..
         }) => Ok(GeoPoint { lat, lon }),
-        Ok(PositionAnswer {
+        Some(PositionAnswer {
             denied: Some(true), ..
         }) => Err(PositionError::Denied),
         _ => Err(PositionError::Unavailable),
@@ -70,25 +56,12 @@ pub async fn current_position() -> Result<GeoPoint, PositionError> {
 /// and again when the page becomes visible, as browsers release the lock when it is hidden. Quietly
 /// does nothing where the Wake Lock API is missing.
 pub fn keep_screen_on() {
-    document::eval(
-        r#"
-        if ('wakeLock' in navigator) {
-            const ask = () => navigator.wakeLock.request('screen').catch(() => {});
-            ask();
-            if (!window.__akWakeLock) {
-                window.__akWakeLock = true;
-                document.addEventListener('visibilitychange', () => {
-                    if (document.visibilityState === 'visible' && location.pathname === '/') ask();
-                });
-            }
-        }
-        "#,
-    );
+    page::run("wakeLock", Value::Null);
 }
 
 /// Which map app a link should open, from the user agent.
 pub async fn map_platform() -> crate::shared::links::MapPlatform {
-    let agent = document::eval("return navigator.userAgent;")
+    let agent = Program::start("userAgent", Value::Null)
         .join::<String>()
         .await
         .unwrap_or_default();

@@ -10,89 +10,7 @@ use dioxus::prelude::*;
 use serde::Deserialize;
 
 use crate::shared::i18n::{self, use_lang};
-
-/// The page's side: opens the camera, then either decodes in the browser and sends the text, or
-/// sends the middle square of each frame in grey (at most 720 px) and waits for "next" before the
-/// following one, so frames never pile up. "stop" turns the camera off.
-const SCAN_JS: &str = r#"
-const video = document.getElementById('scan-video');
-let stream;
-try {
-  stream = await navigator.mediaDevices.getUserMedia({
-    video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 } }, audio: false,
-  });
-} catch (e) {
-  dioxus.send({ error: e && e.name === 'NotAllowedError' ? 'denied' : 'unavailable' });
-  return;
-}
-video.srcObject = stream;
-video.muted = true;
-video.setAttribute('playsinline', '');
-try { await video.play(); } catch (e) {}
-let detector = null;
-if ('BarcodeDetector' in window) {
-  try {
-    const formats = await BarcodeDetector.getSupportedFormats();
-    if (formats.includes('qr_code')) detector = new BarcodeDetector({ formats: ['qr_code'] });
-  } catch (e) {}
-}
-dioxus.send({ started: true, native: !!detector });
-let running = true;
-let resolveNext = null;
-(async () => {
-  while (true) {
-    const message = await dioxus.recv();
-    if (message === 'stop') {
-      running = false;
-      stream.getTracks().forEach((t) => t.stop());
-      video.srcObject = null;
-      if (resolveNext) resolveNext();
-      break;
-    }
-    if (message === 'next' && resolveNext) {
-      const resolve = resolveNext;
-      resolveNext = null;
-      resolve();
-    }
-  }
-})();
-const canvas = document.createElement('canvas');
-const context = canvas.getContext('2d', { willReadFrequently: true });
-while (running) {
-  if (video.readyState >= 2 && video.videoWidth > 0) {
-    if (detector) {
-      try {
-        const codes = await detector.detect(video);
-        if (codes.length) dioxus.send({ text: codes[0].rawValue });
-      } catch (e) {}
-    } else {
-      // The middle square, where staff hold the code (the frame on the screen shows it), at
-      // up to 720 px: small codes keep enough pixels per module to be read.
-      const side = Math.min(video.videoWidth, video.videoHeight);
-      const sx = (video.videoWidth - side) / 2;
-      const sy = (video.videoHeight - side) / 2;
-      const w = Math.min(side, 720);
-      const h = w;
-      canvas.width = w;
-      canvas.height = h;
-      context.drawImage(video, sx, sy, side, side, 0, 0, w, h);
-      const rgba = context.getImageData(0, 0, w, h).data;
-      const grey = new Uint8Array(w * h);
-      for (let i = 0, j = 0; j < grey.length; i += 4, j++) {
-        grey[j] = (rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8;
-      }
-      let binary = '';
-      for (let k = 0; k < grey.length; k += 0x8000) {
-        binary += String.fromCharCode.apply(null, grey.subarray(k, k + 0x8000));
-      }
-      const next = new Promise((resolve) => { resolveNext = resolve; });
-      dioxus.send({ w, h, grey: btoa(binary) });
-      await next;
-    }
-  }
-  await new Promise((resolve) => setTimeout(resolve, 120));
-}
-"#;
+use crate::shared::page::Program;
 
 /// What the page sends.
 #[derive(Deserialize)]
@@ -126,23 +44,24 @@ pub fn QrScanner(on_text: EventHandler<String>, paused: ReadSignal<bool>) -> Ele
     let lang = use_lang();
     let t = |id: &str| i18n::t(lang(), id);
     let mut state = use_signal(|| ScanState::Off);
-    let mut session = use_signal(|| None::<document::Eval>);
+    let mut session = use_signal(|| None::<Program>);
     let mut last_text = use_signal(String::new);
 
     let mut stop = move || {
-        if let Some(eval) = session.take() {
-            let _ = eval.send("stop");
+        if let Some(program) = session.take() {
+            program.send("stop");
         }
     };
     use_drop(stop);
 
     let start = move |_| {
         state.set(ScanState::Starting);
-        let eval = document::eval(SCAN_JS);
-        session.set(Some(eval));
+        // The page's side is `scanner` in page.js.
+        let program = Program::start("scanner", serde_json::Value::Null);
+        session.set(Some(program.clone()));
         spawn(async move {
-            let mut eval = eval;
-            while let Ok(message) = eval.recv::<ScanMessage>().await {
+            let mut program = program;
+            while let Some(message) = program.recv::<ScanMessage>().await {
                 if let Some(error) = message.error {
                     state.set(if error == "denied" {
                         ScanState::Denied
@@ -170,7 +89,7 @@ pub fn QrScanner(on_text: EventHandler<String>, paused: ReadSignal<bool>) -> Ele
                                 .ok()
                                 .and_then(|pixels| decode_luma(w, h, &pixels))
                         };
-                        let _ = eval.send("next");
+                        program.send("next");
                         found
                     }
                     _ => None,

@@ -1,9 +1,11 @@
 // Starts the real server (AK_SERVER_BIN) with the demo data on 127.0.0.1:0, with a temporary data
 // directory and its own copy of the web build (a test swaps in a "new version" there), waits until
 // /healthz answers, and hands the address and the demo's codes and keys to the tests:
-// BASE_URL, ADMIN_KEY, VENUE_KEY, DEMO_CODES (JSON: name -> code), WEB_DIR. Returns the teardown.
+// BASE_URL, ADMIN_KEY, VENUE_KEY, DEMO_CODES (JSON: name -> code), WEB_DIR. Returns the teardown,
+// which fails the run if any page reported a Content-Security-Policy violation: the policy is on
+// in every journey, and the server logs each report the browser sends it.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,10 +25,19 @@ export default async function globalSetup() {
     ['--bind', '127.0.0.1:0', '--data-dir', dataDir, '--web-dir', webDir, '--demo',
       '--activations-per-address', '1000'],
     {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, AK_LOG: process.env.AK_LOG || 'warn' },
     },
   );
+  const violations = [];
+  let log = '';
+  server.stderr.on('data', (chunk) => {
+    process.stderr.write(chunk);
+    log += chunk;
+    const lines = log.split('\n');
+    log = lines.pop();
+    violations.push(...lines.filter((line) => line.includes('csp violation')));
+  });
   const started = await new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
@@ -56,10 +67,27 @@ export default async function globalSetup() {
   process.env.VENUE_KEY = started.venue;
   process.env.DEMO_CODES = JSON.stringify(started.codes);
   process.env.WEB_DIR = webDir;
+  // A journey that provokes a violation on purpose writes its directive here, one per line.
+  const expectedFile = join(tmp, 'csp-expected');
+  process.env.CSP_EXPECTED_FILE = expectedFile;
 
   return async () => {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
+    const expected = existsSync(expectedFile)
+      ? readFileSync(expectedFile, 'utf8').split('\n').filter(Boolean)
+      : [];
     rmSync(tmp, { recursive: true, force: true });
+    // Each provoked violation must have been reported (so this check can fail); nothing else may.
+    const unexpected = [...violations];
+    for (const directive of expected) {
+      const i = unexpected.findIndex((line) => line.includes(`directive="${directive}"`)
+        || line.includes(`directive=${directive}`));
+      if (i < 0) throw new Error(`a provoked ${directive} violation was never reported`);
+      unexpected.splice(i, 1);
+    }
+    if (unexpected.length) {
+      throw new Error(`the Content-Security-Policy refused something:\n${unexpected.join('\n')}`);
+    }
   };
 }

@@ -204,7 +204,7 @@ fn document(lang: Lang, title: &str, sheets: &str) -> String {
         lang = lang.code(),
         dir = if lang.is_rtl() { "rtl" } else { "ltr" },
         title = title,
-        css = CSS,
+        css = STYLESHEET,
         sheets = sheets,
     )
 }
@@ -226,8 +226,9 @@ const CONTACT_EMAIL: &str = "aktivitetskortet@bergen.kommune.no";
 /// One A4 page in print, a readable column on screen. Logical properties only, so the same rules
 /// lay out Arabic right to left. Colours keep at least 7:1 contrast against their background
 /// except the large headings (still above 4.5:1), and the demo banner and code box keep their
-/// backgrounds in print because they carry meaning.
-const CSS: &str = r#"
+/// backgrounds in print because they carry meaning. Inline in each letter, it is the one inline
+/// stylesheet the Content-Security-Policy allows, by its hash (see `headers.rs`).
+pub const STYLESHEET: &str = r#"
 @page { size: A4; margin: 18mm; }
 .sheet + .sheet { break-before: page; }
 *, *::before, *::after { box-sizing: border-box; }

@@ -18,6 +18,7 @@ mod demo;
 mod encoding;
 mod error;
 mod extract;
+mod headers;
 mod health;
 mod keys;
 pub mod letter;
@@ -80,6 +81,7 @@ pub struct AppState {
     catalogue: Arc<catalogue::CatalogueCache>,
     public_url: String,
     web: Arc<web::WebApp>,
+    headers: headers::SecurityHeaders,
 }
 
 impl AppState {
@@ -119,6 +121,7 @@ impl AppState {
             keys: Arc::new(keys),
             limits: Arc::new(cards::ActivationLimits::new(config.activations_per_address)),
             catalogue: Arc::default(),
+            headers: headers::SecurityHeaders::new(&public_url, letter::STYLESHEET),
             public_url,
             web: Arc::new(web),
         })
@@ -153,11 +156,13 @@ impl AppState {
 /// The whole HTTP surface: the API under fixed paths, the web app for everything else.
 pub fn router(state: AppState) -> Router {
     let web = web::router(state.web.clone());
+    let security = state.headers.clone();
     Router::new()
         .merge(health::router())
         .merge(catalogue::router())
         .merge(cards::router())
         .merge(visits::router())
+        .merge(headers::router())
         // The admin area's answers are large (every offer, a year's statistics) and rare, so
         // they are compressed per response; nothing a holder's phone asks for is: the catalogue
         // is compressed once per version, the web build's files when they are built.
@@ -169,6 +174,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/{*rest}", any(error::api_not_found))
         .with_state(state)
         .merge(web)
+        .layer(axum::middleware::from_fn_with_state(
+            security,
+            headers::security_headers,
+        ))
         .layer(
             // Spans carry the method and the path only: query strings may one day carry codes,
             // and nothing that identifies a holder belongs in a log.

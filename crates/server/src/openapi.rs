@@ -78,6 +78,7 @@ may be at most 2 MiB.";
         paths::trust_list,
         paths::revocation_list,
         paths::list_keys,
+        paths::csp_report,
         paths::venue,
         paths::upload_visits,
         paths::issue_card,
@@ -343,6 +344,19 @@ mod paths {
     #[utoipa::path(get, path = "/api/v1/list-keys", tag = "cards",
         responses((status = 200, description = "The list keys", body = ListKeys)))]
     fn list_keys() {}
+
+    /// Where browsers report what the Content-Security-Policy refused
+    /// (`application/csp-report`). The server logs the directive and the kind of resource
+    /// refused, never an address.
+    #[utoipa::path(post, path = "/api/v1/csp-reports", tag = "service",
+        request_body(content = Object, content_type = "application/csp-report",
+            description = "`{\"csp-report\": {\"effective-directive\": …, \"blocked-uri\": …}}`, at most 16 KiB"),
+        responses(
+            (status = 204, description = "Logged"),
+            (status = 400, description = "Not a violation report (`bad_report`)", body = ErrorBody),
+            (status = 413, description = "Larger than 16 KiB (`too_large`)", body = ErrorBody),
+        ))]
+    fn csp_report() {}
 
     /// Who this venue key belongs to and which offers it checks visitors in for.
     #[utoipa::path(get, path = "/api/v1/venue", tag = "venue",

@@ -45,15 +45,37 @@ pub(crate) fn router(web: Arc<WebApp>) -> Router {
         .layer(middleware::from_fn(cache_control))
 }
 
-/// The page of the app a path belongs to, by its first segment (the apps' own rule, in
-/// `shared::apps` of the app crate): `sted` is venue mode, `admin` the admin area, anything else
-/// the holder's app.
-fn page_for(path: &str) -> &'static str {
-    match path.trim_start_matches('/').split('/').next() {
-        Some("sted") => "sted.html",
-        Some("admin") => "admin.html",
-        _ => "index.html",
+/// The three apps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum App {
+    Holder,
+    Venue,
+    Admin,
+}
+
+impl App {
+    /// The app a path belongs to, by its first segment (the apps' own rule, in `shared::apps` of
+    /// the app crate): `sted` is venue mode, `admin` the admin area, anything else the holder's
+    /// app. Its files (`sted-sw.js`, `admin.html`) belong to it too.
+    pub(crate) fn for_path(path: &str) -> App {
+        match path.trim_start_matches('/').split('/').next() {
+            Some("sted" | "sted.html" | "sted-sw.js") => App::Venue,
+            Some("admin" | "admin.html" | "admin-sw.js") => App::Admin,
+            _ => App::Holder,
+        }
     }
+
+    fn page(self) -> &'static str {
+        match self {
+            App::Holder => "index.html",
+            App::Venue => "sted.html",
+            App::Admin => "admin.html",
+        }
+    }
+}
+
+fn page_for(path: &str) -> &'static str {
+    App::for_path(path).page()
 }
 
 /// What a path that is not a file gets: its app's page when it looks like one of the apps'
@@ -119,6 +141,9 @@ mod tests {
         assert_eq!(page_for("/sted/"), "sted.html");
         assert_eq!(page_for("/admin/tilbud/ny"), "admin.html");
         assert_eq!(page_for("/stedet"), "index.html");
+        assert_eq!(App::for_path("/sted-sw.js"), App::Venue);
+        assert_eq!(App::for_path("/admin.html"), App::Admin);
+        assert_eq!(App::for_path("/sw.js"), App::Holder);
     }
 
     #[test]

@@ -23,6 +23,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/trust-list"),
     ("get", "/api/v1/revocation-list"),
     ("get", "/api/v1/list-keys"),
+    ("post", "/api/v1/csp-reports"),
     ("get", "/api/v1/venue"),
     ("post", "/api/v1/visits"),
     ("post", "/api/v1/admin/cards"),

@@ -206,3 +206,107 @@ async fn an_unbuilt_web_app_says_how_to_build_it() {
     let res = oneshot(fx.state(), get("/healthz")).await;
     assert_eq!(res.status(), StatusCode::OK);
 }
+
+/// Every answer carries the security headers: the apps' pages, their files, the API's JSON, its
+/// errors and the letters; each app gets its own features, and the letters' stylesheet is
+/// allowed by the hash of the text a letter really has.
+#[tokio::test]
+async fn every_answer_carries_the_security_headers() {
+    use base64::Engine;
+    use sha2::Digest;
+
+    let fx = Fixture::new();
+    let state = fx.state();
+    for (path, camera, geolocation) in [
+        ("/", "camera=()", "geolocation=(self)"),
+        ("/tilbud/42", "camera=()", "geolocation=(self)"),
+        ("/sted", "camera=(self)", "geolocation=()"),
+        ("/admin", "camera=()", "geolocation=()"),
+        ("/healthz", "camera=()", "geolocation=()"),
+        ("/api/v1/catalogue", "camera=()", "geolocation=()"),
+        ("/api/v1/nope", "camera=()", "geolocation=()"),
+        ("/missing.js", "camera=()", "geolocation=(self)"),
+    ] {
+        let res = oneshot(state.clone(), get(path)).await;
+        let h = res.headers();
+        let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(
+            !csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"),
+            "{path}"
+        );
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(h[header::REFERRER_POLICY], "no-referrer", "{path}");
+        let features = h["permissions-policy"].to_str().unwrap();
+        assert!(
+            features.contains(camera) && features.contains(geolocation),
+            "{path}: {features}"
+        );
+        assert!(
+            !h.contains_key(header::STRICT_TRANSPORT_SECURITY),
+            "plain http: no HSTS"
+        );
+        if !path.starts_with("/api") && path != "/healthz" && path != "/missing.js" {
+            assert!(
+                csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+                "{path}: {csp}"
+            );
+        }
+    }
+
+    // A letter's own inline stylesheet is the one the policy allows, by its hash.
+    let css = aktivitetskortet_server::letter::STYLESHEET;
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(css));
+    for path in ["/admin", "/api/v1/admin/cards/x/letter"] {
+        let res = oneshot(state.clone(), get(path)).await;
+        let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        assert!(csp.contains(&format!("'sha256-{hash}'")), "{path}: {csp}");
+    }
+
+    // Behind https, browsers are told to come back over https only.
+    let mut config = fx.config.clone();
+    config.public_url = Some("https://aktivitetskort.example.no".into());
+    let https = aktivitetskortet_server::AppState::open(&config).unwrap();
+    for path in ["/", "/api/v1/catalogue"] {
+        let res = oneshot(https.clone(), get(path)).await;
+        assert_eq!(
+            res.headers()[header::STRICT_TRANSPORT_SECURITY],
+            "max-age=31536000",
+            "{path}"
+        );
+    }
+}
+
+/// Browsers report refusals to the server: a report is taken (and logged without its
+/// addresses); anything else is a clear 400, and a large body a 413.
+#[tokio::test]
+async fn csp_reports_are_taken_and_anything_else_refused() {
+    let fx = Fixture::new();
+    let post = |body: Vec<u8>| {
+        Request::post("/api/v1/csp-reports")
+            .header(header::CONTENT_TYPE, "application/csp-report")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let report = serde_json::json!({ "csp-report": {
+        "document-uri": "http://127.0.0.1/aktiver?kode=K7QF9M2XHT4PWJ3R",
+        "effective-directive": "script-src-elem",
+        "blocked-uri": "inline",
+    }});
+    let res = oneshot(fx.state(), post(report.to_string().into_bytes())).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    for bad in [
+        &b"not json"[..],
+        br#"{"other": 1}"#,
+        br#"{"csp-report": {}}"#,
+    ] {
+        let res = oneshot(fx.state(), post(bad.to_vec())).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{bad:?}");
+        let body: ErrorBody = serde_json::from_str(&body_text(res).await).unwrap();
+        assert_eq!(body.code, "bad_report");
+    }
+    let res = oneshot(fx.state(), post(vec![b' '; 17 * 1024])).await;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}

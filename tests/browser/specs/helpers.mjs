@@ -133,8 +133,11 @@ export async function waitForOfflineShell(page, app = 'holder') {
     const keys = await caches.keys();
     const name = keys.find((k) => k.startsWith(prefix));
     if (!name) return false;
-    const cache = await caches.open(name);
-    return (await cache.keys()).some((r) => r.url.endsWith('.wasm'));
+    // The whole shell: the worker's install stores it at once, but a page's own fetches may put
+    // the wasm there first.
+    const paths = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+    const home = prefix === 'ak-shell-holder-' ? '/' : `/${prefix.slice(9, -1)}`;
+    return paths.some((p) => p.endsWith('.wasm')) && paths.includes(home);
   }, `ak-shell-${app}-`, { timeout: 20_000 });
 }
 

@@ -2,7 +2,7 @@
 // moves between the tabs, survives a reload on a client route, and logs no errors.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -108,3 +108,26 @@ test('no serious or critical accessibility violations on any screen', async ({ p
     expect(serious).toEqual([]);
   }
 });
+
+test('the Content-Security-Policy is on: a script injected into the page is refused and reported', async ({ page }) => {
+  const refused = [];
+  page.on('console', (msg) => {
+    if (msg.text().includes('Content Security Policy')) refused.push(msg.text());
+  });
+  await page.goto(`${process.env.BASE_URL}/`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mitt kort' })).toBeVisible();
+  expect(refused, 'the app itself needs nothing the policy refuses').toEqual([]);
+  // The server must receive this one report (global-setup's teardown checks it arrived, and
+  // that no other page of any journey caused one).
+  appendFileSync(process.env.CSP_EXPECTED_FILE, 'script-src-elem\n');
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true;';
+    document.body.append(script);
+    return window.__injected === true;
+  });
+  expect(ran).toBe(false);
+  await expect.poll(() => refused.length).toBeGreaterThan(0);
+  expect(refused[0]).toContain('script-src');
+});
+
