@@ -3,10 +3,7 @@
 //!
 //! Activation failures are uniform on purpose: a wrong, used or expired code, or a revoked card,
 //! all get the same answer, so the endpoint tells a guesser nothing. Attempts are rate-limited per
-//! client address and per code.
-
-use std::collections::HashMap;
-use std::sync::Mutex;
+//! client address and per code, refreshes per card (`limits.rs`).
 
 use aktivitetskortet_core::api::{
     ActivateRequest, CardSummary, CredentialResponse, IssueCardRequest, IssuedCard, LetterRequest,
@@ -49,58 +46,6 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/v1/admin/cards/{id}/revoke", post(revoke))
         .route("/api/v1/admin/cards/{id}/letter", get(letter_page))
         .route("/api/v1/admin/letters", post(letters_page))
-}
-
-/// Fixed-window counters: at most `limit` attempts per key per `window` seconds.
-pub struct RateLimiter {
-    limit: u32,
-    window: u64,
-    counts: Mutex<HashMap<String, (u64, u32)>>,
-}
-
-impl RateLimiter {
-    pub fn new(limit: u32, window: u64) -> RateLimiter {
-        RateLimiter {
-            limit,
-            window,
-            counts: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// Counts an attempt for `key`; `Err(seconds)` when over the limit.
-    pub fn check(&self, key: &str, now: u64) -> Result<(), u64> {
-        let mut counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
-        // Forget old windows so the map cannot grow without bound.
-        if counts.len() > 10_000 {
-            counts.retain(|_, (start, _)| now < *start + self.window);
-        }
-        let entry = counts.entry(key.to_owned()).or_insert((now, 0));
-        if now >= entry.0 + self.window {
-            *entry = (now, 0);
-        }
-        entry.1 += 1;
-        if entry.1 > self.limit {
-            Err(entry.0 + self.window - now)
-        } else {
-            Ok(())
-        }
-    }
-}
-
-/// The activation limits: 10 tries per address and 5 per code in 15 minutes.
-pub struct ActivationLimits {
-    pub per_address: RateLimiter,
-    pub per_code: RateLimiter,
-}
-
-impl ActivationLimits {
-    /// `per_address` attempts per network address, 5 per code, each per quarter of an hour.
-    pub fn new(per_address: u32) -> Self {
-        ActivationLimits {
-            per_address: RateLimiter::new(per_address, 900),
-            per_code: RateLimiter::new(5, 900),
-        }
-    }
 }
 
 fn activation_failed() -> ApiError {
@@ -261,7 +206,7 @@ async fn activate(
     state
         .limits
         .per_address
-        .check(&address.to_string(), now)
+        .check(&crate::limits::address_key(address))
         .map_err(ApiError::TooManyRequests)?;
     let key_bytes = BASE64
         .decode(req.device_key.trim())
@@ -276,7 +221,7 @@ async fn activate(
     state
         .limits
         .per_code
-        .check(&code, now)
+        .check(&code)
         .map_err(ApiError::TooManyRequests)?;
     let code_hash = secrets::hash(&code);
     let state2 = state.clone();
@@ -364,6 +309,12 @@ async fn refresh(
                     ));
                 }
             };
+            // A card's phone refreshes about daily: more than a few an hour is not a phone.
+            state2
+                .limits
+                .per_card
+                .check(&admitted.card_id.to_string())
+                .map_err(ApiError::TooManyRequests)?;
             let credential = token::credential_in(&req.presentation)
                 .map_err(|e| ApiError::Internal(e.into()))?;
             let card = card_row(&tx, &admitted.card_id.to_string())?

@@ -45,6 +45,14 @@ pub struct Config {
     #[arg(long, env = "AK_ACTIVATIONS_PER_ADDRESS", default_value_t = 10)]
     pub activations_per_address: u32,
 
+    /// A reverse proxy (an address or a network, e.g. `10.0.0.0/8`; repeat the flag for more)
+    /// whose `Forwarded` or `X-Forwarded-For` header names the client, for the rate limits.
+    /// Without it the socket's peer is the client, and those headers are ignored: anyone can
+    /// write them.
+    #[arg(long = "trusted-proxy", env = "AK_TRUSTED_PROXIES", value_delimiter = ',',
+          value_parser = crate::limits::parse_proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -22,6 +22,7 @@ mod headers;
 mod health;
 mod keys;
 pub mod letter;
+mod limits;
 mod lists;
 mod openapi;
 mod secrets;
@@ -77,7 +78,7 @@ pub struct AppState {
     pub db: Database,
     pub clock: Clock,
     keys: Arc<keys::KeyStore>,
-    limits: Arc<cards::ActivationLimits>,
+    limits: Arc<limits::Limits>,
     catalogue: Arc<catalogue::CatalogueCache>,
     public_url: String,
     web: Arc<web::WebApp>,
@@ -115,11 +116,16 @@ impl AppState {
             .unwrap_or_else(|| format!("http://{}", config.bind))
             .trim_end_matches('/')
             .to_owned();
+        let limits = Arc::new(limits::Limits::new(
+            config.activations_per_address,
+            config.trusted_proxies.clone(),
+            &clock,
+        ));
         Ok(Self {
             db,
             clock,
             keys: Arc::new(keys),
-            limits: Arc::new(cards::ActivationLimits::new(config.activations_per_address)),
+            limits,
             catalogue: Arc::default(),
             headers: headers::SecurityHeaders::new(&public_url, letter::STYLESHEET),
             public_url,

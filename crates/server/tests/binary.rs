@@ -49,13 +49,19 @@ async fn starts_on_the_given_flags_and_stops_cleanly_on_ctrl_c() {
 
 #[test]
 fn a_bad_flag_is_a_clear_error_and_starts_nothing() {
-    let out = Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
-        .args(["--bind", "somewhere"])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("--bind") && err.contains("somewhere"), "{err}");
+    for (flag, value, says) in [
+        ("--bind", "somewhere", "somewhere"),
+        ("--trusted-proxy", "10.0.0.0/33", "is not an address or a network"),
+        ("--trusted-proxy", "proxy.example", "proxy.example"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
+            .args([flag, value])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(flag) && err.contains(says), "{err}");
+    }
 }
 
 /// `rotate-issuer-key` on a data directory: afterwards the trust list holds the old and the new
@@ -95,6 +101,7 @@ async fn rotate_issuer_key_and_create_admin_key_subcommands() {
         issuer_key: None,
         demo: false,
         activations_per_address: 10,
+        trusted_proxies: vec![],
         command: None,
     };
     let state = aktivitetskortet_server::AppState::open(&config).unwrap();

@@ -218,3 +218,50 @@ async fn a_restart_finds_cards_offers_visits_and_keys_intact() {
     );
     server.shutdown().await;
 }
+
+/// Behind a trusted proxy each client has its own activation limit, named by the proxy's
+/// `X-Forwarded-For`; from anyone else the header is ignored, so it cannot buy more tries.
+#[tokio::test]
+async fn rate_limits_follow_the_client_a_trusted_proxy_names() {
+    // A bad device key is refused after the address's limit is counted, before any code is.
+    let attempt = |server: &LiveServer, forwarded: &str| {
+        let request = reqwest::Client::new()
+            .post(server.url("/api/v1/activate"))
+            .header("x-forwarded-for", forwarded)
+            .json(&serde_json::json!({ "code": "ZZZZ-ZZZZ-ZZZZ-ZZZZ", "device_key": "AA==" }));
+        async move { request.send().await.unwrap() }
+    };
+    for trusted in [true, false] {
+        let mut fx = Fixture::new();
+        if trusted {
+            fx.config.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+        }
+        let server = LiveServer::start(&fx.config).await;
+        for _ in 0..10 {
+            assert_eq!(attempt(&server, "203.0.113.1").await.status(), 400);
+        }
+        let limited = attempt(&server, "203.0.113.1").await;
+        assert_eq!(limited.status(), 429);
+        let wait: u64 = limited.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((1..=90).contains(&wait), "one try back every 90 s: {wait}");
+        // Another family behind the same proxy, or a forger claiming to be one.
+        let other = attempt(&server, "203.0.113.2").await.status();
+        assert_eq!(other, if trusted { 400 } else { 429 }, "trusted: {trusted}");
+        // An IPv6 client is limited by its /64: its neighbour address shares the count.
+        if trusted {
+            for i in 0..10 {
+                let status = attempt(&server, &format!("2001:db8:5:6::{i:x}"))
+                    .await
+                    .status();
+                assert_eq!(status, 400);
+            }
+            assert_eq!(attempt(&server, "2001:db8:5:6:ffff::1").await.status(), 429);
+            assert_eq!(attempt(&server, "2001:db8:5:7::1").await.status(), 400);
+        }
+        server.shutdown().await;
+    }
+}

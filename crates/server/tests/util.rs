@@ -57,6 +57,7 @@ impl Fixture {
             issuer_key: None,
             demo: false,
             activations_per_address: 10,
+            trusted_proxies: vec![],
             command: None,
         };
         Self { _tmp: tmp, config }
