@@ -51,6 +51,15 @@ const EXPECTED: &[(&str, &str)] = &[
     ("RETIRED_ISSUER_KEY", "ISSUER_KEY_NOT_VALID"),
     ("NON_CANONICAL_INTEGER", "MALFORMED"),
     ("LONGEST_NAME", "VALID"),
+    ("ES256_ISSUER", "VALID"),
+    // verify_strict: S must be below the group order, whatever the point equation says.
+    ("NON_CANONICAL_S", "BAD_ISSUER_SIGNATURE"),
+    // ECDSA's s and n - s both verify; the format accepts both.
+    ("HIGH_S_PROOF", "VALID"),
+    ("EXPIRY_BOUNDARY", "VALID"),
+    ("NOT_BEFORE_BOUNDARY", "VALID"),
+    ("MAX_AGE_BOUNDARY", "VALID"),
+    ("MAX_AHEAD_BOUNDARY", "VALID"),
 ];
 
 #[test]

@@ -51,7 +51,11 @@ async fn starts_on_the_given_flags_and_stops_cleanly_on_ctrl_c() {
 fn a_bad_flag_is_a_clear_error_and_starts_nothing() {
     for (flag, value, says) in [
         ("--bind", "somewhere", "somewhere"),
-        ("--trusted-proxy", "10.0.0.0/33", "is not an address or a network"),
+        (
+            "--trusted-proxy",
+            "10.0.0.0/33",
+            "is not an address or a network",
+        ),
         ("--trusted-proxy", "proxy.example", "proxy.example"),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))

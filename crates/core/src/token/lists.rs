@@ -74,6 +74,17 @@ pub enum ListError {
     Older { new: u64, held: u64 },
 }
 
+impl ListError {
+    /// The stable code of a refusal, as the list vectors and the spec (§7.2) name it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ListError::Malformed(_) => "LIST_MALFORMED",
+            ListError::BadSignature => "LIST_BAD_SIGNATURE",
+            ListError::Older { .. } => "LIST_OLDER",
+        }
+    }
+}
+
 impl From<cbor::CborError> for ListError {
     fn from(e: cbor::CborError) -> ListError {
         ListError::Malformed(e.into())

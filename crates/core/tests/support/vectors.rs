@@ -103,7 +103,70 @@ pub const CASES: &[(&str, &str)] = &[
         "LONGEST_NAME",
         "A valid card whose given name has the maximum 48 bytes (24 Cyrillic letters).",
     ),
+    (
+        "ES256_ISSUER",
+        "A credential signed by an ES256 issuer key (P-256, as a municipality's signing hardware may only do), listed with alg -7.",
+    ),
+    (
+        "NON_CANONICAL_S",
+        "The issuer's Ed25519 signature with the group order L added to S: the same point equation, but S is not below L.",
+    ),
+    (
+        "HIGH_S_PROOF",
+        "The phone's ECDSA signature with s replaced by n - s, which verifies just the same: high-S is accepted (WebCrypto does not normalise s).",
+    ),
+    (
+        "EXPIRY_BOUNDARY",
+        "Verified exactly at exp + validity_slack: still valid.",
+    ),
+    (
+        "NOT_BEFORE_BOUNDARY",
+        "nbf is exactly the verifier's time + validity_slack: already valid.",
+    ),
+    (
+        "MAX_AGE_BOUNDARY",
+        "Signed exactly max_age before the verifier's time: still fresh.",
+    ),
+    (
+        "MAX_AHEAD_BOUNDARY",
+        "Signed exactly max_ahead after the verifier's time: still accepted.",
+    ),
 ];
+
+/// Ed25519's group order L, little-endian (RFC 8032).
+const ED25519_L: [u8; 32] = [
+    0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+];
+
+/// P-256's group order n, big-endian (SEC 2).
+const P256_N: [u8; 32] = [
+    0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
+];
+
+/// `s + L` for a little-endian Ed25519 scalar (S < L < 2^253, so it fits in 32 bytes).
+fn add_l(s: &mut [u8]) {
+    let mut carry = 0u16;
+    for (byte, l) in s.iter_mut().zip(ED25519_L) {
+        let sum = u16::from(*byte) + u16::from(l) + carry;
+        *byte = sum as u8;
+        carry = sum >> 8;
+    }
+}
+
+/// `n - s` for a big-endian P-256 scalar.
+fn negate_mod_n(s: &mut [u8]) {
+    let mut borrow = 0i16;
+    for (byte, n) in s.iter_mut().zip(P256_N).rev() {
+        let mut diff = i16::from(n) - i16::from(*byte) - borrow;
+        borrow = i16::from(diff < 0);
+        if diff < 0 {
+            diff += 256;
+        }
+        *byte = diff as u8;
+    }
+}
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -258,6 +321,21 @@ pub fn build(case: &str) -> Json {
         }
         "RETIRED_ISSUER_KEY" => setup.trust[0].not_after = VERIFY_AT - 1,
         "LONGEST_NAME" => setup.claims.given_name = "Я".repeat(24),
+        "ES256_ISSUER" => {
+            let key = keys.es256.public_key().as_public_key();
+            setup.trust = vec![TrustedKey {
+                kid: key.kid(),
+                key,
+                ..trusted(&keys.issuer)
+            }];
+        }
+        "EXPIRY_BOUNDARY" => {
+            setup.verify_at = setup.validity.expires_at + policy.validity_slack;
+            setup.presented_at = setup.verify_at - 5;
+        }
+        "NOT_BEFORE_BOUNDARY" => setup.validity.not_before = VERIFY_AT + policy.validity_slack,
+        "MAX_AGE_BOUNDARY" => setup.presented_at = setup.verify_at - policy.max_age,
+        "MAX_AHEAD_BOUNDARY" => setup.presented_at = setup.verify_at + policy.max_ahead,
         _ => {}
     }
 
@@ -290,6 +368,17 @@ pub fn build(case: &str) -> Json {
     };
     match case {
         "BAD_ISSUER_SIGNATURE" => cred_sign1.signature[10] ^= 0x01,
+        "NON_CANONICAL_S" => add_l(&mut cred_sign1.signature[32..]),
+        "ES256_ISSUER" => {
+            let kid = keys.es256.public_key().as_public_key().kid();
+            cred_sign1 = Sign1::sign(
+                Alg::Es256,
+                Some(kid),
+                credential.cose().payload.clone(),
+                b"",
+                |tbs| keys.es256.sign(tbs),
+            );
+        }
         "DUPLICATE_MAP_KEYS" => {
             // iat is the third claim (keys 4, 5, 6, 8, -65537).
             let payload = raw_map(&claims_entries(), Some(2), None);
@@ -311,9 +400,13 @@ pub fn build(case: &str) -> Json {
     };
     let mut presentation =
         Presentation::sign_unchecked(&credential_bytes, device, setup.presented_at);
-    if case == "BAD_DEVICE_SIGNATURE" {
+    if case == "BAD_DEVICE_SIGNATURE" || case == "HIGH_S_PROOF" {
         let mut proof = presentation.proof.clone();
-        proof.signature[20] ^= 0x01;
+        if case == "HIGH_S_PROOF" {
+            negate_mod_n(&mut proof.signature[32..]);
+        } else {
+            proof.signature[20] ^= 0x01;
+        }
         presentation = Presentation::assemble(credential_bytes.clone(), proof);
     }
     let mut qr_text = presentation.qr_text.clone();
@@ -378,7 +471,7 @@ pub fn build(case: &str) -> Json {
     };
     let qr_version = qr::QrMatrix::new(&qr_text).ok().map(|qr| qr.version());
 
-    json!({
+    let mut document = json!({
         "case": case,
         "description": description,
         "format": "KA1",
@@ -411,7 +504,14 @@ pub fn build(case: &str) -> Json {
         },
         "verify_at": setup.verify_at,
         "expected": expected,
-    })
+    });
+    if case == "ES256_ISSUER" {
+        let key = keys.es256.public_key();
+        document["keys"]["es256_issuer_secret"] = json!(hex(&keys.es256.to_secret()));
+        document["keys"]["es256_issuer_public"] = json!(hex(&key.to_compressed()));
+        document["keys"]["es256_issuer_kid"] = json!(key.as_public_key().kid().to_string());
+    }
+    document
 }
 
 /// The file name of a case: `valid.json`, `kid_collision.json` ...
