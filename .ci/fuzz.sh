@@ -11,6 +11,7 @@ target="${FUZZ_TARGET:-verify}"
 cargo install --locked --quiet cargo-fuzz@0.13.2
 found="$(mktemp -d)"
 trap 'rm -rf "$found"' EXIT
+mkdir "$found/new"
 # On the stable toolchain, RUSTC_BOOTSTRAP=1 lets cargo-fuzz use -Zsanitizer=address. Not
 # --locked: the fuzz workspace's lockfile trails the core's dependencies between sessions.
 status=0
