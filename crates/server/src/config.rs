@@ -63,6 +63,14 @@ pub enum Command {
     /// Make a new issuer key for new credentials. The old key stays in the trust list until the
     /// last credential it signed has expired.
     RotateIssuerKey,
+    /// Withdraw an issuer key at once, for a key that may be compromised: it leaves the trust
+    /// list now, so venues refuse its credentials from their next list sync (within minutes
+    /// online). If it is the current key a new one takes over. Cards with a credential from it
+    /// need new letters; the command says how many.
+    WithdrawIssuerKey {
+        /// The key id (16 hex digits), as the trust list and `rotate-issuer-key` show it.
+        kid: String,
+    },
     /// Make a new admin key and print it (keys are stored hashed and cannot be shown again).
     CreateAdminKey {
         /// Who or what the key is for.

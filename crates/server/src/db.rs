@@ -110,6 +110,8 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (venue_key_id, id)
     ) STRICT;
     CREATE INDEX visits_by_time ON visits (at);",
+    // 3: an issuer key can be withdrawn at once (a compromised key), not only retired.
+    "ALTER TABLE issuer_keys ADD COLUMN withdrawn_at INTEGER;",
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -1,5 +1,6 @@
 //! The server's signing keys: the list key (signs the trust and revocation lists) and the issuer
-//! keys (sign credentials), their files in the data directory, and issuer key rotation.
+//! keys (sign credentials), their files in the data directory, issuer key rotation, and the
+//! withdrawal of a compromised issuer key.
 //!
 //! Secret seeds live in files readable by the server's user only (mode 0600, in a 0700 folder),
 //! never in the database, so a database backup carries no key. The database records each issuer
@@ -91,12 +92,67 @@ impl KeyStore {
         if let Some(key) = cache.values().find(|k| k.kid().to_string() == kid) {
             return Ok(key.clone());
         }
-        let key = Arc::new(IssuerKey::from_seed(&read_seed(Path::new(&file))?));
+        let key = Arc::new(IssuerKey::from_seed(&read_seed(&self.key_file(&file))?));
         if key.kid().to_string() != kid {
             bail!("the issuer key file {file} does not hold key {kid}");
         }
         cache.insert(key.kid(), key.clone());
         Ok(key)
+    }
+
+    /// Where a stored key file is. Paths are stored absolute; one stored relative by a server
+    /// before that (relative to a working directory nobody knows now) is looked for in the keys
+    /// folder by its name.
+    fn key_file(&self, stored: &str) -> PathBuf {
+        let path = Path::new(stored);
+        if path.is_relative()
+            && !path.exists()
+            && let Some(name) = path.file_name()
+        {
+            return self.dir.join(name);
+        }
+        path.to_owned()
+    }
+
+    /// Withdraws the issuer key `kid` at once, for a key that may be compromised: it leaves the
+    /// trust list now (venues stop accepting its credentials at their next list sync) and never
+    /// signs again; if it was the current key, a new one takes over. Returns the new key, if one
+    /// was made, and how many cards hold a credential from the withdrawn key that has not
+    /// expired: those phones can no longer refresh and need new letters.
+    pub fn withdraw(
+        &self,
+        conn: &Connection,
+        kid: &str,
+        now: u64,
+    ) -> anyhow::Result<(Option<Kid>, u64)> {
+        let (current, withdrawn): (bool, bool) = conn
+            .query_row(
+                "SELECT retired_at IS NULL, withdrawn_at IS NOT NULL FROM issuer_keys WHERE kid = ?1",
+                [kid],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .with_context(|| format!("there is no issuer key {kid}; the trust list names them"))?;
+        if withdrawn {
+            bail!("issuer key {kid} is already withdrawn");
+        }
+        let replacement = if current {
+            Some(self.rotate(conn, now)?)
+        } else {
+            None
+        };
+        conn.execute(
+            "UPDATE issuer_keys SET withdrawn_at = ?2, retired_at = COALESCE(retired_at, ?2)
+             WHERE kid = ?1",
+            params![kid, now as i64],
+        )?;
+        let cards = conn.query_row(
+            "SELECT COUNT(DISTINCT card_id) FROM credentials WHERE kid = ?1 AND expires_at > ?2",
+            params![kid, now as i64],
+            |r| r.get::<_, i64>(0),
+        )? as u64;
+        tracing::warn!(%kid, cards, "issuer key withdrawn");
+        Ok((replacement, cards))
     }
 
     /// Makes a new issuer key and retires the current one, which stays in the trust list until
@@ -116,6 +172,14 @@ impl KeyStore {
         now: u64,
     ) -> anyhow::Result<Kid> {
         let kid = key.kid();
+        let withdrawn: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM issuer_keys WHERE kid = ?1 AND withdrawn_at IS NOT NULL)",
+            [kid.to_string()],
+            |r| r.get(0),
+        )?;
+        if withdrawn {
+            bail!("issuer key {kid} was withdrawn and cannot be used again; make a new one");
+        }
         let known: bool = conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM issuer_keys WHERE kid = ?1 AND retired_at IS NULL)",
             [kid.to_string()],
@@ -128,6 +192,9 @@ impl KeyStore {
             "UPDATE issuer_keys SET retired_at = ?1 WHERE retired_at IS NULL",
             [now as i64],
         )?;
+        // Absolute, so a server started from another working directory finds it.
+        let path = std::fs::canonicalize(path)
+            .with_context(|| format!("could not resolve the key file {}", path.display()))?;
         conn.execute(
             "INSERT OR REPLACE INTO issuer_keys (kid, public_key, file, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![
@@ -146,7 +213,7 @@ impl KeyStore {
     pub fn trusted_keys(&self, conn: &Connection, now: u64) -> anyhow::Result<Vec<TrustedKey>> {
         let mut stmt = conn.prepare(
             "SELECT public_key, created_at, retired_at, last_expires_at FROM issuer_keys
-             ORDER BY created_at, kid",
+             WHERE withdrawn_at IS NULL ORDER BY created_at, kid",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((

@@ -222,6 +222,18 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             println!("New issuer key {kid} signs new credentials from now on.");
             return Ok(());
         }
+        Some(Command::WithdrawIssuerKey { kid }) => {
+            let now = state.clock.now();
+            let (replacement, cards) = state.db.blocking(|c| state.keys.withdraw(c, kid, now))?;
+            println!("Issuer key {kid} is withdrawn: the next trust list leaves it out.");
+            if let Some(new) = replacement {
+                println!("New issuer key {new} signs new credentials from now on.");
+            }
+            println!(
+                "{cards} card(s) hold a credential from it that has not expired: their phones cannot refresh; issue them new letters (reissue)."
+            );
+            return Ok(());
+        }
         Some(Command::CreateAdminKey { label }) => {
             println!(
                 "Admin key ({label}), shown once: {}",

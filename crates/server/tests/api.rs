@@ -110,6 +110,10 @@ impl Api {
             .await
     }
 
+    pub(crate) fn data_dir(&self) -> &std::path::Path {
+        self._fixture.data_dir()
+    }
+
     pub(crate) fn at(&self, now: u64) {
         self.state.clock.set(now);
     }

@@ -2,6 +2,7 @@
 
 mod api;
 mod binary;
+mod keys;
 mod limits;
 mod live;
 mod openapi;
