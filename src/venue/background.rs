@@ -1,8 +1,8 @@
 //! Venue mode's background round: the catalogue (for the offers' titles and companion rules),
-//! the signed trust and revocation lists and the server's time every few minutes, and the
-//! recorded visits, uploaded as soon as the network allows.
+//! the signed trust and revocation lists, any new list key and the server's time every few
+//! minutes, and the recorded visits, uploaded as soon as the network allows.
 
-use aktivitetskortet_client::venue::fetch_clock_offset;
+use aktivitetskortet_client::venue::{fetch_clock_offset, fetch_list_key_announcements};
 use aktivitetskortet_client::verifier::{VerifierError, fetch_lists};
 use dioxus::prelude::*;
 
@@ -40,7 +40,7 @@ pub async fn run(app: AppState, mut wake: UnboundedReceiver<Wake>) {
 
 /// A venue device's lists, every few minutes (or when asked); both or neither are replaced.
 async fn sync_lists(app: AppState, forced: bool, synced: &mut Option<u64>) {
-    let Some(setup) = app.peek(|s| s.desk().venue().ok().flatten()).flatten() else {
+    let Some(mut setup) = app.peek(|s| s.desk().venue().ok().flatten()).flatten() else {
         return;
     };
     let now = platform::now();
@@ -59,11 +59,22 @@ async fn sync_lists(app: AppState, forced: bool, synced: &mut Option<u64>) {
             None
         }
     };
+    // A list key rotation: the old key announces the new one, and the lists are signed with it.
+    let adopted = match fetch_list_key_announcements(&backend).await {
+        Ok(announcements) => setup.adopt_list_keys(&announcements),
+        Err(err) => {
+            tracing::info!(%err, "the list key announcements could not be fetched");
+            false
+        }
+    };
     let lists = fetch_lists(&backend).await;
     let result = app
         .write(|s| {
             if let Some(offset) = offset {
                 s.desk().set_clock_offset(offset)?;
+            }
+            if adopted {
+                s.desk().set_venue(&setup)?;
             }
             s.desk().save_lists(&lists?, &setup.public_list_keys())
         })

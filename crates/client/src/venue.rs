@@ -10,7 +10,7 @@
 use std::fmt;
 
 use aktivitetskortet_core::api::VenueInfo;
-use aktivitetskortet_core::token::{Alg, PublicKey};
+use aktivitetskortet_core::token::{Alg, ListKeyAnnouncement, PublicKey};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::{Deserialize, Serialize};
@@ -100,6 +100,34 @@ impl VenueSetup {
         Ok(setup)
     }
 
+    /// Adopts the list keys that a list key this device holds announces (token format §7.3), so
+    /// the device follows a list key rotation without being set up again. The keys held stay
+    /// (the lists already on the device are signed with them). Returns whether any key was new.
+    /// An announcement that does not verify under a held key is ignored: anyone can send one.
+    pub fn adopt_list_keys(&mut self, announcements: &[Vec<u8>]) -> bool {
+        let mut changed = false;
+        // Until nothing changes: a key adopted from one announcement may verify another.
+        loop {
+            let held = self.public_list_keys();
+            let new: Vec<String> = announcements
+                .iter()
+                .filter_map(|signed| ListKeyAnnouncement::open(signed, &held).ok())
+                .flat_map(|a| a.keys)
+                .filter(|k| k.alg() == Alg::EdDsa && !held.contains(k))
+                .map(|k| BASE64.encode(k.to_bytes()))
+                .collect();
+            if new.is_empty() {
+                return changed;
+            }
+            for key in new {
+                if !self.list_keys.contains(&key) {
+                    self.list_keys.push(key);
+                }
+            }
+            changed = true;
+        }
+    }
+
     /// The list keys that can be read.
     pub fn public_list_keys(&self) -> Vec<PublicKey> {
         self.list_keys
@@ -108,6 +136,34 @@ impl VenueSetup {
             .filter_map(|bytes| PublicKey::from_bytes(Alg::EdDsa, &bytes).ok())
             .collect()
     }
+}
+
+#[derive(Deserialize)]
+struct Announcements {
+    announcements: Vec<String>,
+}
+
+/// The list-key announcements the backend publishes (`GET /api/v1/list-key-announcements`), for
+/// [`VenueSetup::adopt_list_keys`]; none from a backend that has never rotated its list key (or
+/// predates rotation).
+pub async fn fetch_list_key_announcements(
+    backend: &Backend,
+) -> Result<Vec<Vec<u8>>, VerifierError> {
+    let answer: Announcements = match backend
+        .get_json("/api/v1/list-key-announcements", None)
+        .await
+    {
+        Ok(Fetched::Body(answer)) => answer,
+        Ok(Fetched::NotModified) => return Ok(Vec::new()),
+        // An older backend has no such endpoint.
+        Err(crate::http::HttpError::Api { status: 404, .. }) => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(answer
+        .announcements
+        .iter()
+        .filter_map(|a| BASE64.decode(a).ok())
+        .collect())
 }
 
 /// Above this offset (seconds, either way) staff are told the device's clock is off: the checks

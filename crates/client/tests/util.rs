@@ -11,6 +11,8 @@ pub struct Backend {
     pub base: String,
     pub admin: String,
     pub list_key: PublicKey,
+    /// The running server's state, for what only its operator does (rotating the list key).
+    pub state: AppState,
     http: reqwest::Client,
     stop: Option<oneshot::Sender<()>>,
 }
@@ -27,9 +29,11 @@ impl Backend {
             issuer_key: None,
             demo: false,
             activations_per_address: 10,
+            trusted_proxies: vec![],
             command: None,
         };
         let state = AppState::open(&config).unwrap();
+        let server = state.clone();
         let admin = state.create_admin_key("test").unwrap();
         let list_key = state.list_public_key();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -43,6 +47,7 @@ impl Backend {
             base,
             admin,
             list_key,
+            state: server,
             http: reqwest::Client::new(),
             stop: Some(stop),
         }

@@ -3,7 +3,9 @@
 
 use aktivitetskortet_client::Store;
 use aktivitetskortet_client::http::Backend;
-use aktivitetskortet_client::venue::{VenueSetup, fetch_clock_offset};
+use aktivitetskortet_client::venue::{
+    VenueSetup, fetch_clock_offset, fetch_list_key_announcements,
+};
 use aktivitetskortet_client::verifier::{
     ListKind, VerifierError, new_checkin_id, sync_lists, upload_checkins,
 };
@@ -425,4 +427,72 @@ async fn a_long_queue_goes_up_in_batches_the_server_accepts() {
         receipt(count as u32, 0)
     );
     assert_eq!(store.desk().pending_checkins().unwrap(), []);
+}
+
+/// The backend rotates its list key: a venue device set up before follows the announcement
+/// signed by the old key, without being set up again; an announcement from anyone else is
+/// ignored.
+#[tokio::test]
+async fn a_venue_device_follows_a_list_key_rotation() {
+    let server = util::Backend::start().await;
+    let (_, key) = venue(&server).await;
+    let backend = server.client();
+    let mut setup = VenueSetup::fetch(&backend, &key, &[]).await.unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    store.desk().set_venue(&setup).unwrap();
+    sync_lists(&mut store, &backend, &setup.public_list_keys())
+        .await
+        .unwrap();
+    assert!(
+        fetch_list_key_announcements(&backend)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let (old, new) = server.state.rotate_list_key().unwrap();
+    assert_ne!(old, new);
+    // Without the announcement the new lists do not verify: nothing changes on the device.
+    let error = sync_lists(&mut store, &backend, &setup.public_list_keys())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, VerifierError::Invalid(_)), "{error:?}");
+    assert!(
+        store
+            .desk()
+            .trust_list(&setup.public_list_keys())
+            .unwrap()
+            .is_some()
+    );
+
+    // A forged announcement (signed by a key the device does not hold) is ignored.
+    let forger = IssuerKey::from_seed(&[0x66; 32]);
+    let forged = aktivitetskortet_core::token::ListKeyAnnouncement {
+        sequence: 9,
+        issued_at: now(),
+        keys: vec![forger.public_key()],
+    }
+    .sign(&forger);
+    assert!(!setup.adopt_list_keys(&[forged]));
+
+    let announcements = fetch_list_key_announcements(&backend).await.unwrap();
+    assert_eq!(announcements.len(), 1);
+    assert!(setup.adopt_list_keys(&announcements));
+    assert!(!setup.adopt_list_keys(&announcements), "once");
+    assert_eq!(setup.list_keys.len(), 2, "the old key and the new");
+    store.desk().set_venue(&setup).unwrap();
+    sync_lists(&mut store, &backend, &setup.public_list_keys())
+        .await
+        .unwrap();
+    let trust = store
+        .desk()
+        .trust_list(&setup.public_list_keys())
+        .unwrap()
+        .unwrap();
+    assert!(!trust.keys.is_empty());
+    // The lists are now signed by the new key alone.
+    let signed = backend.get_bytes("/api/v1/trust-list").await.unwrap();
+    let only_new = [setup.public_list_keys()[1].clone()];
+    assert!(TrustList::open(&signed, &only_new, None).is_ok());
+    assert_eq!(only_new[0].kid(), new);
 }

@@ -41,6 +41,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/v1/trust-list", get(trust_list))
         .route("/api/v1/revocation-list", get(revocation_list))
         .route("/api/v1/list-keys", get(list_keys))
+        .route(
+            "/api/v1/list-key-announcements",
+            get(crate::list_keys::announcements),
+        )
         .route("/api/v1/admin/cards", post(issue_card).get(list_cards))
         .route("/api/v1/admin/cards/{id}/reissue", post(reissue))
         .route("/api/v1/admin/cards/{id}/revoke", post(revoke))
@@ -272,7 +276,7 @@ fn server_lists(
     conn: &Connection,
     now: u64,
 ) -> anyhow::Result<(TrustList, RevocationList)> {
-    let list_keys = [state.keys.list_key().public_key()];
+    let list_keys = [state.keys.list_key(conn)?.public_key()];
     let trust = lists::current(conn, &state.keys, lists::TRUST, now)?;
     let revocations = lists::current(conn, &state.keys, lists::REVOCATION, now)?;
     Ok((
@@ -369,11 +373,17 @@ async fn revocation_list(State(state): State<AppState>) -> Result<Response, ApiE
 }
 
 /// `GET /api/v1/list-keys`: the public list keys (Base64), for apps that are not built with them.
-async fn list_keys(State(state): State<AppState>) -> axum::Json<serde_json::Value> {
-    let key = state.keys.list_key().public_key();
-    axum::Json(serde_json::json!({
+async fn list_keys(
+    State(state): State<AppState>,
+) -> Result<axum::Json<serde_json::Value>, ApiError> {
+    let keys = state.keys.clone();
+    let key = state
+        .db
+        .call(move |c| Ok::<_, ApiError>(keys.list_key(c)?.public_key()))
+        .await?;
+    Ok(axum::Json(serde_json::json!({
         "list_keys": [{ "kid": key.kid().to_string(), "alg": "EdDSA", "key": BASE64.encode(key.to_bytes()) }]
-    }))
+    })))
 }
 
 fn check_card_request(req: &IssueCardRequest, today: Date) -> Result<(), ApiError> {

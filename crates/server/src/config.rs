@@ -63,6 +63,10 @@ pub enum Command {
     /// Make a new issuer key for new credentials. The old key stays in the trust list until the
     /// last credential it signed has expired.
     RotateIssuerKey,
+    /// Make a new list key (the key that signs the trust and revocation lists). The old one then
+    /// signs only an announcement of the new one, which venue devices holding the old key verify
+    /// and adopt at their next sync, without being set up again.
+    RotateListKey,
     /// Withdraw an issuer key at once, for a key that may be compromised: it leaves the trust
     /// list now, so venues refuse its credentials from their next list sync (within minutes
     /// online). If it is the current key a new one takes over. Cards with a credential from it

@@ -112,6 +112,15 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX visits_by_time ON visits (at);",
     // 3: an issuer key can be withdrawn at once (a compromised key), not only retired.
     "ALTER TABLE issuer_keys ADD COLUMN withdrawn_at INTEGER;",
+    // 4: the list key can be rotated; the current one has no retired_at. Retired keys are kept
+    // only to sign the announcement of the current one (list_keys.rs).
+    "CREATE TABLE list_keys (
+        kid        TEXT PRIMARY KEY NOT NULL,
+        public_key BLOB NOT NULL,
+        file       TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        retired_at INTEGER
+    ) STRICT;",
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -26,9 +26,10 @@ const ACTIVE_KEY_HORIZON: u64 = 5 * 365 * 86_400;
 const SLACK: u64 = 300;
 
 pub struct KeyStore {
-    dir: PathBuf,
-    list: IssuerKey,
+    pub(crate) dir: PathBuf,
     issuers: Mutex<HashMap<Kid, Arc<IssuerKey>>>,
+    /// The list keys read so far, current and retired (`list_keys.rs`).
+    pub(crate) lists: Mutex<HashMap<Kid, Arc<IssuerKey>>>,
 }
 
 impl KeyStore {
@@ -55,9 +56,10 @@ impl KeyStore {
         };
         let store = KeyStore {
             dir,
-            list,
             issuers: Mutex::new(HashMap::new()),
+            lists: Mutex::new(HashMap::new()),
         };
+        store.register_first_list_key(conn, &list, &store.dir.join(LIST_KEY_FILE), now)?;
         if let Some(path) = provided {
             let key = IssuerKey::from_seed(&read_seed(path)?);
             store.install(conn, key, path, now)?;
@@ -65,10 +67,6 @@ impl KeyStore {
             store.rotate(conn, now)?;
         }
         Ok(store)
-    }
-
-    pub fn list_key(&self) -> &IssuerKey {
-        &self.list
     }
 
     fn current_kid(&self, conn: &Connection) -> anyhow::Result<Option<(String, String)>> {
@@ -103,7 +101,7 @@ impl KeyStore {
     /// Where a stored key file is. Paths are stored absolute; one stored relative by a server
     /// before that (relative to a working directory nobody knows now) is looked for in the keys
     /// folder by its name.
-    fn key_file(&self, stored: &str) -> PathBuf {
+    pub(crate) fn key_file(&self, stored: &str) -> PathBuf {
         let path = Path::new(stored);
         if path.is_relative()
             && !path.exists()
@@ -260,7 +258,7 @@ fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
 }
 
 /// Writes a new key file that only the server's user can read. Never overwrites one.
-fn write_secret(path: &Path, seed: &[u8; 32]) -> anyhow::Result<()> {
+pub(crate) fn write_secret(path: &Path, seed: &[u8; 32]) -> anyhow::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -277,7 +275,7 @@ fn write_secret(path: &Path, seed: &[u8; 32]) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn read_seed(path: &Path) -> anyhow::Result<[u8; 32]> {
+pub(crate) fn read_seed(path: &Path) -> anyhow::Result<[u8; 32]> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("could not read the key file {}", path.display()))?;
     let text = text.trim();
@@ -311,7 +309,7 @@ mod tests {
         let conn = db(tmp.path());
         let store = KeyStore::open(tmp.path(), &conn, None, 1_000).unwrap();
         let issuer = store.current_issuer(&conn).unwrap().kid();
-        let list = store.list_key().kid();
+        let list = store.list_key(&conn).unwrap().kid();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -325,7 +323,7 @@ mod tests {
         }
         let again = KeyStore::open(tmp.path(), &conn, None, 2_000).unwrap();
         assert_eq!(again.current_issuer(&conn).unwrap().kid(), issuer);
-        assert_eq!(again.list_key().kid(), list);
+        assert_eq!(again.list_key(&conn).unwrap().kid(), list);
     }
 
     #[test]

@@ -23,6 +23,7 @@ mod health;
 mod keys;
 pub mod letter;
 mod limits;
+mod list_keys;
 mod lists;
 mod openapi;
 mod secrets;
@@ -153,9 +154,23 @@ impl AppState {
         self.db.blocking(|c| demo::load(c, now))
     }
 
+    /// Makes a new list key (see `list_keys.rs`); returns the old and the new key's ids.
+    pub fn rotate_list_key(
+        &self,
+    ) -> anyhow::Result<(
+        aktivitetskortet_core::token::Kid,
+        aktivitetskortet_core::token::Kid,
+    )> {
+        let now = self.clock.now();
+        self.db.blocking(|c| self.keys.rotate_list_key(c, now))
+    }
+
     /// The public key that signs the trust and revocation lists.
     pub fn list_public_key(&self) -> aktivitetskortet_core::token::PublicKey {
-        self.keys.list_key().public_key()
+        self.db
+            .blocking(|c| self.keys.list_key(c))
+            .expect("the list key, made at start")
+            .public_key()
     }
 }
 
@@ -220,6 +235,14 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             let now = state.clock.now();
             let kid = state.db.blocking(|c| state.keys.rotate(c, now))?;
             println!("New issuer key {kid} signs new credentials from now on.");
+            return Ok(());
+        }
+        Some(Command::RotateListKey) => {
+            let (old, new) = state.rotate_list_key()?;
+            println!("New list key {new} signs the trust and revocation lists from now on.");
+            println!(
+                "Venue devices set up with {old} move over at their next list sync: the old key signs an announcement of the new one. Apps built with list keys need {new} in their next release."
+            );
             return Ok(());
         }
         Some(Command::WithdrawIssuerKey { kid }) => {

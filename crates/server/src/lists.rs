@@ -46,8 +46,10 @@ pub fn current(conn: &Connection, keys: &KeyStore, name: &str, now: u64) -> anyh
     let (content_hash, sign): (String, Box<dyn Fn(u64) -> Vec<u8>>) = match name {
         TRUST => {
             let keys_now = keys.trusted_keys(conn, now)?;
-            let hash = hash_debug(&keys_now);
-            let list_key = keys.list_key();
+            let list_key = keys.list_key(conn)?;
+            // The signing key is part of the content: after a list key rotation the lists are
+            // signed anew at once.
+            let hash = hash_debug(&(&keys_now, list_key.kid()));
             (
                 hash,
                 Box::new(move |sequence| {
@@ -56,14 +58,14 @@ pub fn current(conn: &Connection, keys: &KeyStore, name: &str, now: u64) -> anyh
                         issued_at: now,
                         keys: keys_now.clone(),
                     }
-                    .sign(list_key)
+                    .sign(&list_key)
                 }),
             )
         }
         _ => {
             let revoked = revoked_cards(conn, now)?;
-            let hash = hash_debug(&revoked);
-            let list_key = keys.list_key();
+            let list_key = keys.list_key(conn)?;
+            let hash = hash_debug(&(&revoked, list_key.kid()));
             (
                 hash,
                 Box::new(move |sequence| {
@@ -72,7 +74,7 @@ pub fn current(conn: &Connection, keys: &KeyStore, name: &str, now: u64) -> anyh
                         issued_at: now,
                         revoked: revoked.clone(),
                     }
-                    .sign(list_key)
+                    .sign(&list_key)
                 }),
             )
         }

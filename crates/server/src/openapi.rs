@@ -78,6 +78,7 @@ may be at most 2 MiB.";
         paths::trust_list,
         paths::revocation_list,
         paths::list_keys,
+        paths::list_key_announcements,
         paths::csp_report,
         paths::venue,
         paths::upload_visits,
@@ -344,6 +345,13 @@ mod paths {
     #[utoipa::path(get, path = "/api/v1/list-keys", tag = "cards",
         responses((status = 200, description = "The list keys", body = ListKeys)))]
     fn list_keys() {}
+
+    /// The current list key, announced in a COSE_Sign1 signed by each retired list key
+    /// (`"KA1 list keys"`, token format §7.3), so a venue device set up with an older key moves
+    /// over at its next sync. Empty until the list key is first rotated.
+    #[utoipa::path(get, path = "/api/v1/list-key-announcements", tag = "cards",
+        responses((status = 200, description = "`{\"announcements\": [Base64, ...]}`, oldest key first", body = Object)))]
+    fn list_key_announcements() {}
 
     /// Where browsers report what the Content-Security-Policy refused
     /// (`application/csp-report`). The server logs the directive and the kind of resource

@@ -142,3 +142,38 @@ fn key_files_are_recorded_by_absolute_path() {
         assert!(std::path::Path::new(&file).is_file(), "{file}");
     }
 }
+
+/// `rotate-list-key`: the next lists are signed by the new key at once, the old key announces
+/// it, and both key files are recorded by absolute path.
+#[tokio::test]
+async fn rotate_list_key_signs_the_next_lists_and_announces_the_new_key() {
+    let api = Api::new();
+    let before = api.state.list_public_key();
+    let (trust, _) = api.lists().await;
+    let (ok, out) = server(&["rotate-list-key"], api.data_dir());
+    assert!(ok, "{out}");
+    let after = api.state.list_public_key();
+    assert_ne!(before, after);
+    assert!(out.contains(&after.kid().to_string()), "{out}");
+    // Signed anew at once (not at the next hourly re-signing), with a higher sequence number.
+    let (trust_now, _) = api.lists().await;
+    assert!(trust_now.sequence > trust.sequence);
+    let answer = api.get("/api/v1/list-key-announcements", None).await.json();
+    let announcements = answer["announcements"].as_array().unwrap();
+    assert_eq!(announcements.len(), 1);
+    let signed = BASE64.decode(announcements[0].as_str().unwrap()).unwrap();
+    let announced = token::ListKeyAnnouncement::open(&signed, &[before]).unwrap();
+    assert_eq!(announced.keys, [after]);
+    assert_eq!(announced.sequence, 2);
+    let files: Vec<String> = api
+        .state
+        .db
+        .blocking(|c| {
+            c.prepare("SELECT file FROM list_keys")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()
+        })
+        .unwrap();
+    assert_eq!(files.len(), 2);
+    assert!(files.iter().all(|f| std::path::Path::new(f).is_absolute()));
+}

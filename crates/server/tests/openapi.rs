@@ -23,6 +23,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/trust-list"),
     ("get", "/api/v1/revocation-list"),
     ("get", "/api/v1/list-keys"),
+    ("get", "/api/v1/list-key-announcements"),
     ("post", "/api/v1/csp-reports"),
     ("get", "/api/v1/venue"),
     ("post", "/api/v1/visits"),

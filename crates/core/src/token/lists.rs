@@ -14,6 +14,7 @@ use super::{MalformedError, cose::CoseError};
 /// other.
 const TRUST_LIST_TYPE: &str = "KA1 trust list";
 const REVOCATION_LIST_TYPE: &str = "KA1 revocation list";
+const LIST_KEYS_TYPE: &str = "KA1 list keys";
 
 const TYPE: i64 = 1;
 const SEQUENCE: i64 = 2;
@@ -222,6 +223,69 @@ fn trusted_key(item: &Value) -> Result<TrustedKey, MalformedError> {
     })
 }
 
+/// The list keys that sign lists from now on, announced in a document signed by an older list
+/// key, so a venue device that holds the older key moves over to the new one without a
+/// reinstall (§7.3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListKeyAnnouncement {
+    /// Grows with every rotation.
+    pub sequence: u64,
+    pub issued_at: u64,
+    pub keys: Vec<PublicKey>,
+}
+
+impl ListKeyAnnouncement {
+    /// Signs the announcement with an older list key.
+    pub fn sign(&self, old_list_key: &IssuerKey) -> Vec<u8> {
+        let keys = self
+            .keys
+            .iter()
+            .map(|k| {
+                Value::Map(vec![
+                    (Value::int(ENTRY_ALG), Value::int(k.alg().cose_id())),
+                    (Value::int(ENTRY_KEY), Value::Bytes(k.to_bytes())),
+                ])
+            })
+            .collect();
+        let payload = Value::Map(vec![
+            (Value::int(TYPE), Value::Text(LIST_KEYS_TYPE.into())),
+            (Value::int(SEQUENCE), Value::Unsigned(self.sequence)),
+            (Value::int(ISSUED_AT), Value::Unsigned(self.issued_at)),
+            (Value::int(ENTRIES), Value::Array(keys)),
+        ]);
+        sign(payload, old_list_key)
+    }
+
+    /// Verifies an announcement against the list keys the device holds and reads it.
+    pub fn open(signed: &[u8], list_keys: &[PublicKey]) -> Result<ListKeyAnnouncement, ListError> {
+        let entries = open(signed, list_keys, LIST_KEYS_TYPE)?;
+        let (sequence, issued_at, items) = header(&entries)?;
+        let keys = items
+            .iter()
+            .map(|item| {
+                let bad = MalformedError::Structure("list key entry");
+                let entries = item.as_map().filter(|e| e.len() == 2).ok_or(bad.clone())?;
+                let alg = map_get(entries, ENTRY_ALG)
+                    .and_then(Value::as_int)
+                    .and_then(Alg::from_cose_id)
+                    .ok_or(bad.clone())?;
+                let bytes = map_get(entries, ENTRY_KEY)
+                    .and_then(Value::as_bytes)
+                    .ok_or(bad.clone())?;
+                PublicKey::from_bytes(alg, bytes).map_err(|_| bad)
+            })
+            .collect::<Result<Vec<_>, MalformedError>>()?;
+        if keys.is_empty() {
+            return Err(MalformedError::Structure("no list key announced").into());
+        }
+        Ok(ListKeyAnnouncement {
+            sequence,
+            issued_at,
+            keys,
+        })
+    }
+}
+
 impl RevocationList {
     /// Whether a credential of `card` issued at `issued_at` is revoked.
     pub fn is_revoked(&self, card: CardId, issued_at: u64) -> bool {
@@ -289,6 +353,47 @@ impl RevocationList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_list_key_is_announced_under_the_old_one_and_nothing_else_opens_it() {
+        let old = IssuerKey::from_seed(&[0x31; 32]);
+        let new = IssuerKey::from_seed(&[0x32; 32]);
+        let announcement = ListKeyAnnouncement {
+            sequence: 2,
+            issued_at: 1_790_000_000,
+            keys: vec![new.public_key()],
+        };
+        let signed = announcement.sign(&old);
+        assert_eq!(
+            ListKeyAnnouncement::open(&signed, &[old.public_key()]),
+            Ok(announcement.clone())
+        );
+        // Only a key the device holds can announce: the new key cannot vouch for itself.
+        assert_eq!(
+            ListKeyAnnouncement::open(&signed, &[new.public_key()]),
+            Err(ListError::BadSignature)
+        );
+        // A trust list is not an announcement, even signed by the right key.
+        let trust = TrustList {
+            sequence: 1,
+            issued_at: 1,
+            keys: vec![],
+        }
+        .sign(&old);
+        assert!(matches!(
+            ListKeyAnnouncement::open(&trust, &[old.public_key()]),
+            Err(ListError::Malformed(_))
+        ));
+        let empty = ListKeyAnnouncement {
+            keys: vec![],
+            ..announcement
+        }
+        .sign(&old);
+        assert!(matches!(
+            ListKeyAnnouncement::open(&empty, &[old.public_key()]),
+            Err(ListError::Malformed(_))
+        ));
+    }
 
     fn list_key() -> IssuerKey {
         IssuerKey::from_seed(&[0x11; 32])

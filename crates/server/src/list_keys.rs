@@ -1,0 +1,145 @@
+//! The list key and its rotation: the key that signs the trust and revocation lists is recorded
+//! in the database (like the issuer keys, so every instance and every command sees the same
+//! one), `rotate-list-key` makes a new one, and each retired list key signs an announcement of
+//! the current key, which venue devices that hold the retired key verify and adopt at their next
+//! sync (§7.3 of the token format).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use aktivitetskortet_core::token::{IssuerKey, Kid, ListKeyAnnouncement};
+use anyhow::{Context, bail};
+use axum::extract::State;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use rusqlite::{Connection, params};
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::keys::{KeyStore, read_seed, write_secret};
+use crate::secrets::random_bytes;
+
+impl KeyStore {
+    /// Records the list key made (or found) at start, the first time there is none recorded.
+    pub(crate) fn register_first_list_key(
+        &self,
+        conn: &Connection,
+        key: &IssuerKey,
+        path: &Path,
+        now: u64,
+    ) -> anyhow::Result<()> {
+        let path = std::fs::canonicalize(path)
+            .with_context(|| format!("could not resolve the key file {}", path.display()))?;
+        conn.execute(
+            "INSERT INTO list_keys (kid, public_key, file, created_at)
+             SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM list_keys)",
+            params![
+                key.kid().to_string(),
+                key.public_key().to_bytes(),
+                path.to_string_lossy(),
+                now as i64
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The list key that signs lists now. Read from the database each time (the key itself is
+    /// kept once read), so a rotation by the command line takes effect in a running server.
+    pub fn list_key(&self, conn: &Connection) -> anyhow::Result<Arc<IssuerKey>> {
+        let (kid, file): (String, String) = conn
+            .query_row(
+                "SELECT kid, file FROM list_keys WHERE retired_at IS NULL
+                 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .context("no list key; run the server once to create one")?;
+        self.list_key_by(&kid, &file)
+    }
+
+    /// The retired list keys, oldest first: each signs an announcement of the current key.
+    fn retired_list_keys(&self, conn: &Connection) -> anyhow::Result<Vec<Arc<IssuerKey>>> {
+        let mut stmt = conn.prepare(
+            "SELECT kid, file FROM list_keys WHERE retired_at IS NOT NULL ORDER BY created_at, rowid",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut keys = Vec::new();
+        for row in rows {
+            let (kid, file) = row?;
+            keys.push(self.list_key_by(&kid, &file)?);
+        }
+        Ok(keys)
+    }
+
+    fn list_key_by(&self, kid: &str, file: &str) -> anyhow::Result<Arc<IssuerKey>> {
+        let mut cache = self.lists.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(key) = cache.values().find(|k| k.kid().to_string() == kid) {
+            return Ok(key.clone());
+        }
+        let key = Arc::new(IssuerKey::from_seed(&read_seed(&self.key_file(file))?));
+        if key.kid().to_string() != kid {
+            bail!("the list key file {file} does not hold key {kid}");
+        }
+        cache.insert(key.kid(), key.clone());
+        Ok(key)
+    }
+
+    /// Makes a new list key: from now on it signs the lists, and the old one only the
+    /// announcement of the new one. Returns (old, new).
+    pub fn rotate_list_key(&self, conn: &Connection, now: u64) -> anyhow::Result<(Kid, Kid)> {
+        let old = self.list_key(conn)?.kid();
+        let key = IssuerKey::from_seed(&random_bytes::<32>()?);
+        let path = self.dir.join(format!("list-key-{}.hex", key.kid()));
+        write_secret(&path, &key.to_seed())?;
+        let path = std::fs::canonicalize(&path)?;
+        let tx = conn.unchecked_transaction()?;
+        tx.execute(
+            "UPDATE list_keys SET retired_at = ?1 WHERE retired_at IS NULL",
+            [now as i64],
+        )?;
+        tx.execute(
+            "INSERT INTO list_keys (kid, public_key, file, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                key.kid().to_string(),
+                key.public_key().to_bytes(),
+                path.to_string_lossy(),
+                now as i64
+            ],
+        )?;
+        tx.commit()?;
+        tracing::info!(%old, new = %key.kid(), "new list key in use");
+        Ok((old, key.kid()))
+    }
+
+    /// The announcements of the current list key, one signed by each retired key, oldest first.
+    /// The sequence is the number of list keys there have been, so it grows with each rotation.
+    pub fn list_key_announcements(
+        &self,
+        conn: &Connection,
+        now: u64,
+    ) -> anyhow::Result<Vec<Vec<u8>>> {
+        let current = self.list_key(conn)?;
+        let retired = self.retired_list_keys(conn)?;
+        let announcement = ListKeyAnnouncement {
+            sequence: retired.len() as u64 + 1,
+            issued_at: now,
+            keys: vec![current.public_key()],
+        };
+        Ok(retired.iter().map(|old| announcement.sign(old)).collect())
+    }
+}
+
+/// `GET /api/v1/list-key-announcements`: `{"announcements": [Base64 COSE_Sign1, ...]}`, empty
+/// until the list key is first rotated.
+pub(crate) async fn announcements(
+    State(state): State<AppState>,
+) -> Result<axum::Json<serde_json::Value>, ApiError> {
+    let now = state.clock.now();
+    let keys = state.keys.clone();
+    let signed = state
+        .db
+        .call(move |c| Ok::<_, ApiError>(keys.list_key_announcements(c, now)?))
+        .await?;
+    let encoded: Vec<String> = signed.iter().map(|s| BASE64.encode(s)).collect();
+    Ok(axum::Json(serde_json::json!({ "announcements": encoded })))
+}
