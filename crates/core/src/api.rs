@@ -63,9 +63,18 @@ pub struct CatalogueResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivateRequest {
-    /// As typed: case, spaces and hyphens do not matter.
+    /// As typed: case, spaces and hyphens do not matter (16 characters of the code alphabet;
+    /// O reads as 0, I and L as 1).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 16, max_length = 40, pattern = "^[0-9A-Za-z \\-]+$")
+    )]
     pub code: String,
     /// The phone's P-256 public key, compressed (33 bytes), Base64.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 44, max_length = 44, pattern = "^[A-Za-z0-9+/]{44}$")
+    )]
     pub device_key: String,
 }
 
@@ -73,6 +82,11 @@ pub struct ActivateRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefreshRequest {
+    /// The QR text: `KA1:` and Base45, at most 772 characters (token format §3.2).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 772, pattern = "^KA1:[0-9A-Z $%*+./:-]*$")
+    )]
     pub presentation: String,
 }
 
@@ -98,7 +112,12 @@ pub struct CredentialResponse {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckIn {
     /// Made by the venue device (e.g. a UUID), so a retried upload never counts twice.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 64, pattern = "^[A-Za-z0-9_-]+$")
+    )]
     pub id: String,
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9a-f]{16}$"))]
     pub card_id: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub offer_id: OfferId,
@@ -111,6 +130,7 @@ pub struct CheckIn {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckInBatch {
+    #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
     pub checkins: Vec<CheckIn>,
     /// Sent as `true` by venue apps that read [`CheckInReceipt::refused`]: the server then stores
     /// the plausible check-ins and names the others in the receipt. Without it (venue apps from
@@ -195,7 +215,18 @@ pub struct VenueInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IssueCardRequest {
+    /// The name alone: letters of any script and combining marks, one space, hyphen or
+    /// apostrophe between letters, at most 48 bytes of UTF-8 (§5.3 of the token format).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 48,
+            pattern = "^\\p{L}\\p{M}*(?:[ '\\-\u{2010}\u{2019}]?\\p{L}\\p{M}*)*$"
+        )
+    )]
     pub given_name: String,
+    /// The child is 0–17 in the year the card is issued (so 18 at most in its last year).
     pub birth_year: u16,
     pub valid_from: Date,
     pub valid_until: Date,
@@ -237,9 +268,10 @@ pub struct CardSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateVenueKeyRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub name: String,
-    /// The offers this venue checks visitors in for.
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
+    /// The offers this venue checks visitors in for: at least one, each an existing offer.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, min_items = 1))]
     pub offer_ids: Vec<OfferId>,
 }
 

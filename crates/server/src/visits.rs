@@ -127,7 +127,10 @@ fn malformed(checkin: &CheckIn, offer_ids: &[String]) -> Option<CheckInRefusal> 
             .id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if !id_ok || checkin.card_id.parse::<CardId>().is_err() {
+    // Card ids are lower-case hex, as the server writes them.
+    let card_ok = checkin.card_id.parse::<CardId>().is_ok()
+        && !checkin.card_id.bytes().any(|b| b.is_ascii_uppercase());
+    if !id_ok || !card_ok {
         Some(CheckInRefusal::Malformed)
     } else if !offer_ids.contains(&checkin.offer_id) {
         Some(CheckInRefusal::NotThisVenue)

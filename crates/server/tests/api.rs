@@ -110,6 +110,10 @@ impl Api {
             .await
     }
 
+    pub(crate) fn admin_key(&self) -> String {
+        self.admin.clone()
+    }
+
     pub(crate) fn data_dir(&self) -> &std::path::Path {
         self._fixture.data_dir()
     }

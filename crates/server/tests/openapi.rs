@@ -46,7 +46,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/admin/stats.csv"),
 ];
 
-async fn document() -> Value {
+pub(crate) async fn document() -> Value {
     let fixture = Fixture::new();
     let res = oneshot(fixture.state(), get("/openapi.json")).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -55,16 +55,17 @@ async fn document() -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
 
-fn schema<'a>(doc: &'a Value, name: &str) -> &'a Value {
+pub(crate) fn schema<'a>(doc: &'a Value, name: &str) -> &'a Value {
     doc["components"]["schemas"]
         .get(name)
         .unwrap_or_else(|| panic!("no schema {name}"))
 }
 
 /// Whether `value` fits `schema`, for the JSON Schema keywords the document uses (`$ref`,
-/// `oneOf`, `type`, `enum`, `properties`, `required`, `items`, `minimum`, `maximum`). Patterns
-/// and formats are not checked.
-fn admits(doc: &Value, schema: &Value, value: &Value) -> Result<(), String> {
+/// `oneOf`, `type`, `enum`, `properties`, `required`, `items`, `minimum`, `maximum`,
+/// `minLength`, `maxLength` in characters, `pattern`, `minItems`, `maxItems`). Formats are not
+/// checked.
+pub(crate) fn admits(doc: &Value, schema: &Value, value: &Value) -> Result<(), String> {
     if let Some(reference) = schema["$ref"].as_str() {
         let name = reference
             .strip_prefix("#/components/schemas/")
@@ -114,6 +115,31 @@ fn admits(doc: &Value, schema: &Value, value: &Value) -> Result<(), String> {
         && n > max
     {
         return Err(format!("{value} is above {max}"));
+    }
+    if let Some(text) = value.as_str() {
+        let chars = text.chars().count() as u64;
+        if schema["minLength"].as_u64().is_some_and(|min| chars < min) {
+            return Err(format!("{value} is shorter than {}", schema["minLength"]));
+        }
+        if schema["maxLength"].as_u64().is_some_and(|max| chars > max) {
+            return Err(format!("{value} is longer than {}", schema["maxLength"]));
+        }
+        if let Some(pattern) = schema["pattern"].as_str() {
+            let re =
+                regex::Regex::new(pattern).map_err(|e| format!("bad pattern {pattern}: {e}"))?;
+            if !re.is_match(text) {
+                return Err(format!("{value} does not match {pattern}"));
+            }
+        }
+    }
+    if let Some(array) = value.as_array() {
+        let n = array.len() as u64;
+        if schema["minItems"].as_u64().is_some_and(|min| n < min) {
+            return Err(format!("{} items, fewer than {}", n, schema["minItems"]));
+        }
+        if schema["maxItems"].as_u64().is_some_and(|max| n > max) {
+            return Err(format!("{} items, more than {}", n, schema["maxItems"]));
+        }
     }
     if let Some(object) = value.as_object()
         && schema.get("properties").is_some()

@@ -6,6 +6,7 @@ mod keys;
 mod limits;
 mod live;
 mod openapi;
+mod openapi_limits;
 mod routing;
 mod util;
 mod visits;

@@ -57,7 +57,8 @@ impl FromStr for CardId {
     type Err = BadCardId;
 
     fn from_str(s: &str) -> Result<CardId, BadCardId> {
-        if s.len() != 16 || !s.is_ascii() {
+        // Hex digits only: `from_str_radix` alone would also take a sign ("+f").
+        if s.len() != 16 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(BadCardId);
         }
         let mut id = [0u8; 8];
@@ -476,6 +477,7 @@ mod tests {
         assert_eq!("deadbeef0001020".parse::<CardId>(), Err(BadCardId));
         assert_eq!("deadbeef000102zz".parse::<CardId>(), Err(BadCardId));
         assert_eq!("deadbeef000102ø".parse::<CardId>(), Err(BadCardId));
+        assert_eq!("+a+b+c+d+e+f+0+1".parse::<CardId>(), Err(BadCardId));
     }
 
     #[test]
