@@ -15,6 +15,9 @@ pub type OfferId = String;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Text {
+    /// Required. Titles have at most 120 characters in each language, summaries 300,
+    /// descriptions 5000.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000))]
     pub nb: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
@@ -178,7 +181,10 @@ impl Accessibility {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GeoPoint {
+    /// Offers are in Bergen kommune.
+    #[cfg_attr(feature = "openapi", schema(minimum = 60.0, maximum = 60.7))]
     pub lat: f64,
+    #[cfg_attr(feature = "openapi", schema(minimum = 4.8, maximum = 5.8))]
     pub lon: f64,
 }
 
@@ -219,8 +225,14 @@ pub struct WeeklySlot {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Schedule {
-    Dates { dates: Vec<Occurrence> },
-    Weekly { slots: Vec<WeeklySlot> },
+    Dates {
+        #[cfg_attr(feature = "openapi", schema(min_items = 1))]
+        dates: Vec<Occurrence>,
+    },
+    Weekly {
+        #[cfg_attr(feature = "openapi", schema(min_items = 1))]
+        slots: Vec<WeeklySlot>,
+    },
 }
 
 /// From when to when the offer runs.
@@ -240,6 +252,7 @@ pub struct Booking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub how: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^https?://"))]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
@@ -249,7 +262,10 @@ pub struct Booking {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Offer {
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = String, min_length = 1, max_length = 64, pattern = "^[a-z0-9-]+$")
+    )]
     pub id: OfferId,
     pub title: Text,
     /// One or two sentences for the list.
@@ -258,14 +274,21 @@ pub struct Offer {
     pub description: Text,
     pub category: Category,
     /// Who runs it (a club, a museum foundation).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub organiser: String,
     /// Where it happens (the venue's name).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub venue: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub address: String,
     pub district: District,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<GeoPoint>,
+    /// Not above `age_max`.
+    #[cfg_attr(feature = "openapi", schema(maximum = 17))]
     pub age_min: u8,
+    /// The card covers ages 0–17.
+    #[cfg_attr(feature = "openapi", schema(maximum = 17))]
     pub age_max: u8,
     pub schedule: Schedule,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -82,8 +82,7 @@ async fn documented_limits_hold_both_ways() {
         .parse();
     // Refreshing: a real presentation; one character over 772, or not Base45.
     let refresh = ("POST", "/api/v1/refresh", None);
-    let held =
-        token::Credential::from_bytes(&BASE64.decode(&other.credential).unwrap()).unwrap();
+    let held = token::Credential::from_bytes(&BASE64.decode(&other.credential).unwrap()).unwrap();
     let qr = Presentation::create(&held, &phone(42), NOW)
         .unwrap()
         .qr_text;
@@ -151,6 +150,30 @@ async fn documented_limits_hold_both_ways() {
         ),
     ] {
         both(&api, &doc, "CheckInBatch", false, visits, bad).await;
+    }
+
+    // Offers: an organiser of 200 characters, the highest age 17; an id with capitals, 18, an
+    // organiser of 201, a place outside Bergen, no weekly times, a booking address without
+    // http(s).
+    let offers = admin("POST", "/api/v1/admin/offers");
+    let mut edge = offer("kode-b");
+    edge["organiser"] = json!("o".repeat(200));
+    edge["age_max"] = json!(17);
+    both(&api, &doc, "Offer", true, offers, edge).await;
+    for (field, value) in [
+        ("id", json!("Kode_C")),
+        ("age_max", json!(18)),
+        ("organiser", json!("o".repeat(201))),
+        ("location", json!({ "lat": 59.9, "lon": 5.3 })),
+        ("schedule", json!({ "kind": "weekly", "slots": [] })),
+        (
+            "booking",
+            json!({ "required": true, "url": "ftp://kode.no" }),
+        ),
+    ] {
+        let mut bad = offer("kode-c");
+        bad[field] = value;
+        both(&api, &doc, "Offer", false, offers, bad).await;
     }
 
     // Venue keys: a name of 200 characters above; 201, an empty list of offers.
