@@ -22,11 +22,19 @@ const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isM
 
 /** Waits until the page's service worker has kept its app's shell. */
 async function offlineShell(page, app) {
-  await page.waitForFunction(async (prefix) => {
-    if (!navigator.serviceWorker.controller) return false;
-    const name = (await caches.keys()).find((k) => k.startsWith(prefix));
-    return !!name && (await (await caches.open(name)).keys()).some((r) => r.url.endsWith('.wasm'));
-  }, `ak-shell-${app}-`, { timeout: 60_000 });
+  // Polled by hand: waitForFunction takes an async predicate's promise as true at once
+  // (microsoft/playwright#29132).
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const kept = await page.evaluate(async (prefix) => {
+      if (!navigator.serviceWorker.controller) return false;
+      const name = (await caches.keys()).find((k) => k.startsWith(prefix));
+      return !!name && (await (await caches.open(name)).keys()).some((r) => r.url.endsWith('.wasm'));
+    }, `ak-shell-${app}-`);
+    if (kept) return;
+    if (Date.now() > deadline) throw new Error(`no offline shell for ${app} after 60 s`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** What a first visit of `path` downloads, in bytes on the wire (bodies as sent, and headers). */

@@ -128,17 +128,26 @@ export async function expectTouchTargets(page, where = '') {
 /** Waits until the service worker controls the page and has kept the app's shell (`app`:
  * holder, sted or admin, the start of its cache's name). */
 export async function waitForOfflineShell(page, app = 'holder') {
-  await page.waitForFunction(async (prefix) => {
-    if (!navigator.serviceWorker.controller) return false;
-    const keys = await caches.keys();
-    const name = keys.find((k) => k.startsWith(prefix));
-    if (!name) return false;
-    // The whole shell: the worker's install stores it at once, but a page's own fetches may put
-    // the wasm there first.
-    const paths = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
-    const home = prefix === 'ak-shell-holder-' ? '/' : `/${prefix.slice(9, -1)}`;
-    return paths.some((p) => p.endsWith('.wasm')) && paths.includes(home);
-  }, `ak-shell-${app}-`, { timeout: 20_000 });
+  // Polled with expect.poll: page.waitForFunction takes an async predicate's promise as a truthy
+  // answer at once (microsoft/playwright#29132), so it never waited, and a loaded machine saw
+  // the shell before the worker had stored it.
+  const prefix = `ak-shell-${app}-`;
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async (prefix) => {
+          if (!navigator.serviceWorker.controller) return false;
+          const name = (await caches.keys()).find((k) => k.startsWith(prefix));
+          if (!name) return false;
+          // The whole shell: the worker's install stores it at once, but a page's own fetches
+          // may put the wasm there first.
+          const paths = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+          const home = prefix === 'ak-shell-holder-' ? '/' : `/${prefix.slice(9, -1)}`;
+          return paths.some((p) => p.endsWith('.wasm')) && paths.includes(home);
+        }, prefix),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
 }
 
 /** Lower case, and Norwegian letters as people type them without a Norwegian keyboard. */
