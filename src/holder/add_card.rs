@@ -150,6 +150,11 @@ async fn activate(
     pending: PendingActivation,
 ) -> Result<(String, String), WalletError> {
     let backend = app.backend().ok_or(WalletError::Offline)?;
+    // The answer must be stored, or the letter's code is used up for nothing: on a slow phone
+    // the form works before the phone's store has opened, so the code waits for the store.
+    while !app.ready() {
+        platform::sleep_ms(50).await;
+    }
     let response = pending.send(&backend).await?;
     let now = platform::now();
     let card = app
