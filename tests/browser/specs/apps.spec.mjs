@@ -59,13 +59,15 @@ test('a venue device set up once checks cards offline after a reload, from its o
 test('settings lead to venue mode and venue mode back to the card, each its own page', async ({ page }) => {
   await page.goto(`${BASE()}/innstillinger`);
   await page.locator('#to-venue-mode').click();
-  await expect(page).toHaveURL(`${BASE()}/sted`);
+  // A full page load of another app through the holder's service worker (which waits up to 3 s
+  // for the network before its copy): more than the default 5 s on a loaded machine.
+  await expect(page).toHaveURL(`${BASE()}/sted`, { timeout: 15_000 });
   await expect(page.getByRole('heading', { level: 1, name: 'Sett opp kortkontroll' })).toBeVisible();
   // A page of its own: venue mode's script, not the holder's.
   const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.src).join(' '));
   expect(scripts).toMatch(/assets\/venue-dxh/);
   await page.locator('#venue-exit').click();
-  await expect(page).toHaveURL(`${BASE()}/`);
+  await expect(page).toHaveURL(`${BASE()}/`, { timeout: 15_000 });
   await expect(page.getByRole('heading', { level: 1, name: 'Mitt kort' })).toBeVisible();
 });
 
