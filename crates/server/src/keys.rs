@@ -86,13 +86,24 @@ impl KeyStore {
         let (kid, file) = self
             .current_kid(conn)?
             .context("no active issuer key; run the server once to create one")?;
-        let mut cache = self.issuers.lock().unwrap_or_else(|p| p.into_inner());
+        self.cached(&self.issuers, &kid, &file)
+    }
+
+    /// The key `kid` from `cache`, or read from its recorded `file` (checked to hold that key)
+    /// and kept there: each key file is read once per process.
+    pub(crate) fn cached(
+        &self,
+        cache: &Mutex<HashMap<Kid, Arc<IssuerKey>>>,
+        kid: &str,
+        file: &str,
+    ) -> anyhow::Result<Arc<IssuerKey>> {
+        let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(key) = cache.values().find(|k| k.kid().to_string() == kid) {
             return Ok(key.clone());
         }
-        let key = Arc::new(IssuerKey::from_seed(&read_seed(&self.key_file(&file))?));
+        let key = Arc::new(IssuerKey::from_seed(&read_seed(&self.key_file(file))?));
         if key.kid().to_string() != kid {
-            bail!("the issuer key file {file} does not hold key {kid}");
+            bail!("the key file {file} does not hold key {kid}");
         }
         cache.insert(key.kid(), key.clone());
         Ok(key)
@@ -275,7 +286,7 @@ pub(crate) fn write_secret(path: &Path, seed: &[u8; 32]) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub(crate) fn read_seed(path: &Path) -> anyhow::Result<[u8; 32]> {
+fn read_seed(path: &Path) -> anyhow::Result<[u8; 32]> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("could not read the key file {}", path.display()))?;
     let text = text.trim();

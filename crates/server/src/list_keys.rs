@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use aktivitetskortet_core::token::{IssuerKey, Kid, ListKeyAnnouncement};
-use anyhow::{Context, bail};
+use anyhow::Context;
 use axum::extract::State;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -16,7 +16,7 @@ use rusqlite::{Connection, params};
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::keys::{KeyStore, read_seed, write_secret};
+use crate::keys::{KeyStore, write_secret};
 use crate::secrets::random_bytes;
 
 impl KeyStore {
@@ -28,18 +28,13 @@ impl KeyStore {
         path: &Path,
         now: u64,
     ) -> anyhow::Result<()> {
-        let path = std::fs::canonicalize(path)
-            .with_context(|| format!("could not resolve the key file {}", path.display()))?;
-        conn.execute(
-            "INSERT INTO list_keys (kid, public_key, file, created_at)
-             SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM list_keys)",
-            params![
-                key.kid().to_string(),
-                key.public_key().to_bytes(),
-                path.to_string_lossy(),
-                now as i64
-            ],
-        )?;
+        let none: bool =
+            conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM list_keys)", [], |r| {
+                r.get(0)
+            })?;
+        if none {
+            insert_list_key(conn, key, path, now)?;
+        }
         Ok(())
     }
 
@@ -72,16 +67,7 @@ impl KeyStore {
     }
 
     fn list_key_by(&self, kid: &str, file: &str) -> anyhow::Result<Arc<IssuerKey>> {
-        let mut cache = self.lists.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(key) = cache.values().find(|k| k.kid().to_string() == kid) {
-            return Ok(key.clone());
-        }
-        let key = Arc::new(IssuerKey::from_seed(&read_seed(&self.key_file(file))?));
-        if key.kid().to_string() != kid {
-            bail!("the list key file {file} does not hold key {kid}");
-        }
-        cache.insert(key.kid(), key.clone());
-        Ok(key)
+        self.cached(&self.lists, kid, file)
     }
 
     /// Makes a new list key: from now on it signs the lists, and the old one only the
@@ -91,21 +77,12 @@ impl KeyStore {
         let key = IssuerKey::from_seed(&random_bytes::<32>()?);
         let path = self.dir.join(format!("list-key-{}.hex", key.kid()));
         write_secret(&path, &key.to_seed())?;
-        let path = std::fs::canonicalize(&path)?;
         let tx = conn.unchecked_transaction()?;
         tx.execute(
             "UPDATE list_keys SET retired_at = ?1 WHERE retired_at IS NULL",
             [now as i64],
         )?;
-        tx.execute(
-            "INSERT INTO list_keys (kid, public_key, file, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                key.kid().to_string(),
-                key.public_key().to_bytes(),
-                path.to_string_lossy(),
-                now as i64
-            ],
-        )?;
+        insert_list_key(&tx, &key, &path, now)?;
         tx.commit()?;
         tracing::info!(%old, new = %key.kid(), "new list key in use");
         Ok((old, key.kid()))
@@ -127,6 +104,27 @@ impl KeyStore {
         };
         Ok(retired.iter().map(|old| announcement.sign(old)).collect())
     }
+}
+
+/// Records a list key in use from `now`, its file by absolute path.
+fn insert_list_key(
+    conn: &Connection,
+    key: &IssuerKey,
+    path: &Path,
+    now: u64,
+) -> anyhow::Result<()> {
+    let path = std::fs::canonicalize(path)
+        .with_context(|| format!("could not resolve the key file {}", path.display()))?;
+    conn.execute(
+        "INSERT INTO list_keys (kid, public_key, file, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            key.kid().to_string(),
+            key.public_key().to_bytes(),
+            path.to_string_lossy(),
+            now as i64
+        ],
+    )?;
+    Ok(())
 }
 
 /// `GET /api/v1/list-key-announcements`: `{"announcements": [Base64 COSE_Sign1, ...]}`, empty
