@@ -88,6 +88,16 @@ pub struct RefreshRequest {
         schema(max_length = 772, pattern = "^KA1:[0-9A-Z $%*+./:-]*$")
     )]
     pub presentation: String,
+    /// A new phone key for the card (P-256, compressed, Base64), when the phone moves the card to
+    /// a key it cannot export (token format §6.3). The presentation, signed by the old key,
+    /// proves the move; the answer's credential names the new key, and the old key can no longer
+    /// refresh. Absent on an ordinary refresh.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 44, max_length = 44, pattern = "^[A-Za-z0-9+/]{44}$")
+    )]
+    pub device_key: Option<String>,
 }
 
 /// The answer to an activation or a refresh.

@@ -88,6 +88,31 @@ proptest! {
         prop_assert_eq!(admitted.presented_at, VERIFY_AT - age_of_code);
     }
 
+    /// A key that signs elsewhere (WebCrypto, a platform keystore) signs `to_be_signed` and hands
+    /// back the signature: the presentation is byte for byte the one `create` makes.
+    #[test]
+    fn a_signature_made_elsewhere_gives_the_same_presentation(
+        device in device_key(),
+        age_of_code in 0u64..=60,
+    ) {
+        let world = world([0x22; 32]);
+        let claims = CardClaims {
+            card_id: CardId([2; 8]),
+            given_name: "Nora".into(),
+            birth_year: 2015,
+            companion: CompanionRule::None,
+        };
+        let at = VERIFY_AT - age_of_code;
+        let made = presentation(&world, &device, &claims, at);
+        let tbs = Presentation::to_be_signed(&made.credential, at);
+        let elsewhere = Presentation::with_signature(&made.credential, at, device.sign(&tbs));
+        prop_assert_eq!(&elsewhere, &made);
+        let other = DeviceKey::from_secret(&[7; 32]).unwrap();
+        let forged = Presentation::with_signature(&made.credential, at, other.sign(&tbs));
+        let verdict = verify(&forged.qr_text, VERIFY_AT, &world.trust, &RevocationList::default(), &Policy::default());
+        prop_assert!(matches!(verdict, Verdict::NotValid(Reason::BadDeviceSignature)), "{:?}", verdict);
+    }
+
     /// Any one changed character of the QR text is refused.
     #[test]
     fn any_changed_character_is_refused(

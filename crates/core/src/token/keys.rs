@@ -242,6 +242,17 @@ impl DevicePublicKey {
         }
     }
 
+    /// From the 65-byte uncompressed SEC1 point (`0x04 ‖ x ‖ y`): what WebCrypto and the
+    /// platform keystores export as a key's public half. A point not on the curve is refused.
+    pub fn from_uncompressed(bytes: &[u8]) -> Result<DevicePublicKey, KeyError> {
+        if bytes.len() != 65 || bytes[0] != 0x04 {
+            return Err(KeyError::BadPublicKey(Alg::Es256));
+        }
+        p256::ecdsa::VerifyingKey::from_sec1_bytes(bytes)
+            .map(DevicePublicKey)
+            .map_err(|_| KeyError::BadPublicKey(Alg::Es256))
+    }
+
     /// The 33-byte compressed SEC1 point.
     pub fn to_compressed(&self) -> [u8; 33] {
         let point = self.0.to_sec1_point(true);
@@ -294,6 +305,33 @@ mod tests {
         assert_eq!(
             DevicePublicKey::from_compressed(&public.to_compressed()).unwrap(),
             public
+        );
+    }
+
+    #[test]
+    fn an_exported_uncompressed_point_reads_as_the_same_key() {
+        let device = DeviceKey::from_secret(&[4; 32]).unwrap();
+        let uncompressed = device.0.verifying_key().to_sec1_point(false);
+        assert_eq!(
+            DevicePublicKey::from_uncompressed(uncompressed.as_bytes()).unwrap(),
+            device.public_key()
+        );
+        let bad = KeyError::BadPublicKey(Alg::Es256);
+        // The compressed form, a cut one, and a point moved off the curve are all refused.
+        let compressed = device.public_key().to_compressed();
+        assert_eq!(
+            DevicePublicKey::from_uncompressed(&compressed).unwrap_err(),
+            bad
+        );
+        assert_eq!(
+            DevicePublicKey::from_uncompressed(&uncompressed.as_bytes()[..64]).unwrap_err(),
+            bad
+        );
+        let mut off_curve = uncompressed.as_bytes().to_vec();
+        off_curve[64] ^= 1;
+        assert_eq!(
+            DevicePublicKey::from_uncompressed(&off_curve).unwrap_err(),
+            bad
         );
     }
 

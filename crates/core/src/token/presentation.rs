@@ -59,10 +59,29 @@ impl Presentation {
     /// wrong phone.
     #[doc(hidden)]
     pub fn sign_unchecked(credential: &[u8], device: &DeviceKey, at: u64) -> Presentation {
-        let payload = Value::Unsigned(at).encode();
-        let proof = Sign1::sign(Alg::Es256, None, payload, credential, |tbs| {
-            device.sign(tbs)
-        });
+        let signature = device.sign(&Presentation::to_be_signed(credential, at));
+        Presentation::with_signature(credential, at, signature)
+    }
+
+    /// The bytes the phone's key signs to present `credential` at `at`: for a key that signs
+    /// elsewhere (a WebCrypto key that cannot leave the browser, a platform keystore), which
+    /// then hands its 64-byte `r ‖ s` to [`Presentation::with_signature`].
+    pub fn to_be_signed(credential: &[u8], at: u64) -> Vec<u8> {
+        let protected = Sign1::protected_header(Alg::Es256, None);
+        Sign1::to_be_signed(&protected, credential, &Value::Unsigned(at).encode())
+    }
+
+    /// The presentation of `credential` at `at` with a signature made over
+    /// [`Presentation::to_be_signed`]. Nothing is checked here: a wrong signature makes a
+    /// presentation every verifier refuses (`BAD_DEVICE_SIGNATURE`).
+    pub fn with_signature(credential: &[u8], at: u64, signature: Vec<u8>) -> Presentation {
+        let proof = Sign1 {
+            protected: Sign1::protected_header(Alg::Es256, None),
+            alg: Alg::Es256,
+            kid: None,
+            payload: Value::Unsigned(at).encode(),
+            signature,
+        };
         Presentation::assemble(credential.to_vec(), proof)
     }
 
