@@ -212,15 +212,7 @@ async fn activate(
         .per_address
         .check(&crate::limits::address_key(address))
         .map_err(ApiError::TooManyRequests)?;
-    let key_bytes = BASE64
-        .decode(req.device_key.trim())
-        .map_err(|_| ApiError::bad_request("bad_device_key", "device_key is not Base64"))?;
-    let device = DevicePublicKey::from_compressed(&key_bytes).map_err(|_| {
-        ApiError::bad_request(
-            "bad_device_key",
-            "device_key is not a compressed P-256 public key (33 bytes)",
-        )
-    })?;
+    let device = parse_device_key(&req.device_key)?;
     let code = secrets::normalize_code(&req.code).ok_or_else(activation_failed)?;
     state
         .limits
@@ -285,13 +277,64 @@ fn server_lists(
     ))
 }
 
+/// The phone key a refresh issues for, when `presented` (the key that signed the presentation)
+/// may refresh the card at all. Only the key of the card's newest credential may: after a key
+/// move (§6.3) the old key, which may have been copied while it was raw bytes, refreshes
+/// nothing. A move names `moving_to`; it is granted to the current key, and granted again when
+/// the new key already is the current one (the phone lost the first answer and still holds only
+/// the old credential), so a cut connection never strands a card.
+fn refreshed_key(
+    conn: &Connection,
+    card_id: &str,
+    presented: &DevicePublicKey,
+    moving_to: Option<DevicePublicKey>,
+) -> Result<DevicePublicKey, ApiError> {
+    let current: Option<Vec<u8>> = conn
+        .query_row(
+            "SELECT device_key FROM credentials WHERE card_id = ?1
+             ORDER BY issued_at DESC, rowid DESC LIMIT 1",
+            [card_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let current = current.and_then(|bytes| DevicePublicKey::from_compressed(&bytes).ok());
+    let is_current = |key: &DevicePublicKey| current.as_ref() == Some(key);
+    match moving_to {
+        None if is_current(presented) => Ok(*presented),
+        Some(new) if is_current(presented) || is_current(&new) => Ok(new),
+        _ => Err(ApiError::bad_request(
+            "refresh_refused",
+            "this phone key was replaced: only the card's current phone key can refresh it",
+        )),
+    }
+}
+
+/// A phone key as the requests carry it: a compressed P-256 point in Base64.
+fn parse_device_key(text: &str) -> Result<DevicePublicKey, ApiError> {
+    let key_bytes = BASE64
+        .decode(text.trim())
+        .map_err(|_| ApiError::bad_request("bad_device_key", "device_key is not Base64"))?;
+    DevicePublicKey::from_compressed(&key_bytes).map_err(|_| {
+        ApiError::bad_request(
+            "bad_device_key",
+            "device_key is not a compressed P-256 public key (33 bytes)",
+        )
+    })
+}
+
 /// `POST /api/v1/refresh`: a valid, fresh presentation gets a new credential for the same phone
-/// key, unless the card was revoked or has ended.
+/// key (or, with `device_key`, for the phone's new key), unless the card was revoked or has
+/// ended, or the key was replaced.
 async fn refresh(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<RefreshRequest>,
 ) -> Result<axum::Json<CredentialResponse>, ApiError> {
     let now = state.clock.now();
+    let moving_to = req
+        .device_key
+        .as_deref()
+        .map(parse_device_key)
+        .transpose()?;
     let state2 = state.clone();
     let response = state
         .db
@@ -324,7 +367,8 @@ async fn refresh(
             let card = card_row(&tx, &admitted.card_id.to_string())?
                 .filter(|card| !card.revoked)
                 .ok_or_else(|| ApiError::bad_request("refresh_refused", "the card was revoked"))?;
-            let response = issue_credential(&state2, &tx, &card, &credential.device_key, now)?;
+            let device = refreshed_key(&tx, &card.id, &credential.device_key, moving_to)?;
+            let response = issue_credential(&state2, &tx, &card, &device, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(response)
         })

@@ -2,6 +2,7 @@
 
 mod api;
 mod binary;
+mod key_move;
 mod keys;
 mod limits;
 mod live;
