@@ -5,6 +5,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::time::Duration;
 
 use aktivitetskortet::holder::Route;
 use aktivitetskortet::holder::offers::use_offers_state_provider;
@@ -13,6 +14,7 @@ use aktivitetskortet::shared::background::Wake;
 use aktivitetskortet::shared::i18n::{Lang, t};
 use aktivitetskortet::shared::state::AppState;
 use aktivitetskortet_client::Store;
+use aktivitetskortet_client::phone_key::PhoneKey;
 use aktivitetskortet_client::wallet::PendingActivation;
 use aktivitetskortet_core::api::{CatalogueResponse, CredentialResponse};
 use aktivitetskortet_core::calendar::bergen_local;
@@ -47,7 +49,8 @@ fn demo_offers() -> Vec<Offer> {
 fn add_card(store: &mut Store, id: u8, name: &str, birth_year: u16, valid_days: i64) {
     let now = now();
     let today = bergen_local(now).date;
-    let pending = PendingActivation::new("K7QF-9M2X-HT4P-WJ3R").unwrap();
+    let pending =
+        PendingActivation::with_key("K7QF-9M2X-HT4P-WJ3R", PhoneKey::raw().unwrap()).unwrap();
     let claims = CardClaims {
         card_id: CardId([id; 8]),
         given_name: name.into(),
@@ -126,6 +129,25 @@ fn render(store: Store, lang: Lang, path: &str) -> String {
     SETUP.with(|s| *s.borrow_mut() = Some((store, lang, path.to_owned())));
     let mut dom = VirtualDom::new(TestRoot);
     dom.rebuild_in_place();
+    // Effects and the tasks they start run before the screen is read: the QR code, for one, is
+    // signed asynchronously (in the browser by WebCrypto). The clock's endless tick is cut off
+    // when nothing else is left to do.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        for _ in 0..10 {
+            let idle = Duration::from_millis(50);
+            if tokio::time::timeout(idle, dom.wait_for_work())
+                .await
+                .is_err()
+            {
+                break;
+            }
+            dom.render_immediate(&mut dioxus::dioxus_core::NoOpMutations);
+        }
+    });
     dioxus_ssr::render(&dom)
 }
 

@@ -35,9 +35,10 @@ pub fn error_text(lang: Lang, error: &WalletError) -> String {
         WalletError::TooManyAttempts => i18n::t(lang, "add-error-too-many"),
         WalletError::Offline => i18n::t(lang, "add-error-offline"),
         WalletError::BadResponse(_) | WalletError::Server(_) => i18n::t(lang, "add-error-server"),
-        WalletError::Store(_) | WalletError::NoRandomness(_) | WalletError::UnknownCard => {
-            i18n::t(lang, "add-error-phone")
-        }
+        WalletError::Store(_)
+        | WalletError::NoRandomness(_)
+        | WalletError::KeyUnavailable(_)
+        | WalletError::UnknownCard => i18n::t(lang, "add-error-phone"),
     }
 }
 
@@ -68,19 +69,12 @@ pub fn AddCardScreen(kode: String) -> Element {
             return;
         }
         let typed = code();
-        let pending = match PendingActivation::new(&typed) {
-            Ok(pending) => pending,
-            Err(err) => {
-                error.set(Some(error_text(lang(), &err)));
-                return;
-            }
-        };
         error.set(None);
         busy.set(true);
         // Not tied to this screen: once the code is sent, the answer must be stored even if the
         // person leaves the screen, or the used code would be lost.
         spawn_forever(async move {
-            let result = activate(app, pending).await;
+            let result = activate(app, &typed).await;
             busy.set(false);
             match result {
                 Ok((card_id, name)) => {
@@ -144,11 +138,10 @@ pub fn AddCardScreen(kode: String) -> Element {
     }
 }
 
-/// Sends the activation and stores the card; the card's id and given name.
-async fn activate(
-    app: AppState,
-    pending: PendingActivation,
-) -> Result<(String, String), WalletError> {
+/// Checks the typed code (nothing goes online for one that cannot be a code), makes the card's
+/// phone key, sends the activation and stores the card; the card's id and given name.
+async fn activate(app: AppState, typed: &str) -> Result<(String, String), WalletError> {
+    let pending = PendingActivation::new(typed).await?;
     let backend = app.backend().ok_or(WalletError::Offline)?;
     // The answer must be stored, or the letter's code is used up for nothing: on a slow phone
     // the form works before the phone's store has opened, so the code waits for the store.

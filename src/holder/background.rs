@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use aktivitetskortet_client::phone_key::{self, PhoneKey};
 use aktivitetskortet_client::wallet::refresh_due;
 use dioxus::prelude::*;
 
@@ -16,6 +17,7 @@ const REFRESH_RETRY_SECS: u64 = 15 * 60;
 /// Runs for the app's lifetime.
 pub async fn run(app: AppState, mut wake: UnboundedReceiver<Wake>) {
     until_ready(app).await;
+    forget_unused_keys(app).await;
     let mut refresh_tried: HashMap<String, u64> = HashMap::new();
     let mut forced = false;
     loop {
@@ -46,13 +48,61 @@ async fn refresh_cards(app: AppState, forced: bool, tried: &mut HashMap<String, 
             continue;
         }
         tried.insert(card.card_id.clone(), now);
-        let Some(Ok(pending)) = app.peek(|s| s.wallet().begin_refresh(&card.card_id, now)) else {
+        move_key_if_raw(app, &card.card_id).await;
+        let Some(Ok(plan)) = app.peek(|s| s.wallet().begin_refresh(&card.card_id, now)) else {
             continue;
+        };
+        let pending = match plan.sign().await {
+            Ok(pending) => pending,
+            Err(err) => {
+                tracing::warn!(%err, "a card's key could not sign its refresh");
+                continue;
+            }
         };
         let answer = pending.send(&backend).await;
         let done = platform::now();
         if let Some(Err(err)) = app.write(|s| s.wallet().finish_refresh(pending, answer, done)) {
             tracing::info!(%err, "a card could not be refreshed");
         }
+    }
+}
+
+/// A card made before phone keys were WebCrypto keys still has its key as bytes in the store,
+/// which a copied browser profile copies: it gets a new, non-extractable key, which its next
+/// refresh moves it to (token format §6.3). The move is saved before that refresh goes out, so a
+/// lost answer is retried with the same key. Without a new key the card refreshes on its old
+/// one and tries again next time.
+async fn move_key_if_raw(app: AppState, card_id: &str) {
+    if !matches!(
+        app.peek(|s| s.wallet().needs_key_move(card_id)),
+        Some(Ok(true))
+    ) {
+        return;
+    }
+    let key = match PhoneKey::generate().await {
+        Ok(key) => key,
+        Err(err) => {
+            tracing::warn!(%err, "no new key for a card made before WebCrypto keys");
+            return;
+        }
+    };
+    if app
+        .write(|s| s.wallet().start_key_move(card_id, &key))
+        .is_some()
+    {
+        app.saved().await;
+    }
+}
+
+/// Deletes the phone keys no card uses any more (a removed card's, a moved card's old one, an
+/// activation that never finished), once at start.
+async fn forget_unused_keys(app: AppState) {
+    let Some(Ok(in_use)) = app.peek(|s| s.wallet().phone_keys_in_use()) else {
+        return;
+    };
+    match phone_key::forget_unused(&in_use).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(keys = n, "unused phone keys deleted"),
+        Err(err) => tracing::warn!(%err, "unused phone keys could not be deleted"),
     }
 }

@@ -10,7 +10,7 @@ use crate::shared::apps::{AppKind, AppLink};
 use crate::shared::components::ConfirmButtons;
 use crate::shared::format;
 use crate::shared::i18n::{self, Lang, use_lang};
-use crate::shared::state::use_app;
+use crate::shared::state::{AppState, use_app};
 
 #[component]
 pub fn SettingsScreen() -> Element {
@@ -79,6 +79,22 @@ fn LanguageChoice() -> Element {
 
 /// The cards on this phone, each removable after a confirmation (it comes back only with a new
 /// letter, so the question says so).
+/// Removes a card and, once the store without it is saved, its phone key: removed before the
+/// save, a failed save would bring the card back without a key to show it.
+fn remove_card(app: AppState, card_id: String) {
+    let keys = app
+        .peek(|s| s.wallet().phone_keys_of(&card_id).unwrap_or_default())
+        .unwrap_or_default();
+    app.write(move |s| s.wallet().remove_card(&card_id));
+    spawn(async move {
+        if app.saved().await
+            && let Err(err) = aktivitetskortet_client::phone_key::forget(&keys).await
+        {
+            tracing::warn!(%err, "a removed card's key could not be deleted");
+        }
+    });
+}
+
 #[component]
 fn CardsOnPhone() -> Element {
     let app = use_app();
@@ -110,7 +126,7 @@ fn CardsOnPhone() -> Element {
                                         let name = card.given_name.clone();
                                         move |_| {
                                             let id = id.clone();
-                                            app.write(move |s| s.wallet().remove_card(&id));
+                                            remove_card(app, id);
                                             confirming.set(None);
                                             app.announce(i18n::tr(lang(), "settings-removed", &[("name", FluentValue::from(name.clone()))]));
                                         }

@@ -19,14 +19,21 @@ use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 use crate::store::{Opened, SetAside, Store, StoreError};
 
 const DATABASE: &str = "aktivitetskortet";
-const OBJECT_STORE: &str = "sqlite-images";
+/// The database's version: 1 had the images only, 2 added the phone keys.
+const DATABASE_VERSION: u32 = 2;
+pub(crate) const OBJECT_STORE: &str = "sqlite-images";
+/// What the name of an image kept aside contains (see `keep_aside`).
+pub(crate) const SET_ASIDE: &str = ".set-aside.";
+/// The phone keys (`phone_key/webcrypto.rs`): non-extractable `CryptoKey`s, which the browser
+/// stores without handing their secret to any script.
+pub(crate) const PHONE_KEYS: &str = "phone-keys";
 
 fn js_error(what: &str, value: JsValue) -> StoreError {
     StoreError::Corrupt(format!("{what}: {value:?}"))
 }
 
 /// Resolves when `request` succeeds, with its result.
-async fn request_done(request: &IdbRequest) -> Result<JsValue, JsValue> {
+pub(crate) async fn request_done(request: &IdbRequest) -> Result<JsValue, JsValue> {
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
         let ok = request.clone();
         let on_success = Closure::once_into_js(move || {
@@ -49,7 +56,7 @@ async fn request_done(request: &IdbRequest) -> Result<JsValue, JsValue> {
 
 /// Resolves when `transaction` has committed; rejects when it aborts (a failed request, a full
 /// quota, a closed tab all end in an abort).
-async fn committed(transaction: &IdbTransaction) -> Result<JsValue, JsValue> {
+pub(crate) async fn committed(transaction: &IdbTransaction) -> Result<JsValue, JsValue> {
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
         let on_complete = Closure::once_into_js(move || {
             let _ = resolve.call0(&JsValue::NULL);
@@ -63,21 +70,23 @@ async fn committed(transaction: &IdbTransaction) -> Result<JsValue, JsValue> {
     JsFuture::from(promise).await
 }
 
-async fn open_database() -> Result<IdbDatabase, StoreError> {
+pub(crate) async fn open_database() -> Result<IdbDatabase, StoreError> {
     let factory = web_sys::window()
         .ok_or_else(|| StoreError::Corrupt("no window: not in a browser page".into()))?
         .indexed_db()
         .map_err(|e| js_error("IndexedDB is not available", e))?
         .ok_or_else(|| StoreError::Corrupt("IndexedDB is not available".into()))?;
     let request = factory
-        .open_with_u32(DATABASE, 1)
+        .open_with_u32(DATABASE, DATABASE_VERSION)
         .map_err(|e| js_error("could not open IndexedDB", e))?;
     let upgrading = request.clone();
     let on_upgrade = Closure::once_into_js(move || {
         if let Ok(result) = upgrading.result() {
             let db: IdbDatabase = result.unchecked_into();
-            if !db.object_store_names().contains(OBJECT_STORE) {
-                let _ = db.create_object_store(OBJECT_STORE);
+            for name in [OBJECT_STORE, PHONE_KEYS] {
+                if !db.object_store_names().contains(name) {
+                    let _ = db.create_object_store(name);
+                }
             }
         }
     });
@@ -167,7 +176,7 @@ pub async fn save_images(images: &[(&str, &[u8])], delete: &[&str]) -> Result<()
 /// Moves the image saved as `name` to a key of its own (`name.set-aside.<ms>`), so nothing
 /// overwrites it; one transaction.
 async fn keep_aside(name: &str, image: &[u8]) -> Result<(), StoreError> {
-    let aside = format!("{name}.set-aside.{}", js_sys::Date::now() as u64);
+    let aside = format!("{name}{SET_ASIDE}{}", js_sys::Date::now() as u64);
     save_images(&[(&aside, image)], &[name]).await
 }
 

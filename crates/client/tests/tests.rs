@@ -5,6 +5,7 @@
 
 mod admin;
 mod catalogue;
+mod key_move;
 mod util;
 mod verifier;
 mod wallet;

@@ -21,10 +21,12 @@ pub fn now() -> u64 {
         .as_secs()
 }
 
-/// Issues a card valid from today for 150 days (the server refuses cards longer than half a year
-/// or already ended, so the dates follow the real clock); returns (card id, activation code).
+/// Issues a card valid from yesterday for 150 days (the server refuses cards longer than half a
+/// year or already ended, so the dates follow the real clock; from yesterday, so that visits
+/// queued minutes ago fall inside it even just after midnight); returns (card id, activation
+/// code).
 pub async fn issue(server: &util::Backend, name: &str, birth_year: u16) -> (String, String) {
-    let today = Date::from_unix(now());
+    let today = Date::from_unix(now()).add_days(-1);
     let card = server
         .admin(
             "POST",
@@ -91,7 +93,7 @@ async fn a_parent_activates_two_children_on_one_phone() {
     );
     assert_eq!(amina.birth_year, 2015);
     assert_eq!(amina.companion, CompanionRule::OneAtPublicEvents);
-    assert_eq!(amina.card_valid_until, Date::from_unix(t).add_days(150));
+    assert_eq!(amina.card_valid_until, Date::from_unix(t).add_days(149));
     assert!(
         amina.credential_expires_at > t + 30 * 86_400,
         "a 31-day credential"
@@ -107,8 +109,12 @@ async fn a_parent_activates_two_children_on_one_phone() {
     );
     assert_eq!(store.wallet().card(&jonas_id).unwrap(), Some(jonas));
 
-    let amina_qr = store.wallet().presentation(&amina_id, now()).unwrap();
-    let jonas_qr = store.wallet().presentation(&jonas_id, now()).unwrap();
+    let amina_qr = wallet::presentation(&mut store, &amina_id, now())
+        .await
+        .unwrap();
+    let jonas_qr = wallet::presentation(&mut store, &jonas_id, now())
+        .await
+        .unwrap();
     assert_ne!(
         phone_key_of(&amina_qr),
         phone_key_of(&jonas_qr),
@@ -224,12 +230,12 @@ async fn refresh_replaces_the_credential_and_a_failed_one_keeps_the_old() {
     let backend = server.client();
     let mut store = Store::open_in_memory().unwrap();
     let activated = activate(&mut store, &backend, &code, now()).await.unwrap();
-    let first = credential_of(&store.wallet().presentation(&id, now()).unwrap());
+    let first = credential_of(&wallet::presentation(&mut store, &id, now()).await.unwrap());
 
     // The server signs its time in whole seconds: a second later the credential differs.
     tokio::time::sleep(Duration::from_millis(1_100)).await;
     let refreshed = refresh(&mut store, &backend, &id, now()).await.unwrap();
-    let qr = store.wallet().presentation(&id, now()).unwrap();
+    let qr = wallet::presentation(&mut store, &id, now()).await.unwrap();
     assert_ne!(credential_of(&qr), first, "a new credential");
     assert_eq!(
         phone_key_of(&qr),
@@ -254,7 +260,7 @@ async fn refresh_replaces_the_credential_and_a_failed_one_keeps_the_old() {
         Some(error.to_string().as_str())
     );
     assert_eq!(card.credential_expires_at, refreshed.credential_expires_at);
-    let qr = store.wallet().presentation(&id, now()).unwrap();
+    let qr = wallet::presentation(&mut store, &id, now()).await.unwrap();
     assert!(matches!(
         verify_at(&server, &qr, now()).await,
         Verdict::Valid(_)
@@ -326,10 +332,14 @@ async fn a_removed_card_is_gone_with_its_key() {
         .collect();
     assert_eq!(left, std::slice::from_ref(&jonas));
     assert!(matches!(
-        store.wallet().presentation(&amina, now()),
+        wallet::presentation(&mut store, &amina, now()).await,
         Err(WalletError::UnknownCard)
     ));
-    assert!(store.wallet().presentation(&jonas, now()).is_ok());
+    assert!(
+        wallet::presentation(&mut store, &jonas, now())
+            .await
+            .is_ok()
+    );
 }
 
 #[tokio::test]
@@ -344,7 +354,9 @@ async fn a_phone_clock_an_hour_slow_still_shows_a_fresh_code() {
         .unwrap();
 
     let real = now();
-    let qr = store.wallet().presentation(&id, slow(real)).unwrap();
+    let qr = wallet::presentation(&mut store, &id, slow(real))
+        .await
+        .unwrap();
     match verify_at(&server, &qr, real).await {
         Verdict::Valid(admitted) => {
             assert!(
@@ -359,7 +371,9 @@ async fn a_phone_clock_an_hour_slow_still_shows_a_fresh_code() {
     refresh(&mut store, &backend, &id, slow(now()))
         .await
         .unwrap();
-    let qr = store.wallet().presentation(&id, slow(now())).unwrap();
+    let qr = wallet::presentation(&mut store, &id, slow(now()))
+        .await
+        .unwrap();
     assert!(matches!(
         verify_at(&server, &qr, now()).await,
         Verdict::Valid(_)
@@ -394,10 +408,10 @@ async fn debug_output_never_shows_the_phone_key() {
         format!("{card:?}"),
         format!("{:?}", store.wallet().cards().unwrap()),
         format!("{:?}", store.wallet().card(&id).unwrap()),
-        format!("{:?}", store.wallet().presentation(&id, now())),
+        format!("{:?}", wallet::presentation(&mut store, &id, now()).await),
         format!(
             "{:?}",
-            store.wallet().presentation("0000000000000000", now())
+            wallet::presentation(&mut store, "0000000000000000", now()).await
         ),
         format!(
             "{:?}",

@@ -146,3 +146,32 @@ async fn the_first_releases_image_is_migrated() {
 
 /// An image the first release saved in a browser (`tests/fixtures/make-release-1.mjs` made it).
 const LEGACY_IMAGE: &[u8] = include_bytes!("fixtures/store-release-1.sqlite");
+
+/// The phone key in the browser: a WebCrypto key that signs what the verifier checks (ES256's
+/// raw `r ‖ s` over the presentation's bytes), kept while in use, and gone once forgotten.
+#[wasm_bindgen_test]
+async fn a_webcrypto_phone_key_signs_presentations_the_verifier_accepts() {
+    use aktivitetskortet_client::phone_key::{self, PhoneKey};
+    use aktivitetskortet_client::wallet::WalletError;
+    use aktivitetskortet_core::token::Presentation;
+
+    let key = PhoneKey::generate().await.unwrap();
+    let PhoneKey::WebCrypto { id, public } = &key else {
+        panic!("the web build makes WebCrypto keys, not {key:?}");
+    };
+    let message = Presentation::to_be_signed(b"a credential's bytes", 1_795_608_000);
+    let signature = key.sign(&message).await.unwrap();
+    assert_eq!(signature.len(), 64, "r and s, 32 bytes each");
+    assert!(public.as_public_key().verify(&message, &signature));
+    assert!(!public.as_public_key().verify(b"something else", &signature));
+
+    // A key younger than an hour is never swept, even unused.
+    phone_key::forget_unused(&[]).await.unwrap();
+    assert!(key.sign(&message).await.is_ok());
+
+    phone_key::forget(std::slice::from_ref(id)).await.unwrap();
+    match key.sign(&message).await {
+        Err(WalletError::KeyUnavailable(why)) => assert!(why.contains("gone"), "{why}"),
+        other => panic!("a forgotten key must not sign: {other:?}"),
+    }
+}

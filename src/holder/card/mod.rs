@@ -137,17 +137,31 @@ fn HolderCard(card: Card) -> Element {
     let slot = use_memo(move || now_ms() / 1_000 / ROTATE_SECS);
     let card_id = card.card_id.clone();
     let name = card.given_name.clone();
-    let code = use_memo(move || {
+    // The code is signed by the card's key, which in the browser signs asynchronously
+    // (WebCrypto): `None` until the first one is made, then `Some(None)` if it failed. The
+    // previous code stays on screen while the next is signed.
+    let mut code = use_signal(|| None::<Option<(String, String)>>);
+    use_effect(move || {
         let _ = slot();
         let at = platform::now();
-        let text = app.read(|s| s.wallet().presentation(&card_id, at).ok())??;
+        // Read, not peeked: a refreshed credential shows at once.
+        let unsigned = app.read(|s| s.wallet().prepare_presentation(&card_id, at).ok());
         let label = i18n::tr(
             lang(),
             "card-qr-label",
             &[("name", FluentValue::from(name.clone()))],
         );
-        let svg = QrMatrix::new(&text).ok()?.to_svg(&label);
-        Some((text, svg))
+        spawn(async move {
+            let signed = match unsigned.flatten() {
+                Some(unsigned) => unsigned.sign().await.ok(),
+                None => None,
+            };
+            let made = signed.and_then(|presentation| {
+                let svg = QrMatrix::new(&presentation.qr_text).ok()?.to_svg(&label);
+                Some((presentation.qr_text, svg))
+            });
+            code.set(Some(made));
+        });
     });
 
     let now = now_ms() / 1_000;
@@ -158,7 +172,10 @@ fn HolderCard(card: Card) -> Element {
     let body = match &card_status {
         CardStatus::Showable(_) => {
             let qr = match code() {
-                Some((text, svg)) => rsx! {
+                None => rsx! {
+                    div { class: "qr-frame", id: "card-qr" }
+                },
+                Some(Some((text, svg))) => rsx! {
                     div {
                         class: "qr-frame",
                         id: "card-qr",
@@ -166,7 +183,7 @@ fn HolderCard(card: Card) -> Element {
                         dangerous_inner_html: "{svg}",
                     }
                 },
-                None => rsx! {
+                Some(None) => rsx! {
                     p { class: "warning", role: "alert", {t("card-qr-failed")} }
                 },
             };

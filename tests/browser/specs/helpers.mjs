@@ -159,3 +159,31 @@ export function fold(text) {
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, 'screens', `${name}.png`), fullPage: true });
 }
+
+/** Runs in the page: the keys of the saved images, or puts `bytes` (an array) under `key`. */
+export function images({ put, bytes }) {
+  return new Promise((resolve, reject) => {
+    // No version: whatever the app made (2 has the phone keys too), or a new one like release 1's.
+    const open = indexedDB.open('aktivitetskortet');
+    open.onupgradeneeded = () => open.result.createObjectStore('sqlite-images');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('sqlite-images', 'readwrite');
+      const store = tx.objectStore('sqlite-images');
+      if (put) store.put(new Uint8Array(bytes), put);
+      const keys = store.getAllKeys();
+      tx.oncomplete = () => {
+        db.close();
+        resolve(keys.result);
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+/** Puts an image in place before the app runs: from a page of the same site that is no app. */
+export async function putImage(page, key, bytes) {
+  await page.goto(`${BASE()}/healthz`);
+  return page.evaluate(images, { put: key, bytes: Array.from(bytes) });
+}

@@ -3,38 +3,11 @@
 // tabs never overwrite each other's cards, and the card shows before the catalogue has opened.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { BASE, addCard, issueCard, settled, waitForOfflineShell } from './helpers.mjs';
+import { BASE, addCard, images, issueCard, putImage, settled, waitForOfflineShell } from './helpers.mjs';
 
 const RELEASE_1 = readFileSync(
   new URL('../../../crates/client/tests/fixtures/store-release-1.sqlite', import.meta.url),
 );
-
-/** Runs in the page: the keys of the saved images, or puts `bytes` (an array) under `key`. */
-function images({ put, bytes }) {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('aktivitetskortet', 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('sqlite-images');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const tx = db.transaction('sqlite-images', 'readwrite');
-      const store = tx.objectStore('sqlite-images');
-      if (put) store.put(new Uint8Array(bytes), put);
-      const keys = store.getAllKeys();
-      tx.oncomplete = () => {
-        db.close();
-        resolve(keys.result);
-      };
-      tx.onerror = () => reject(tx.error);
-    };
-  });
-}
-
-/** Puts an image in place before the app runs: from a page of the same site that is no app. */
-async function putImage(page, key, bytes) {
-  await page.goto(`${BASE()}/healthz`);
-  return page.evaluate(images, { put: key, bytes: Array.from(bytes) });
-}
 
 test('a store saved by the first release opens with its cards, favourite and chosen card', async ({ page }) => {
   await putImage(page, 'aktivitetskortet', RELEASE_1);

@@ -94,6 +94,37 @@ pub(super) const HOLDER_MIGRATIONS: &[&str] = &[
     DROP TABLE main.offers;
     DROP TABLE main.images;
 ",
+    // The phone key may live outside the store (a non-extractable WebCrypto key, named by
+    // `webcrypto_key`), and a card may be moving to a new key (`moving_*`, until the refresh
+    // that moves it is answered; token format §6.3). Exactly one of the two key columns is set.
+    "
+    CREATE TABLE main.cards_new (
+        card_id          TEXT PRIMARY KEY NOT NULL,
+        credential       BLOB NOT NULL,
+        device_secret    BLOB,
+        webcrypto_key    TEXT,
+        moving_secret    BLOB,
+        moving_key       TEXT,
+        moving_public    BLOB,
+        given_name       TEXT NOT NULL,
+        birth_year       INTEGER NOT NULL,
+        companion        TEXT NOT NULL,
+        card_valid_until TEXT NOT NULL,
+        clock_offset     INTEGER NOT NULL,
+        added_at         INTEGER NOT NULL,
+        refreshed_at     INTEGER NOT NULL,
+        refresh_error    TEXT,
+        CHECK ((device_secret IS NULL) <> (webcrypto_key IS NULL)),
+        CHECK ((moving_public IS NULL) = (moving_secret IS NULL AND moving_key IS NULL))
+    ) STRICT;
+    INSERT INTO main.cards_new (card_id, credential, device_secret, given_name, birth_year,
+            companion, card_valid_until, clock_offset, added_at, refreshed_at, refresh_error)
+        SELECT card_id, credential, device_secret, given_name, birth_year, companion,
+            card_valid_until, clock_offset, added_at, refreshed_at, refresh_error
+        FROM main.cards ORDER BY rowid;
+    DROP TABLE main.cards;
+    ALTER TABLE main.cards_new RENAME TO cards;
+",
 ];
 
 /// The cached catalogue's own database (`catalogue`, attached to the phone's): the offers, their

@@ -1,24 +1,26 @@
 //! The cards on this phone: activation with the letter's code, refresh, and the rotating QR.
 //!
 //! One phone may hold several cards (a parent with several children). Each card gets its own P-256
-//! key, made on this phone from the OS's randomness: the server only ever sees the public half, so
-//! losing one card's key never touches another card. The secret stays in the `cards` table; it is
-//! read for a signature and wiped from memory right after, and no type here prints it.
+//! key, made on this phone: the server only ever sees the public half, so losing one card's key
+//! never touches another card. In the browser the key is a WebCrypto key no script can export
+//! (`phone_key.rs`); elsewhere its secret stays in the `cards` table, read for a signature and
+//! wiped from memory right after. No type here prints it.
 
 use aktivitetskortet_core::activation::{self, CodeError};
-use aktivitetskortet_core::api::{ActivateRequest, CredentialResponse, RefreshRequest};
+use aktivitetskortet_core::api::{ActivateRequest, CredentialResponse};
 use aktivitetskortet_core::calendar::Date;
-use aktivitetskortet_core::token::{
-    CompanionRule, Credential, DeviceKey, DevicePublicKey, Presentation,
-};
+use aktivitetskortet_core::token::{CompanionRule, Credential, DevicePublicKey, Presentation};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use rusqlite::params;
-use rusqlite::types::ValueRef;
-use zeroize::Zeroizing;
 
 use crate::http::{Backend, HttpError};
+use crate::phone_key::PhoneKey;
 use crate::store::{Store, StoreError, Wallet};
+
+mod refresh;
+
+pub use refresh::{PendingRefresh, RefreshPlan, refresh};
 
 /// Refresh when less than this much of the credential's validity is left (seconds): ten days give a
 /// phone that is rarely online several chances before the 31-day credential runs out.
@@ -27,10 +29,6 @@ pub const REFRESH_WHEN_LEFT: u64 = 10 * 86_400;
 /// Refresh at least this often (seconds), even with plenty of validity left, so the clock offset
 /// stays fresh and the card's details (a corrected name, a new end date) reach the phone.
 pub const REFRESH_EVERY: u64 = 7 * 86_400;
-
-/// How many times to draw new bytes for a phone key. A random 32-byte string fails to be a P-256
-/// secret with probability about 2^-32, so a second failure means the randomness is broken.
-const KEY_ATTEMPTS: usize = 4;
 
 /// A card as the app shows it. It holds nothing secret, so it may be logged and cloned freely.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +75,10 @@ pub enum WalletError {
     /// The OS gave no random bytes for a new phone key.
     #[error("this phone could not make a key for the card: {0}")]
     NoRandomness(String),
+    /// The card's key could not be made or used (the browser's WebCrypto or its storage failed,
+    /// or the key was deleted with the browser's site data).
+    #[error("this phone could not use the card's key: {0}")]
+    KeyUnavailable(String),
 }
 
 impl From<rusqlite::Error> for WalletError {
@@ -124,34 +126,6 @@ fn clock_offset(server_time: u64, device_now: u64) -> i64 {
     let server = i64::try_from(server_time).unwrap_or(i64::MAX);
     let device = i64::try_from(device_now).unwrap_or(i64::MAX);
     server.saturating_sub(device)
-}
-
-/// A stored phone key, copied straight from SQLite's buffer into memory that is wiped on drop.
-fn stored_key(value: ValueRef<'_>) -> Result<DeviceKey, StoreError> {
-    let corrupt = || StoreError::Corrupt("a card's phone key is damaged".into());
-    let blob = value.as_blob().map_err(|_| corrupt())?;
-    if blob.len() != 32 {
-        return Err(corrupt());
-    }
-    let mut secret = Zeroizing::new([0u8; 32]);
-    secret.copy_from_slice(blob);
-    DeviceKey::from_secret(&secret).map_err(|_| corrupt())
-}
-
-/// A new phone key from the OS's randomness. The random bytes are wiped once the key is made
-/// (the key wipes its own copy when dropped).
-fn new_device_key() -> Result<DeviceKey, WalletError> {
-    let mut secret = Zeroizing::new([0u8; 32]);
-    for _ in 0..KEY_ATTEMPTS {
-        getrandom::fill(secret.as_mut_slice())
-            .map_err(|e| WalletError::NoRandomness(e.to_string()))?;
-        if let Ok(key) = DeviceKey::from_secret(&secret) {
-            return Ok(key);
-        }
-    }
-    Err(WalletError::NoRandomness(
-        "the random bytes were not usable".into(),
-    ))
 }
 
 /// Checks a credential the server sent before anything is stored: it must be for this phone's key
@@ -204,11 +178,14 @@ fn card_from(response: &CredentialResponse, credential: &Credential, refreshed_a
 
 const CARD_COLUMNS: &str = "card_id, given_name, birth_year, companion, card_valid_until, credential, refreshed_at, refresh_error";
 
+fn stored_credential(bytes: &[u8]) -> Result<Credential, StoreError> {
+    Credential::from_bytes(bytes)
+        .map_err(|e| StoreError::Corrupt(format!("a stored credential cannot be read: {e}")))
+}
+
 fn card_row(row: &rusqlite::Row<'_>) -> Result<Card, StoreError> {
     let valid_until: String = row.get(4)?;
-    let credential: Vec<u8> = row.get(5)?;
-    let credential = Credential::from_bytes(&credential)
-        .map_err(|e| StoreError::Corrupt(format!("a stored credential cannot be read: {e}")))?;
+    let credential = stored_credential(&row.get::<_, Vec<u8>>(5)?)?;
     Ok(Card {
         card_id: row.get(0)?,
         given_name: row.get(1)?,
@@ -258,70 +235,125 @@ impl Wallet<'_> {
             > 0)
     }
 
-    /// The QR text for `card_id` now: the phone's key signs `device_now` corrected by the offset
-    /// learned from the server, so a phone whose clock is wrong still shows a fresh code.
-    pub fn presentation(&self, card_id: &str, device_now: u64) -> Result<String, WalletError> {
-        Ok(self.present(card_id, device_now)?.0)
-    }
-
-    /// The presentation and the public half of the card's phone key (what a refreshed credential
-    /// must name).
-    fn present(
+    /// The presentation of `card_id` at `device_now` corrected by the offset learned from the
+    /// server (so a phone whose clock is wrong still shows a fresh code), ready to be signed by
+    /// the card's key: [`Unsigned::sign`] makes the QR text without holding the store.
+    pub fn prepare_presentation(
         &self,
         card_id: &str,
         device_now: u64,
-    ) -> Result<(String, DevicePublicKey), WalletError> {
+    ) -> Result<Unsigned, WalletError> {
         let mut stmt = self.conn.prepare(
-            "SELECT credential, device_secret, clock_offset FROM cards WHERE card_id = ?1",
+            "SELECT credential, device_secret, webcrypto_key, clock_offset
+             FROM cards WHERE card_id = ?1",
         )?;
         let mut rows = stmt.query([card_id])?;
         let row = rows.next()?.ok_or(WalletError::UnknownCard)?;
         let credential: Vec<u8> = row.get(0)?;
-        let credential = Credential::from_bytes(&credential)
-            .map_err(|e| StoreError::Corrupt(format!("a stored credential cannot be read: {e}")))?;
-        let device = stored_key(row.get_ref(1)?)?;
-        let offset: i64 = row.get(2)?;
-        let at = device_now.saturating_add_signed(offset);
-        let presentation = Presentation::create(&credential, &device, at).map_err(|_| {
-            StoreError::Corrupt("a card's phone key does not match its credential".into())
-        })?;
-        Ok((presentation.qr_text, device.public_key()))
+        let public = stored_credential(&credential)?.device_key;
+        let key = PhoneKey::from_columns(row.get_ref(1)?, row.get(2)?, public)?;
+        let offset: i64 = row.get(3)?;
+        Ok(Unsigned {
+            credential,
+            at: device_now.saturating_add_signed(offset),
+            key,
+        })
     }
 
-    /// Notes why a refresh failed, keeping the credential held.
-    fn note_refresh_error(&mut self, card_id: &str, error: &str) -> Result<(), StoreError> {
-        self.conn.execute(
-            "UPDATE cards SET refresh_error = ?2 WHERE card_id = ?1",
-            params![card_id, error],
+    /// The names of the WebCrypto keys `card_id` uses (or is moving to), to forget once the card
+    /// is removed and the store saved.
+    pub fn phone_keys_of(&self, card_id: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT webcrypto_key FROM cards WHERE card_id = ?1 AND webcrypto_key IS NOT NULL
+             UNION SELECT moving_key FROM cards WHERE card_id = ?1 AND moving_key IS NOT NULL",
         )?;
-        Ok(())
+        let names = stmt.query_map([card_id], |row| row.get(0))?;
+        Ok(names.collect::<Result<_, _>>()?)
+    }
+
+    /// The names of the WebCrypto keys the cards use (or are moving to): every other phone key
+    /// in the browser can go ([`crate::phone_key::forget_unused`]).
+    pub fn phone_keys_in_use(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT webcrypto_key FROM cards WHERE webcrypto_key IS NOT NULL
+             UNION SELECT moving_key FROM cards WHERE moving_key IS NOT NULL",
+        )?;
+        let names = stmt.query_map([], |row| row.get(0))?;
+        Ok(names.collect::<Result<_, _>>()?)
     }
 }
 
+/// A presentation waiting for the card's key to sign it (made by
+/// [`Wallet::prepare_presentation`]). Holds the credential and a handle to the key, not the store.
+pub struct Unsigned {
+    credential: Vec<u8>,
+    at: u64,
+    key: PhoneKey,
+}
+
+impl Unsigned {
+    /// Signs with the card's key: the QR code's presentation (token format §6).
+    pub async fn sign(&self) -> Result<Presentation, WalletError> {
+        let tbs = Presentation::to_be_signed(&self.credential, self.at);
+        let signature = self.key.sign(&tbs).await?;
+        Ok(Presentation::with_signature(
+            &self.credential,
+            self.at,
+            signature,
+        ))
+    }
+
+    /// The public half of the key that signs.
+    pub fn public_key(&self) -> DevicePublicKey {
+        self.key.public_key()
+    }
+}
+
+/// The QR text for `card_id` now (see [`Wallet::prepare_presentation`]).
+pub async fn presentation(
+    store: &mut Store,
+    card_id: &str,
+    device_now: u64,
+) -> Result<String, WalletError> {
+    let unsigned = store.wallet().prepare_presentation(card_id, device_now)?;
+    Ok(unsigned.sign().await?.qr_text)
+}
+
 /// An activation under way: the phone key made for the card and the request that sends its
-/// public half. Nothing is stored until [`Store::finish_activation`], so the app can send the
+/// public half. Nothing is stored until [`Wallet::finish_activation`], so the app can send the
 /// request without holding the store (and keep searching offers meanwhile).
 pub struct PendingActivation {
-    device: DeviceKey,
+    key: PhoneKey,
     request: ActivateRequest,
 }
 
 impl PendingActivation {
     /// Reads the typed code (refusing what cannot be a code, with the reason, before anything
-    /// goes online) and makes a new phone key for the card.
-    pub fn new(typed_code: &str) -> Result<PendingActivation, WalletError> {
+    /// goes online or a key is made) and makes a new phone key for the card, of the best kind
+    /// this build has ([`PhoneKey::generate`]).
+    pub async fn new(typed_code: &str) -> Result<PendingActivation, WalletError> {
         let code = activation::normalize(typed_code).map_err(WalletError::BadCode)?;
-        let device = new_device_key()?;
+        let key = PhoneKey::generate().await?;
+        Ok(PendingActivation::for_code(code, key))
+    }
+
+    /// As [`PendingActivation::new`], with the phone key given.
+    pub fn with_key(typed_code: &str, key: PhoneKey) -> Result<PendingActivation, WalletError> {
+        let code = activation::normalize(typed_code).map_err(WalletError::BadCode)?;
+        Ok(PendingActivation::for_code(code, key))
+    }
+
+    fn for_code(code: String, key: PhoneKey) -> PendingActivation {
         let request = ActivateRequest {
             code,
-            device_key: BASE64.encode(device.public_key().to_compressed()),
+            device_key: BASE64.encode(key.public_key().to_compressed()),
         };
-        Ok(PendingActivation { device, request })
+        PendingActivation { key, request }
     }
 
     /// The public half of the new phone key: what the server's credential must name.
     pub fn device_public_key(&self) -> DevicePublicKey {
-        self.device.public_key()
+        self.key.public_key()
     }
 
     /// The request as it will be sent (the code normalised, the phone key's public half).
@@ -329,7 +361,7 @@ impl PendingActivation {
         &self.request
     }
 
-    /// Sends the activation; the answer goes to [`Store::finish_activation`].
+    /// Sends the activation; the answer goes to [`Wallet::finish_activation`].
     pub async fn send(&self, backend: &Backend) -> Result<CredentialResponse, WalletError> {
         Ok(backend
             .post_json("/api/v1/activate", None, &self.request)
@@ -347,16 +379,18 @@ impl Wallet<'_> {
         response: &CredentialResponse,
         device_now: u64,
     ) -> Result<Card, WalletError> {
-        let credential = check_response(response, &pending.device.public_key(), None)?;
-        let secret = Zeroizing::new(pending.device.to_secret());
+        let credential = check_response(response, &pending.key.public_key(), None)?;
+        let (secret, webcrypto) = pending.key.columns();
         self.conn.execute(
-            "INSERT OR REPLACE INTO cards (card_id, credential, device_secret, given_name, birth_year,
-                 companion, card_valid_until, clock_offset, added_at, refreshed_at, refresh_error)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, NULL)",
+            "INSERT OR REPLACE INTO cards (card_id, credential, device_secret, webcrypto_key,
+                 given_name, birth_year, companion, card_valid_until, clock_offset, added_at,
+                 refreshed_at, refresh_error)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, NULL)",
             params![
                 response.card_id,
                 credential.as_bytes(),
-                secret.as_slice(),
+                secret.as_ref().map(|s| s.as_slice()),
+                webcrypto,
                 response.given_name,
                 response.birth_year,
                 companion_text(response.companion),
@@ -377,7 +411,7 @@ pub async fn activate(
     code: &str,
     device_now: u64,
 ) -> Result<Card, WalletError> {
-    let pending = PendingActivation::new(code)?;
+    let pending = PendingActivation::new(code).await?;
     let response = pending.send(backend).await?;
     store
         .wallet()
@@ -393,93 +427,4 @@ pub fn refresh_due(card: &Card, device_now: u64) -> bool {
         && card.credential_expires_at < card_end;
     let long_ago = device_now.saturating_sub(card.refreshed_at) > REFRESH_EVERY;
     running_out || long_ago
-}
-
-/// A refresh under way: the fresh presentation that proves the phone holds the card's key, and
-/// that key's public half (which the new credential must name).
-pub struct PendingRefresh {
-    card_id: String,
-    public: DevicePublicKey,
-    request: RefreshRequest,
-}
-
-impl PendingRefresh {
-    /// Sends the refresh; the answer (or the error) goes to [`Store::finish_refresh`].
-    pub async fn send(&self, backend: &Backend) -> Result<CredentialResponse, WalletError> {
-        Ok(backend
-            .post_json("/api/v1/refresh", None, &self.request)
-            .await?)
-    }
-}
-
-impl Wallet<'_> {
-    /// Prepares a refresh of `card_id` at `device_now`.
-    pub fn begin_refresh(
-        &self,
-        card_id: &str,
-        device_now: u64,
-    ) -> Result<PendingRefresh, WalletError> {
-        let (presentation, public) = self.present(card_id, device_now)?;
-        Ok(PendingRefresh {
-            card_id: card_id.to_owned(),
-            public,
-            request: RefreshRequest { presentation },
-        })
-    }
-
-    /// Stores the new credential of a refresh with the new clock offset. On failure (the answer
-    /// given, or a bad credential in it) the old credential stays in use and the card's
-    /// `refresh_error` says why (if even that cannot be written, the refresh's own error is still
-    /// what is returned).
-    pub fn finish_refresh(
-        &mut self,
-        pending: PendingRefresh,
-        answer: Result<CredentialResponse, WalletError>,
-        device_now: u64,
-    ) -> Result<Card, WalletError> {
-        let card_id = pending.card_id.as_str();
-        let checked = answer.and_then(|response| {
-            check_response(&response, &pending.public, Some(card_id)).map(|c| (response, c))
-        });
-        let (response, credential) = match checked {
-            Ok(checked) => checked,
-            Err(error) => {
-                let _ = self.note_refresh_error(card_id, &error.to_string());
-                return Err(error);
-            }
-        };
-        let changed = self.conn.execute(
-            "UPDATE cards SET credential = ?2, given_name = ?3, birth_year = ?4, companion = ?5,
-                 card_valid_until = ?6, clock_offset = ?7, refreshed_at = ?8, refresh_error = NULL
-             WHERE card_id = ?1",
-            params![
-                card_id,
-                credential.as_bytes(),
-                response.given_name,
-                response.birth_year,
-                companion_text(response.companion),
-                response.card_valid_until.to_string(),
-                clock_offset(response.server_time, device_now),
-                device_now as i64,
-            ],
-        )?;
-        // The card was removed while the request was under way: do not bring it back.
-        if changed == 0 {
-            return Err(WalletError::UnknownCard);
-        }
-        Ok(card_from(&response, &credential, device_now))
-    }
-}
-
-/// Gets a new credential for a card with a fresh presentation, and stores it with the new clock
-/// offset. On failure the old credential stays in use and the card's `refresh_error` says why.
-pub async fn refresh(
-    store: &mut Store,
-    backend: &Backend,
-    card_id: &str,
-    device_now: u64,
-) -> Result<Card, WalletError> {
-    let pending = store.wallet().begin_refresh(card_id, device_now)?;
-    let answer = pending.send(backend).await;
-    store.wallet().finish_refresh(pending, answer, device_now)
 }
