@@ -255,8 +255,6 @@ pub struct IssuedCard {
     /// Shown once: only its hash is stored.
     pub activation_code: String,
     pub code_expires: Date,
-    /// The printable letter, as HTML: `GET` it with the admin key.
-    pub letter_url: String,
 }
 
 /// A card as the admin sees it.

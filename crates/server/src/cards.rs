@@ -22,11 +22,10 @@ use axum::routing::{get, post};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Deserialize;
 
 use crate::auth::Admin;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, ApiQuery, ClientAddr};
+use crate::extract::{ApiJson, ClientAddr};
 use crate::letter::{self, Lang, Letter};
 use crate::lists::{self, CREDENTIAL_LIFETIME};
 use crate::{AppState, secrets};
@@ -48,7 +47,6 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/v1/admin/cards", post(issue_card).get(list_cards))
         .route("/api/v1/admin/cards/{id}/reissue", post(reissue))
         .route("/api/v1/admin/cards/{id}/revoke", post(revoke))
-        .route("/api/v1/admin/cards/{id}/letter", get(letter_page))
         .route("/api/v1/admin/letters", post(letters_page))
 }
 
@@ -461,12 +459,8 @@ pub(crate) fn new_code(
     Ok((code, Date::from_unix(expires.saturating_sub(1))))
 }
 
-fn issued(card_id: &str, code: String, code_expires: Date, language: &str) -> IssuedCard {
+fn issued(card_id: &str, code: String, code_expires: Date) -> IssuedCard {
     IssuedCard {
-        letter_url: format!(
-            "/api/v1/admin/cards/{card_id}/letter?code={}&lang={language}",
-            code.replace('-', "")
-        ),
         card_id: card_id.to_owned(),
         activation_code: code,
         code_expires,
@@ -499,7 +493,7 @@ pub fn create_card(
         ],
     )?;
     let (code, expires) = new_code(conn, &card_id, req.valid_until, now)?;
-    Ok(issued(&card_id, code, expires, &language))
+    Ok(issued(&card_id, code, expires))
 }
 
 /// `POST /api/v1/admin/cards`.
@@ -571,7 +565,7 @@ async fn reissue(
             }
             let (code, expires) = new_code(&tx, &card.id, card.valid_until, now)?;
             tx.commit()?;
-            Ok::<_, ApiError>(issued(&card.id, code, expires, &card.language))
+            Ok::<_, ApiError>(issued(&card.id, code, expires))
         })
         .await?;
     Ok(axum::Json(card))
@@ -609,32 +603,9 @@ async fn revoke(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
-struct LetterQuery {
-    code: String,
-    lang: Option<String>,
-}
-
-/// `GET /api/v1/admin/cards/{id}/letter?code=…&lang=…`: the printable activation letter. The code
-/// comes from the issuing response (the server keeps only its hash) and must belong to the card.
-async fn letter_page(
-    _: Admin,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    ApiQuery(query): ApiQuery<LetterQuery>,
-) -> Result<Html<String>, ApiError> {
-    let public_url = state.public_url.clone();
-    state
-        .db
-        .call(move |c| {
-            let letter = letter_data(c, &public_url, &id, &query.code, query.lang.as_deref())?;
-            Ok::<_, ApiError>(Html(letter::render(&letter.as_letter())))
-        })
-        .await
-}
-
-/// `POST /api/v1/admin/letters`: several activation letters in one page to print, one sheet each
-/// in its family's language. Any card or code that does not fit refuses the whole batch, naming
+/// `POST /api/v1/admin/letters`: activation letters (one, or several in one page to print), one
+/// sheet each in its family's language. The codes travel in the body, never in a URL: proxies,
+/// access logs and the browser's history keep URLs, and a live code there is a card to take. Any card or code that does not fit refuses the whole batch, naming
 /// its place in the list.
 async fn letters_page(
     _: Admin,

@@ -86,7 +86,6 @@ may be at most 2 MiB.";
         paths::list_cards,
         paths::reissue_card,
         paths::revoke_card,
-        paths::letter,
         paths::letters,
         paths::list_offers,
         paths::create_offer,
@@ -452,28 +451,9 @@ mod paths {
         ))]
     fn revoke_card() {}
 
-    /// The printable activation letter, as HTML (the `letter_url` of an issuing answer).
-    #[utoipa::path(get, path = "/api/v1/admin/cards/{id}/letter", tag = "admin",
-        security(("admin_key" = [])),
-        params(
-            ("id" = String, Path, description = "The card id (16 hex digits)"),
-            ("code" = String, Query,
-                description = "The activation code from the issuing answer (case, spaces and hyphens do not matter); the server keeps only its hash"),
-            ("lang" = inline(Option<LetterLang>), Query,
-                description = "The letter's language; the card's language when left out"),
-        ),
-        responses(
-            (status = 200, description = "The letter", content_type = "text/html; charset=utf-8", body = String),
-            (status = 400, description = "No `code` (`bad_query`), not an activation code (`bad_code`), or an unknown `lang` (`bad_language`)",
-                body = ErrorBody),
-            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
-            (status = 404, description = "No such card, or the code is not one of its codes (`not_found`)",
-                body = ErrorBody),
-        ))]
-    fn letter() {}
-
-    /// Several activation letters in one page to print, one sheet each in its own language (a
-    /// batch of new cards). Any card or code that does not fit refuses the whole batch.
+    /// Activation letters to print, one sheet each in its own language: one card's, or a batch
+    /// of new cards'. The codes are in the body, never in the URL (proxies and browser history
+    /// keep URLs). Any card or code that does not fit refuses the whole batch.
     #[utoipa::path(post, path = "/api/v1/admin/letters", tag = "admin",
         security(("admin_key" = [])),
         request_body = LettersRequest,

@@ -883,7 +883,15 @@ async fn card_issuing_refuses_bad_data_and_letters_need_the_code() {
     let card = api.issue_card().await;
     let cards: Vec<CardSummary> = api.admin_get("/api/v1/admin/cards").await.parse();
     assert_eq!(cards[0].status, "pending");
-    let page = api.admin_get(&card.letter_url).await;
+    // One card's letter, in the card's language (Arabic here) or another one asked for.
+    let letter = |language: Option<&str>, code: &str| json!({ "letters": [{ "card_id": card.card_id, "code": code, "language": language }] });
+    let page = api
+        .admin(
+            "POST",
+            "/api/v1/admin/letters",
+            &letter(None, &card.activation_code),
+        )
+        .await;
     assert_eq!(page.status, 200);
     let html = String::from_utf8(page.body).unwrap();
     assert!(
@@ -892,18 +900,23 @@ async fn card_issuing_refuses_bad_data_and_letters_need_the_code() {
             && html.contains(&card.activation_code)
     );
     for lang in ["nb", "en", "uk"] {
-        let url = card.letter_url.replace("lang=ar", &format!("lang={lang}"));
-        let html = String::from_utf8(api.admin_get(&url).await.body).unwrap();
+        let body = letter(Some(lang), &card.activation_code);
+        let reply = api.admin("POST", "/api/v1/admin/letters", &body).await;
+        let html = String::from_utf8(reply.body).unwrap();
         assert!(html.contains(&format!("lang=\"{lang}\"")), "{lang}");
     }
-    let other = card
-        .letter_url
-        .replace(&card.activation_code.replace('-', ""), "AAAABBBBCCCCDDDD");
-    assert_eq!(api.admin_get(&other).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(
-        api.get(&card.letter_url, None).await.status,
-        StatusCode::UNAUTHORIZED
+    let other = letter(None, "AAAA-BBBB-CCCC-DDDD");
+    let reply = api.admin("POST", "/api/v1/admin/letters", &other).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The endpoint that took the code in its query string is gone (proxies and browser
+    // history keep URLs), with or without the admin key.
+    let old = format!(
+        "/api/v1/admin/cards/{}/letter?code={}",
+        card.card_id,
+        card.activation_code.replace('-', "")
     );
+    assert_eq!(api.admin_get(&old).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(api.get(&old, None).await.status, StatusCode::NOT_FOUND);
     let missing = api
         .admin(
             "POST",

@@ -257,7 +257,7 @@ async fn every_answer_carries_the_security_headers() {
     // A letter's own inline stylesheet is the one the policy allows, by its hash.
     let css = aktivitetskortet_server::letter::STYLESHEET;
     let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(css));
-    for path in ["/admin", "/api/v1/admin/cards/x/letter"] {
+    for path in ["/admin", "/api/v1/admin/letters"] {
         let res = oneshot(state.clone(), get(path)).await;
         let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
             .to_str()
