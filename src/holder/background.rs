@@ -86,11 +86,15 @@ async fn move_key_if_raw(app: AppState, card_id: &str) {
             return;
         }
     };
-    if app
-        .write(|s| s.wallet().start_key_move(card_id, &key))
-        .is_some()
-    {
-        app.saved().await;
+    if !matches!(
+        app.write(|s| s.wallet().start_key_move(card_id, &key)),
+        Some(Ok(()))
+    ) {
+        return;
+    }
+    // Unsaved (a full disk, say), the move is not sent: see `Wallet::cancel_key_move`.
+    if !app.saved().await {
+        app.write(|s| s.wallet().cancel_key_move(card_id));
     }
 }
 

@@ -121,6 +121,32 @@ async fn a_card_moves_to_a_new_key_even_when_the_first_answer_is_lost() {
 }
 
 #[tokio::test]
+async fn a_cancelled_move_refreshes_on_the_old_key() {
+    let server = util::Backend::start().await;
+    let backend = server.client();
+    let (id, code) = issue(&server, "Jonas", 2016).await;
+    let mut store = Store::open_in_memory().unwrap();
+    activate(&mut store, &backend, &code, now()).await.unwrap();
+    let old = key_of(&wallet::presentation(&mut store, &id, now()).await.unwrap());
+    store
+        .wallet()
+        .start_key_move(&id, &PhoneKey::raw().unwrap())
+        .unwrap();
+    store.wallet().cancel_key_move(&id).unwrap();
+    let pending = store
+        .wallet()
+        .begin_refresh(&id, now())
+        .unwrap()
+        .sign()
+        .await
+        .unwrap();
+    assert_eq!(pending.request().device_key, None, "no move is sent");
+    refresh(&mut store, &backend, &id, now()).await.unwrap();
+    let qr = wallet::presentation(&mut store, &id, now()).await.unwrap();
+    assert_eq!(key_of(&qr), old);
+}
+
+#[tokio::test]
 async fn a_move_for_a_card_not_on_the_phone_is_refused() {
     let mut store = Store::open_in_memory().unwrap();
     let key = PhoneKey::raw().unwrap();

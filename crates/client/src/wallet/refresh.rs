@@ -124,6 +124,18 @@ impl Wallet<'_> {
         Ok(())
     }
 
+    /// Forgets a move that was started but could not be saved: sent unsaved, a move the server
+    /// made could not be retried after a restart (the phone would ask for yet another key, which
+    /// the server refuses), so the card refreshes on its old key instead and moves next time.
+    pub fn cancel_key_move(&mut self, card_id: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE cards SET moving_secret = NULL, moving_key = NULL, moving_public = NULL
+             WHERE card_id = ?1",
+            [card_id],
+        )?;
+        Ok(())
+    }
+
     /// Stores the new credential of a refresh with the new clock offset (and, on a move, the new
     /// key in place of the old, whose secret is deleted). On failure (the answer given, or a bad
     /// credential in it) the old credential stays in use and the card's `refresh_error` says why
