@@ -377,39 +377,40 @@ struct Period {
     to: Date,
 }
 
-/// Reads the visits in a period with what statistics need; the card id becomes an opaque number.
+/// Reads the visits in a period with what statistics need; the pseudonym becomes an opaque
+/// number (a child counts once per year: each year has its own pseudonyms).
 fn visits_between(conn: &Connection, from: Date, to: Date) -> anyhow::Result<Vec<stats::Visit>> {
     let mut stmt = conn.prepare(
-        "SELECT v.card_id, v.offer_id, o.data, c.birth_year, v.at, v.companion
-         FROM visits v JOIN offers o ON o.id = v.offer_id JOIN cards c ON c.id = v.card_id
-         WHERE v.at >= ?1 AND v.at < ?2",
+        "SELECT v.holder, v.offer_id, o.data, v.age, v.day, v.companion
+         FROM visits v JOIN offers o ON o.id = v.offer_id
+         WHERE v.day >= ?1 AND v.day <= ?2",
     )?;
-    let rows = stmt.query_map(
-        params![from.to_unix() as i64, to.add_days(1).to_unix() as i64],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, u16>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, bool>(5)?,
-            ))
-        },
-    )?;
+    let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {
+        Ok((
+            r.get::<_, Vec<u8>>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, bool>(5)?,
+        ))
+    })?;
     let mut visits = Vec::new();
     for row in rows {
-        let (card, offer_id, data, birth_year, at, companion) = row?;
+        let (holder, offer_id, data, age, day, companion) = row?;
         let offer: Offer = serde_json::from_str(&data)?;
-        let date = Date::from_unix(at as u64);
+        let holder: [u8; 8] = holder
+            .get(..8)
+            .and_then(|b| b.try_into().ok())
+            .ok_or_else(|| anyhow::anyhow!("a visit's pseudonym is too short"))?;
         visits.push(stats::Visit {
-            holder: u64::from_str_radix(&card, 16)?,
+            holder: u64::from_be_bytes(holder),
             offer_id,
             offer_title: offer.title.nb,
             category: offer.category,
             district: offer.district,
-            age: u8::try_from((i64::from(date.year) - i64::from(birth_year)).clamp(0, 255))?,
-            date,
+            age: u8::try_from(age.clamp(0, 255))?,
+            date: day.parse()?,
             companion,
         });
     }

@@ -9,17 +9,26 @@ use rusqlite::Connection;
 /// The database file's name inside the data directory.
 pub const FILE_NAME: &str = "aktivitetskortet.sqlite3";
 
+/// One schema migration: SQL, or a step SQL cannot do alone (keyed hashes), run inside the
+/// migration's transaction.
+enum Migration {
+    Sql(&'static str),
+    Rust(fn(&rusqlite::Transaction<'_>) -> anyhow::Result<()>),
+}
+
+use Migration::{Rust, Sql};
+
 /// Schema migrations, applied in order. `PRAGMA user_version` holds how many have run. Append
 /// only: never edit a migration that has shipped, or existing databases and new ones will differ.
-const MIGRATIONS: &[&str] = &[
+const MIGRATIONS: &[Migration] = &[
     // 1: who we are; further tables arrive with the features that need them.
-    "CREATE TABLE server_meta (
+    Sql("CREATE TABLE server_meta (
         key   TEXT PRIMARY KEY NOT NULL,
         value TEXT NOT NULL
     ) STRICT;
-    INSERT INTO server_meta (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));",
+    INSERT INTO server_meta (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));"),
     // 2: the catalogue, cards, keys, signed lists and visits.
-    "INSERT INTO server_meta (key, value) VALUES ('catalogue_version', '0');
+    Sql("INSERT INTO server_meta (key, value) VALUES ('catalogue_version', '0');
     -- An offer's JSON. A deleted offer stays as a tombstone (deleted = 1), so a delta sync can
     -- tell clients to drop it and old visits keep their category and district for statistics.
     -- `version` is the catalogue version of its last change.
@@ -109,19 +118,77 @@ const MIGRATIONS: &[&str] = &[
         received_at  INTEGER NOT NULL,
         PRIMARY KEY (venue_key_id, id)
     ) STRICT;
-    CREATE INDEX visits_by_time ON visits (at);",
+    CREATE INDEX visits_by_time ON visits (at);"),
     // 3: an issuer key can be withdrawn at once (a compromised key), not only retired.
-    "ALTER TABLE issuer_keys ADD COLUMN withdrawn_at INTEGER;",
+    Sql("ALTER TABLE issuer_keys ADD COLUMN withdrawn_at INTEGER;"),
     // 4: the list key can be rotated; the current one has no retired_at. Retired keys are kept
     // only to sign the announcement of the current one (list_keys.rs).
-    "CREATE TABLE list_keys (
+    Sql("CREATE TABLE list_keys (
         kid        TEXT PRIMARY KEY NOT NULL,
         public_key BLOB NOT NULL,
         file       TEXT NOT NULL,
         created_at INTEGER NOT NULL,
         retired_at INTEGER
-    ) STRICT;",
+    ) STRICT;"),
+    // 5: visits without names (pseudonym.rs): the day, not the second; a pseudonym per card and
+    // year instead of the card id; the holder's age that year, so statistics need no card.
+    Sql("CREATE TABLE pseudonym_keys (
+        year       INTEGER PRIMARY KEY NOT NULL,
+        key        BLOB,
+        created_at INTEGER NOT NULL,
+        closed_at  INTEGER
+    ) STRICT;
+    CREATE TABLE visits_by_pseudonym (
+        venue_key_id INTEGER NOT NULL REFERENCES venue_keys (id),
+        id           TEXT NOT NULL,
+        holder       BLOB NOT NULL,
+        offer_id     TEXT NOT NULL,
+        day          TEXT NOT NULL,
+        age          INTEGER NOT NULL,
+        companion    INTEGER NOT NULL,
+        PRIMARY KEY (venue_key_id, id)
+    ) STRICT;"),
+    // 6: the visits stored so far, rewritten so.
+    Rust(pseudonymise_visits),
+    // 7: only the new form stays.
+    Sql("DROP TABLE visits;
+    ALTER TABLE visits_by_pseudonym RENAME TO visits;
+    CREATE INDEX visits_by_day ON visits (day);"),
 ];
+
+/// Migration 6: rewrites each visit stored with a card id and a time under its pseudonym, day
+/// and age, as new uploads are stored.
+fn pseudonymise_visits(tx: &rusqlite::Transaction<'_>) -> anyhow::Result<()> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut select = tx.prepare(
+        "SELECT v.venue_key_id, v.id, v.card_id, v.offer_id, v.at, v.companion, c.birth_year
+         FROM visits v JOIN cards c ON c.id = v.card_id",
+    )?;
+    let mut insert = tx.prepare(
+        "INSERT INTO visits_by_pseudonym (venue_key_id, id, holder, offer_id, day, age, companion)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut rows = select.query([])?;
+    while let Some(r) = rows.next()? {
+        let card: String = r.get(2)?;
+        let day = aktivitetskortet_core::calendar::Date::from_unix(r.get::<_, i64>(4)? as u64);
+        let holder = crate::pseudonym::of(tx, &card, day.year, now)?
+            .ok_or_else(|| anyhow::anyhow!("a closed year before pseudonyms existed"))?;
+        let age = i64::from(day.year) - r.get::<_, i64>(6)?;
+        insert.execute(rusqlite::params![
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            holder,
+            r.get::<_, String>(3)?,
+            day.to_string(),
+            age,
+            r.get::<_, i64>(5)?,
+        ])?;
+    }
+    Ok(())
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -141,7 +208,7 @@ pub enum DbError {
     #[error("database migration {version} failed: {source}")]
     Migration {
         version: usize,
-        source: rusqlite::Error,
+        source: anyhow::Error,
     },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
@@ -176,6 +243,10 @@ impl Database {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        // Deleted rows (a child's name, a year's pseudonym key) are overwritten, not left in
+        // free pages of the file for anyone with a copy of it.
+        conn.pragma_update(None, "secure_delete", "ON")
             .map_err(open_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(open_err)?;
@@ -218,6 +289,11 @@ impl Database {
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), DbError> {
+    migrate_to(conn, path, MIGRATIONS.len())
+}
+
+/// Runs the migrations up to `target` (fewer than all only in tests of a migration).
+fn migrate_to(conn: &mut Connection, path: &Path, target: usize) -> Result<(), DbError> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     // A negative version is not one we wrote; treat it as "newer than known" below.
     let current = usize::try_from(current).unwrap_or(usize::MAX);
@@ -228,13 +304,16 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), DbError> {
             known: MIGRATIONS.len(),
         });
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+    for (index, migration) in MIGRATIONS.iter().enumerate().take(target).skip(current) {
         let version = index + 1;
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)
-            .and_then(|()| tx.pragma_update(None, "user_version", version as i64))
-            .and_then(|()| tx.commit())
-            .map_err(|source| DbError::Migration { version, source })?;
+        match migration {
+            Sql(sql) => tx.execute_batch(sql).map_err(anyhow::Error::from),
+            Rust(step) => step(&tx),
+        }
+        .and_then(|()| Ok(tx.pragma_update(None, "user_version", version as i64)?))
+        .and_then(|()| Ok(tx.commit()?))
+        .map_err(|source| DbError::Migration { version, source })?;
         tracing::info!(version, "applied database migration");
     }
     Ok(())
@@ -307,5 +386,62 @@ mod tests {
         let path = dir.path().join("missing-dir").join(FILE_NAME);
         let err = Database::open(&path).err().expect("must fail");
         assert!(err.to_string().contains("missing-dir"), "{err}");
+    }
+
+    /// A database from before pseudonyms (version 4) keeps its visits, rewritten: the same
+    /// number, one pseudonym per card and year, the day and the age, and no card id left.
+    #[test]
+    fn migrating_rewrites_stored_visits_under_pseudonyms() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_to(&mut conn, &path, 4).unwrap();
+        conn.execute_batch(
+            "INSERT INTO cards (id, given_name, birth_year, companion, valid_from, valid_until, language, created_at)
+             VALUES ('00000000000000aa', 'Amina', 2015, 0, '2025-01-01', '2026-12-31', 'nb', 0),
+                    ('00000000000000bb', 'Jonas', 2012, 0, '2025-01-01', '2026-12-31', 'nb', 0);
+             INSERT INTO venue_keys (id, name, offer_ids, key_hash, created_at) VALUES (1, 'v', '[]', 'h', 0);
+             INSERT INTO visits (venue_key_id, id, card_id, offer_id, at, companion, received_at) VALUES
+               (1, 'a', '00000000000000aa', 'o', 1735732800, 0, 0),  -- 2025-01-01 12:00
+               (1, 'b', '00000000000000aa', 'o', 1735819199, 1, 0),  -- 2025-01-02 11:59:59
+               (1, 'c', '00000000000000aa', 'o', 1767268800, 0, 0),  -- 2026-01-01 12:00
+               (1, 'd', '00000000000000bb', 'o', 1767268800, 0, 0);",
+        )
+        .unwrap();
+        drop(conn);
+        let db = Database::open(&path).unwrap();
+        let rows: Vec<(String, Vec<u8>, String, i64, bool)> = db
+            .blocking(|c| {
+                let mut stmt =
+                    c.prepare("SELECT id, holder, day, age, companion FROM visits ORDER BY id")?;
+                let rows = stmt.query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .unwrap();
+        let days: Vec<_> = rows.iter().map(|r| (r.2.as_str(), r.3, r.4)).collect();
+        assert_eq!(
+            days,
+            [
+                ("2025-01-01", 10, false),
+                ("2025-01-02", 10, true),
+                ("2026-01-01", 11, false),
+                ("2026-01-01", 14, false)
+            ]
+        );
+        assert_eq!(rows[0].1, rows[1].1, "same card, same year");
+        assert_ne!(rows[1].1, rows[2].1, "another year, another pseudonym");
+        assert_ne!(rows[2].1, rows[3].1, "another card");
+        let keys: i64 = db
+            .blocking(|c| {
+                c.query_row(
+                    "SELECT COUNT(*) FROM pseudonym_keys WHERE key IS NOT NULL",
+                    [],
+                    |r| r.get(0),
+                )
+            })
+            .unwrap();
+        assert_eq!(keys, 2);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use aktivitetskortet_core::api::IssueCardRequest;
+use aktivitetskortet_core::api::{CheckIn, IssueCardRequest};
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::offer::Offer;
 use aktivitetskortet_core::token::{CardId, CompanionRule};
@@ -145,10 +145,6 @@ fn add_year_of_visits(
         )?;
         holders.push((id, birth_year));
     }
-    let mut insert = conn.prepare(
-        "INSERT INTO visits (venue_key_id, id, card_id, offer_id, at, companion, received_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
     let mut count = 0;
     while count < 3_000 {
         let day = today.add_days(-(rng.below(365) as i64) - 1);
@@ -168,15 +164,15 @@ fn add_year_of_visits(
         let offer = fitting[rng.below(fitting.len() as u64) as usize];
         let at = day.to_unix() + 36_000 + rng.below(28_800);
         let companion = offer.companion_included && rng.below(3) == 0;
-        insert.execute(params![
-            venue_id,
-            format!("demo-{count}"),
-            card,
-            offer.id,
-            at as i64,
+        let checkin = CheckIn {
+            id: format!("demo-{count}"),
+            card_id: card.clone(),
+            offer_id: offer.id.clone(),
+            at,
             companion,
-            at as i64
-        ])?;
+        };
+        crate::visits::store(conn, venue_id, &checkin, *birth_year, now)?
+            .map_err(|reason| anyhow::anyhow!("demo visit refused: {reason:?}"))?;
         count += 1;
     }
     Ok(())

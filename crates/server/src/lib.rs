@@ -26,6 +26,7 @@ mod limits;
 mod list_keys;
 mod lists;
 mod openapi;
+mod pseudonym;
 mod secrets;
 mod visits;
 mod web;

@@ -65,20 +65,20 @@ async fn upload(
                 refused: Vec::new(),
             };
             {
-                let mut insert = tx.prepare(
-                    "INSERT OR IGNORE INTO visits (venue_key_id, id, card_id, offer_id, at, companion, received_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?;
                 for (i, checkin) in batch.checkins.iter().enumerate() {
-                    let refusal = if let Some(reason) = malformed(checkin, &offer_ids) {
-                        Some(reason)
+                    let checked = if let Some(reason) = malformed(checkin, &offer_ids) {
+                        Err(reason)
                     } else if stored(&tx, venue_id, &checkin.id)? {
                         receipt.duplicates += 1;
                         continue;
                     } else {
-                        implausible(&tx, checkin, now)?
+                        plausible(&tx, checkin, now)?
                     };
-                    if let Some(reason) = refusal {
+                    let stored = match checked {
+                        Ok(birth_year) => store(&tx, venue_id, checkin, birth_year, now)?,
+                        Err(reason) => Err(reason),
+                    };
+                    if let Err(reason) = stored {
                         receipt.refused.push(RefusedCheckIn {
                             line: i as u32 + 1,
                             id: checkin.id.clone(),
@@ -87,15 +87,6 @@ async fn upload(
                         });
                         continue;
                     }
-                    insert.execute(params![
-                        venue_id,
-                        checkin.id,
-                        checkin.card_id,
-                        checkin.offer_id,
-                        checkin.at as i64,
-                        checkin.companion,
-                        now as i64
-                    ])?;
                     receipt.accepted += 1;
                 }
             }
@@ -139,6 +130,36 @@ fn malformed(checkin: &CheckIn, offer_ids: &[String]) -> Option<CheckInRefusal> 
     }
 }
 
+/// Stores a checked visit as statistics keep it: under the card's pseudonym for the visit's
+/// year, with the day and the holder's age that year, never the card id or the time of day.
+/// Refused as too old when its year is closed (its pseudonym key is gone).
+pub(crate) fn store(
+    conn: &Connection,
+    venue_id: i64,
+    checkin: &CheckIn,
+    birth_year: u16,
+    now: u64,
+) -> anyhow::Result<Result<(), CheckInRefusal>> {
+    let day = Date::from_unix(checkin.at);
+    let Some(holder) = crate::pseudonym::of(conn, &checkin.card_id, day.year, now)? else {
+        return Ok(Err(CheckInRefusal::TooOld));
+    };
+    conn.execute(
+        "INSERT INTO visits (venue_key_id, id, holder, offer_id, day, age, companion)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            venue_id,
+            checkin.id,
+            holder,
+            checkin.offer_id,
+            day.to_string(),
+            i64::from(day.year) - i64::from(birth_year),
+            checkin.companion
+        ],
+    )?;
+    Ok(Ok(()))
+}
+
 /// Whether this venue key's check-in with this id is stored already (a retried upload).
 fn stored(conn: &Connection, venue_id: i64, id: &str) -> rusqlite::Result<bool> {
     conn.query_row(
@@ -150,20 +171,21 @@ fn stored(conn: &Connection, venue_id: i64, id: &str) -> rusqlite::Result<bool> 
 
 /// Whether a well-formed, new check-in could have happened: the time near the server's, a card
 /// the server issued and valid then, and a companion only where the card and the offer allow.
-fn implausible(
+/// A plausible one gives the card's birth year, for the age statistics keep.
+fn plausible(
     conn: &Connection,
     checkin: &CheckIn,
     now: u64,
-) -> anyhow::Result<Option<CheckInRefusal>> {
+) -> anyhow::Result<Result<u16, CheckInRefusal>> {
     if checkin.at + CHECKIN_MAX_AGE < now {
-        return Ok(Some(CheckInRefusal::TooOld));
+        return Ok(Err(CheckInRefusal::TooOld));
     }
     if checkin.at > now + CHECKIN_MAX_AHEAD {
-        return Ok(Some(CheckInRefusal::InTheFuture));
+        return Ok(Err(CheckInRefusal::InTheFuture));
     }
     let card = conn
         .query_row(
-            "SELECT valid_from, valid_until, revoked_at, companion FROM cards WHERE id = ?1",
+            "SELECT valid_from, valid_until, revoked_at, companion, birth_year FROM cards WHERE id = ?1",
             [&checkin.card_id],
             |r| {
                 Ok((
@@ -171,12 +193,13 @@ fn implausible(
                     r.get::<_, String>(1)?,
                     r.get::<_, Option<i64>>(2)?,
                     r.get::<_, i64>(3)?,
+                    r.get::<_, u16>(4)?,
                 ))
             },
         )
         .optional()?;
-    let Some((from, until, revoked_at, companion)) = card else {
-        return Ok(Some(CheckInRefusal::UnknownCard));
+    let Some((from, until, revoked_at, companion, birth_year)) = card else {
+        return Ok(Err(CheckInRefusal::UnknownCard));
     };
     // The same period the card's credentials are issued for: from the start of its first day to
     // the end of its last.
@@ -184,7 +207,7 @@ fn implausible(
     let until = until.parse::<Date>()?.add_days(1).to_unix();
     let revoked = revoked_at.is_some_and(|t| t as u64 <= checkin.at);
     if checkin.at < from || checkin.at >= until || revoked {
-        return Ok(Some(CheckInRefusal::CardNotValid));
+        return Ok(Err(CheckInRefusal::CardNotValid));
     }
     if checkin.companion {
         let rule = CompanionRule::from_code(companion as u64).unwrap_or(CompanionRule::None);
@@ -197,10 +220,10 @@ fn implausible(
             .optional()?
             .unwrap_or(false);
         if !rule.allows(offer_takes_one) {
-            return Ok(Some(CheckInRefusal::NoCompanion));
+            return Ok(Err(CheckInRefusal::NoCompanion));
         }
     }
-    Ok(None)
+    Ok(Ok(birth_year))
 }
 
 /// The message beside each reason, for staff reading a venue device's log.

@@ -360,3 +360,64 @@ async fn each_implausible_checkin_is_refused_by_name_and_the_rest_stored() {
     assert_eq!(body.details[0].field.as_deref(), Some("card_id"));
     assert_eq!(stored_visits(&api), i64::from(stored), "nothing stored");
 }
+
+/// What the database keeps of a visit: no card id and no time of day, only the day, the
+/// holder's age that year and a pseudonym that is the same for the card's visits that year.
+#[tokio::test]
+async fn a_visit_is_stored_under_a_pseudonym_with_the_day_only() {
+    let api = Api::new();
+    assert_eq!(
+        api.admin("POST", "/api/v1/admin/offers", &offer("kode-a"))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    let card = api.issue_card().await.card_id;
+    let other = api.issue_card().await.card_id;
+    let key = venue_key(&api, &["kode-a"]).await;
+    let at = |i: u64| NOW - 7_200 + i;
+    let batch = json!({ "checkins": [
+        { "id": "v-1", "card_id": card, "offer_id": "kode-a", "at": at(1), "companion": false },
+        { "id": "v-2", "card_id": card, "offer_id": "kode-a", "at": at(2), "companion": true },
+        { "id": "v-3", "card_id": other, "offer_id": "kode-a", "at": at(3), "companion": false },
+    ]});
+    let receipt: CheckInReceipt = api
+        .send_json("POST", "/api/v1/visits", Some(&key), &batch)
+        .await
+        .parse();
+    assert_eq!(receipt.accepted, 3);
+
+    let columns: Vec<String> = api
+        .state
+        .db
+        .blocking(|c| {
+            let mut stmt = c.prepare("SELECT name FROM pragma_table_info('visits')")?;
+            let names = stmt.query_map([], |r| r.get(0))?;
+            names.collect::<rusqlite::Result<Vec<String>>>()
+        })
+        .unwrap();
+    for gone in ["card_id", "at", "received_at"] {
+        assert!(!columns.iter().any(|c| c == gone), "{gone} in {columns:?}");
+    }
+    let rows: Vec<(Vec<u8>, String, i64)> = api
+        .state
+        .db
+        .blocking(|c| {
+            let mut stmt = c.prepare("SELECT holder, day, age FROM visits ORDER BY id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap();
+    let day = aktivitetskortet_core::calendar::Date::from_unix(at(1)).to_string();
+    assert!(rows.iter().all(|(_, d, _)| *d == day), "{rows:?}");
+    // `issue_card` makes a child born in 2015: 11 in 2026.
+    assert!(rows.iter().all(|(_, _, age)| *age == 11), "{rows:?}");
+    assert_eq!(rows[0].0, rows[1].0, "one card, one pseudonym in a year");
+    assert_ne!(rows[0].0, rows[2].0);
+    // The pseudonym is not the card id in any spelling.
+    for (holder, _, _) in &rows {
+        assert_eq!(holder.len(), 16);
+        let hex: String = holder.iter().map(|b| format!("{b:02x}")).collect();
+        assert!(!hex.contains(&card) && !hex.contains(&other));
+    }
+}
