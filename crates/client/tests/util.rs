@@ -20,18 +20,7 @@ pub struct Backend {
 impl Backend {
     pub async fn start() -> Backend {
         let tmp = tempfile::tempdir().unwrap();
-        let config = Config {
-            bind: "127.0.0.1:0".parse().unwrap(),
-            data_dir: tmp.path().join("data"),
-            web_dir: tmp.path().join("web"),
-            log_json: false,
-            public_url: None,
-            issuer_key: None,
-            demo: false,
-            activations_per_address: 10,
-            trusted_proxies: vec![],
-            command: None,
-        };
+        let config = Config::local(tmp.path().join("data"), tmp.path().join("web"));
         let state = AppState::open(&config).unwrap();
         let server = state.clone();
         let admin = state.create_admin_key("test").unwrap();

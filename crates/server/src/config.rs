@@ -53,8 +53,44 @@ pub struct Config {
           value_parser = crate::limits::parse_proxy)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
 
+    /// Days a card's data (given name, birth year, letter language, codes, phone keys) is kept
+    /// after its last valid day or its revocation, for questions from the family or the venue.
+    #[arg(long, env = "AK_KEEP_ENDED_CARDS_DAYS", default_value_t = 90)]
+    pub keep_ended_cards_days: u32,
+
+    /// Days into a new year after which the past year's visit pseudonyms are made unlinkable
+    /// (its key deleted); late check-ins for that year are refused from then on. At least 15.
+    #[arg(long, env = "AK_CLOSE_YEAR_DAYS", default_value_t = 31)]
+    pub close_year_days: u32,
+
+    /// Calendar years of (pseudonymous) visits kept before the current one, for statistics.
+    #[arg(long, env = "AK_KEEP_VISIT_YEARS", default_value_t = 3)]
+    pub keep_visit_years: u32,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Config {
+    /// The defaults (as with no flags) for `data_dir` and `web_dir`, listening on any free
+    /// loopback port: for tests and embedding.
+    pub fn local(data_dir: PathBuf, web_dir: PathBuf) -> Config {
+        let mut config = <Config as clap::Parser>::parse_from(["aktivitetskortet-server"]);
+        config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
+        config.data_dir = data_dir;
+        config.web_dir = web_dir;
+        config
+    }
+
+    /// The retention rules these flags set, checked.
+    pub fn retention(&self) -> Result<crate::retention::Rules, crate::retention::RulesError> {
+        crate::retention::Rules {
+            ended_card_days: self.keep_ended_cards_days,
+            close_year_days: self.close_year_days,
+            visit_years: self.keep_visit_years,
+        }
+        .check()
+    }
 }
 
 /// Maintenance tasks; without one, the server runs.

@@ -27,6 +27,7 @@ mod list_keys;
 mod lists;
 mod openapi;
 mod pseudonym;
+pub mod retention;
 mod secrets;
 mod visits;
 mod web;
@@ -85,6 +86,7 @@ pub struct AppState {
     public_url: String,
     web: Arc<web::WebApp>,
     headers: headers::SecurityHeaders,
+    retention: retention::Rules,
 }
 
 impl AppState {
@@ -94,6 +96,7 @@ impl AppState {
     }
 
     pub fn open_with_clock(config: &Config, clock: Clock) -> anyhow::Result<Self> {
+        let retention = config.retention()?;
         std::fs::create_dir_all(&config.data_dir).with_context(|| {
             format!(
                 "could not create the data directory {}",
@@ -132,7 +135,23 @@ impl AppState {
             headers: headers::SecurityHeaders::new(&public_url, letter::STYLESHEET),
             public_url,
             web: Arc::new(web),
+            retention,
         })
+    }
+
+    /// The same state with other retention rules (checked), for tests of short periods.
+    pub fn with_retention(mut self, rules: retention::Rules) -> Self {
+        self.retention = rules;
+        self
+    }
+
+    /// Deletes what the retention rules say is due now (see `retention.rs`).
+    pub async fn run_retention(&self) -> anyhow::Result<retention::Deleted> {
+        let (rules, now) = (self.retention, self.clock.now());
+        self.db
+            .call(move |c| retention::run(c, &rules, now).map_err(db::DbError::Other))
+            .await
+            .map_err(anyhow::Error::from)
     }
 
     /// Makes a new admin key (stored hashed) and returns it.
@@ -287,6 +306,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if config.demo {
         say(&state.load_demo()?.to_string());
     }
+    retention::run_and_log(&state).await;
+    tokio::spawn(retention::daily(state.clone()));
     serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped cleanly");
     Ok(())

@@ -19,7 +19,7 @@ const RESIGN_AFTER: u64 = 3_600;
 /// A revocation entry can go once every credential it covers has expired: the credential
 /// lifetime plus the verifiers' slack.
 pub const CREDENTIAL_LIFETIME: u64 = 31 * 86_400;
-const SLACK: u64 = 300;
+pub(crate) const SLACK: u64 = 300;
 
 /// A signed list as served.
 pub struct Signed {

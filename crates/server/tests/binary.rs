@@ -43,6 +43,8 @@ async fn starts_on_the_given_flags_and_stops_cleanly_on_ctrl_c() {
     let logs = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "exit {:?}: {logs}", out.status);
     assert!(logs.contains("stopped cleanly"), "{logs}");
+    // Retention ran at start, before serving (a fresh database has nothing due).
+    assert!(logs.contains("retention: deleted what was due"), "{logs}");
     // The missing web build is reported, not fatal.
     assert!(logs.contains("cargo xtask web"), "{logs}");
 }
@@ -57,6 +59,9 @@ fn a_bad_flag_is_a_clear_error_and_starts_nothing() {
             "is not an address or a network",
         ),
         ("--trusted-proxy", "proxy.example", "proxy.example"),
+        ("--close-year-days", "3", "at least 15"),
+        ("--keep-visit-years", "11", "between 0 and 10"),
+        ("--keep-ended-cards-days", "many", "many"),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
             .args([flag, value])
@@ -96,18 +101,7 @@ async fn rotate_issuer_key_and_create_admin_key_subcommands() {
     let key = admin.split_whitespace().last().unwrap().to_owned();
     assert!(key.starts_with("ak_admin_"), "{admin}");
 
-    let config = aktivitetskortet_server::Config {
-        bind: "127.0.0.1:0".parse().unwrap(),
-        data_dir: data_dir.clone(),
-        web_dir: tmp.path().join("web"),
-        log_json: false,
-        public_url: None,
-        issuer_key: None,
-        demo: false,
-        activations_per_address: 10,
-        trusted_proxies: vec![],
-        command: None,
-    };
+    let config = aktivitetskortet_server::Config::local(data_dir.clone(), tmp.path().join("web"));
     let state = aktivitetskortet_server::AppState::open(&config).unwrap();
     let res = crate::util::oneshot(state.clone(), crate::util::get("/api/v1/trust-list")).await;
     let bytes = http_body_util::BodyExt::collect(res.into_body())

@@ -48,18 +48,7 @@ impl Fixture {
         std::io::Write::write_all(&mut gz, &wasm).unwrap();
         std::fs::write(web.join("wasm/app_bg.wasm.gz"), gz.finish().unwrap()).unwrap();
         std::fs::write(web.join("wasm/app.js"), "export default 1;\n".repeat(200)).unwrap();
-        let config = Config {
-            bind: "127.0.0.1:0".parse().unwrap(),
-            data_dir: tmp.path().join("data"),
-            web_dir: web,
-            log_json: false,
-            public_url: None,
-            issuer_key: None,
-            demo: false,
-            activations_per_address: 10,
-            trusted_proxies: vec![],
-            command: None,
-        };
+        let config = Config::local(tmp.path().join("data"), web);
         Self { _tmp: tmp, config }
     }
 
