@@ -133,10 +133,11 @@ admin-venue-offer-count = Offers
 admin-venue-revoke-label = Withdraw { $venue }'s key
 
 admin-stats-title = Statistics
-admin-stats-from = From
-admin-stats-to = To
-admin-stats-show = Show
-admin-stats-hidden = "<5" means hidden: fewer than five children, or a figure that could give away such a small group. No figure shows a single child.
+admin-stats-period = Period
+admin-stats-quarter = Q{ $quarter } { $year }
+admin-stats-next = { $period } can be read from { $date }, once no late upload can change its figures.
+admin-stats-no-periods = No period has closed yet.
+admin-stats-hidden = "<5" means hidden: fewer than five children, or a figure that could give away such a small group. No figure shows a single child. Figures exist only for closed quarters and years, so no two reports can be subtracted from each other.
 admin-stats-csv = Download as CSV
 admin-stats-visits = Visits
 admin-stats-holders = Different children

@@ -135,10 +135,11 @@ admin-venue-offer-count = Tilbud
 admin-venue-revoke-label = Trekk tilbake nøkkelen til { $venue }
 
 admin-stats-title = Statistikk
-admin-stats-from = Fra
-admin-stats-to = Til
-admin-stats-show = Vis
-admin-stats-hidden = «<5» betyr skjult: færre enn fem barn, eller et tall som kunne avsløre en slik liten gruppe. Ingen tall viser enkeltbarn.
+admin-stats-period = Periode
+admin-stats-quarter = { $quarter }. kvartal { $year }
+admin-stats-next = { $period } kan leses fra { $date }, når ingen sen opplasting lenger kan endre tallene.
+admin-stats-no-periods = Ingen periode er avsluttet ennå.
+admin-stats-hidden = «<5» betyr skjult: færre enn fem barn, eller et tall som kunne avsløre en slik liten gruppe. Ingen tall viser enkeltbarn. Tall finnes bare for avsluttede kvartal og år, så ingen to rapporter kan trekkes fra hverandre.
 admin-stats-csv = Last ned som CSV
 admin-stats-visits = Besøk
 admin-stats-holders = Ulike barn

@@ -1,7 +1,7 @@
 // Starts the real server (AK_SERVER_BIN) with the demo data on 127.0.0.1:0, with a temporary data
 // directory and its own copy of the web build (a test swaps in a "new version" there), waits until
 // /healthz answers, and hands the address and the demo's codes and keys to the tests:
-// BASE_URL, ADMIN_KEY, VENUE_KEY, DEMO_CODES (JSON: name -> code), WEB_DIR. Returns the teardown,
+// BASE_URL, ADMIN_KEY, VENUE_KEY, DEMO_CODES (JSON: name -> code), WEB_DIR, DATA_DIR. Returns the teardown,
 // which fails the run if any page reported a Content-Security-Policy violation: the policy is on
 // in every journey, and the server logs each report the browser sends it.
 import { spawn } from 'node:child_process';
@@ -67,6 +67,7 @@ export default async function globalSetup() {
   process.env.VENUE_KEY = started.venue;
   process.env.DEMO_CODES = JSON.stringify(started.codes);
   process.env.WEB_DIR = webDir;
+  process.env.DATA_DIR = dataDir;
   // A journey that provokes a violation on purpose writes its directive here, one per line.
   const expectedFile = join(tmp, 'csp-expected');
   process.env.CSP_EXPECTED_FILE = expectedFile;

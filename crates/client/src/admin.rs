@@ -7,11 +7,10 @@ use std::fmt;
 use crate::http::Method;
 use aktivitetskortet_core::api::{
     CardSummary, CreateVenueKeyRequest, ErrorDetail, ImportReport, IssueCardRequest, IssuedCard,
-    LetterRequest, LettersRequest, VenueKeyCreated, VenueKeySummary,
+    LetterRequest, LettersRequest, StatPeriods, VenueKeyCreated, VenueKeySummary,
 };
-use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::offer::Offer;
-use aktivitetskortet_core::stats::Report;
+use aktivitetskortet_core::stats::{Period, Report};
 
 use crate::http::{Backend, Fetched, HttpError};
 
@@ -225,17 +224,23 @@ impl AdminClient {
         self.call(Method::DELETE, &path, None::<&()>).await
     }
 
-    pub async fn stats(&self, from: Date, to: Date) -> Result<Report, AdminError> {
-        self.get(&format!("/api/v1/admin/stats?from={from}&to={to}"))
+    /// The statistics of a closed quarter or year.
+    pub async fn stats(&self, period: Period) -> Result<Report, AdminError> {
+        self.get(&format!("/api/v1/admin/stats?period={period}"))
             .await
     }
 
+    /// The periods whose statistics can be read, and the next to close.
+    pub async fn stat_periods(&self) -> Result<StatPeriods, AdminError> {
+        self.get("/api/v1/admin/stats/periods").await
+    }
+
     /// The same statistics as CSV, for a spreadsheet.
-    pub async fn stats_csv(&self, from: Date, to: Date) -> Result<String, AdminError> {
+    pub async fn stats_csv(&self, period: Period) -> Result<String, AdminError> {
         Ok(self
             .backend
             .text(
-                &format!("/api/v1/admin/stats.csv?from={from}&to={to}"),
+                &format!("/api/v1/admin/stats.csv?period={period}"),
                 Some(&self.key),
                 None::<&()>,
             )

@@ -208,6 +208,17 @@ pub const CHECKIN_MAX_AGE: u64 = 14 * 86_400;
 /// server-corrected time, so more than this is a broken clock.
 pub const CHECKIN_MAX_AHEAD: u64 = 5 * 60;
 
+/// `GET /api/v1/admin/stats/periods`: the periods whose reports can be read, newest first, and
+/// the next one to close (reports exist only for closed quarters and years: `stats::period`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatPeriods {
+    pub closed: Vec<crate::stats::Period>,
+    pub next: crate::stats::Period,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub next_closes_on: crate::calendar::Date,
+}
+
 /// `GET /api/v1/venue`: who the venue key belongs to and which offers it checks in for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -4,16 +4,13 @@
 use aktivitetskortet_core::api::{
     CreateVenueKeyRequest, ErrorDetail, ImportReport, VenueKeyCreated, VenueKeySummary,
 };
-use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::offer::Offer;
-use aktivitetskortet_core::{offer_csv, stats};
+use aktivitetskortet_core::offer_csv;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
 use rusqlite::{Connection, params};
-use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{Admin, create_venue_key};
@@ -21,7 +18,7 @@ use crate::catalogue::{
     self, delete_offer, get_offer, next_version, put_offer, put_offer_as_change,
 };
 use crate::error::ApiError;
-use crate::extract::{ApiBytes, ApiJson, ApiQuery};
+use crate::extract::{ApiBytes, ApiJson};
 
 /// Uploaded images may be photos straight from a phone.
 const IMAGE_LIMIT: usize = 10 << 20;
@@ -43,8 +40,6 @@ pub(crate) fn router() -> Router<AppState> {
             post(create_venue).get(list_venues),
         )
         .route("/api/v1/admin/venue-keys/{id}", delete(revoke_venue))
-        .route("/api/v1/admin/stats", get(stats_json))
-        .route("/api/v1/admin/stats.csv", get(stats_csv))
 }
 
 fn field_errors(offer: &Offer, line: Option<u32>) -> Vec<ErrorDetail> {
@@ -369,107 +364,4 @@ async fn revoke_venue(
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(Deserialize)]
-struct Period {
-    from: Date,
-    to: Date,
-}
-
-/// Reads the visits in a period with what statistics need; the pseudonym becomes an opaque
-/// number (a child counts once per year: each year has its own pseudonyms).
-fn visits_between(conn: &Connection, from: Date, to: Date) -> anyhow::Result<Vec<stats::Visit>> {
-    let mut stmt = conn.prepare(
-        "SELECT v.holder, v.offer_id, o.data, v.age, v.day, v.companion
-         FROM visits v JOIN offers o ON o.id = v.offer_id
-         WHERE v.day >= ?1 AND v.day <= ?2",
-    )?;
-    let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {
-        Ok((
-            r.get::<_, Vec<u8>>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, bool>(5)?,
-        ))
-    })?;
-    let mut visits = Vec::new();
-    for row in rows {
-        let (holder, offer_id, data, age, day, companion) = row?;
-        let offer: Offer = serde_json::from_str(&data)?;
-        let holder: [u8; 8] = holder
-            .get(..8)
-            .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| anyhow::anyhow!("a visit's pseudonym is too short"))?;
-        visits.push(stats::Visit {
-            holder: u64::from_be_bytes(holder),
-            offer_id,
-            offer_title: offer.title.nb,
-            category: offer.category,
-            district: offer.district,
-            age: u8::try_from(age.clamp(0, 255))?,
-            date: day.parse()?,
-            companion,
-        });
-    }
-    Ok(visits)
-}
-
-fn check_period(period: &Period) -> Result<(), ApiError> {
-    if period.to < period.from {
-        return Err(ApiError::bad_request("bad_period", "`to` is before `from`"));
-    }
-    if period.to.days_since_epoch() - period.from.days_since_epoch() > 3 * 366 {
-        return Err(ApiError::bad_request(
-            "bad_period",
-            "at most three years at a time",
-        ));
-    }
-    Ok(())
-}
-
-async fn report(state: &AppState, period: Period) -> Result<stats::Report, ApiError> {
-    check_period(&period)?;
-    state
-        .db
-        .call(move |c| {
-            Ok::<_, ApiError>(stats::report(
-                &visits_between(c, period.from, period.to)?,
-                period.from,
-                period.to,
-            ))
-        })
-        .await
-}
-
-/// `GET /api/v1/admin/stats?from=YYYY-MM-DD&to=YYYY-MM-DD`: small cells come as "<5".
-async fn stats_json(
-    _: Admin,
-    State(state): State<AppState>,
-    ApiQuery(period): ApiQuery<Period>,
-) -> Result<axum::Json<stats::Report>, ApiError> {
-    Ok(axum::Json(report(&state, period).await?))
-}
-
-/// `GET /api/v1/admin/stats.csv?from=…&to=…`: the same, as CSV.
-async fn stats_csv(
-    _: Admin,
-    State(state): State<AppState>,
-    ApiQuery(period): ApiQuery<Period>,
-) -> Result<Response, ApiError> {
-    let name = format!("aktivitetskortet-{}-{}.csv", period.from, period.to);
-    let report = report(&state, period).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        stats::to_csv(&report),
-    )
-        .into_response())
 }

@@ -154,6 +154,13 @@ const MIGRATIONS: &[Migration] = &[
     Sql("DROP TABLE visits;
     ALTER TABLE visits_by_pseudonym RENAME TO visits;
     CREATE INDEX visits_by_day ON visits (day);"),
+    // 8: a visit keeps the category and district its offer had that day, so a later edit of the
+    // offer cannot change a closed period's report (which could then be differenced).
+    Sql("ALTER TABLE visits ADD COLUMN category TEXT NOT NULL DEFAULT '';
+    ALTER TABLE visits ADD COLUMN district TEXT NOT NULL DEFAULT '';
+    UPDATE visits SET
+        category = COALESCE((SELECT json_extract(o.data, '$.category') FROM offers o WHERE o.id = visits.offer_id), ''),
+        district = COALESCE((SELECT json_extract(o.data, '$.district') FROM offers o WHERE o.id = visits.offer_id), '');"),
 ];
 
 /// Migration 6: rewrites each visit stored with a card id and a time under its pseudonym, day

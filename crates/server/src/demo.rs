@@ -7,6 +7,7 @@ use std::fmt;
 use aktivitetskortet_core::api::{CheckIn, IssueCardRequest};
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::offer::Offer;
+use aktivitetskortet_core::stats::Period;
 use aktivitetskortet_core::token::{CardId, CompanionRule};
 use rusqlite::{Connection, params};
 
@@ -114,8 +115,10 @@ pub fn load(conn: &mut Connection, now: u64) -> anyhow::Result<DemoKeys> {
     })
 }
 
-/// About 3 000 visits over the past year by 150 demo holders, each visiting offers that fit
-/// their age, more often in school holidays and weekends, a third with a companion.
+/// About 3 000 visits a year by 150 demo holders, from 1 January of the newest closed year to
+/// yesterday (so the statistics have a whole closed year and the quarters since), each visiting
+/// offers that fit their age, more often in school holidays and weekends, a third with a
+/// companion.
 fn add_year_of_visits(
     conn: &Connection,
     offers: &[Offer],
@@ -127,6 +130,13 @@ fn add_year_of_visits(
     let names = [
         "Ali", "Sofie", "Mohammed", "Nora", "Yusuf", "Ella", "Ivan", "Maja", "Omar", "Ingrid",
     ];
+    // The newest closed year (last year, or the one before in the first half of January).
+    let closed_year = if Period::Year(today.year - 1).is_closed(today) {
+        today.year - 1
+    } else {
+        today.year - 2
+    };
+    let first = Date::new(closed_year, 1, 1).expect("1 January");
     let mut holders = Vec::new();
     for i in 0..150u64 {
         let id = CardId((0xdead_0000_0000_0000u64 | i).to_be_bytes()).to_string();
@@ -138,16 +148,17 @@ fn add_year_of_visits(
                 id,
                 names[i as usize % names.len()],
                 birth_year,
-                today.add_days(-365).to_string(),
+                first.to_string(),
                 today.add_days(-185).to_string(),
-                now as i64 - 365 * 86_400
+                first.to_unix() as i64
             ],
         )?;
         holders.push((id, birth_year));
     }
+    let days = (today.days_since_epoch() - first.days_since_epoch()) as u64;
     let mut count = 0;
-    while count < 3_000 {
-        let day = today.add_days(-(rng.below(365) as i64) - 1);
+    while count < 3_000 * days / 365 {
+        let day = today.add_days(-(rng.below(days) as i64) - 1);
         let busy = matches!(day.month, 6 | 7 | 10 | 12) || day.weekday() as u8 >= 5;
         if !busy && rng.below(3) == 0 {
             continue;

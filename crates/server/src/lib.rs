@@ -29,6 +29,7 @@ mod openapi;
 mod pseudonym;
 pub mod retention;
 mod secrets;
+mod statistics;
 mod visits;
 mod web;
 
@@ -208,6 +209,7 @@ pub fn router(state: AppState) -> Router {
         // they are compressed per response; nothing a holder's phone asks for is: the catalogue
         // is compressed once per version, the web build's files when they are built.
         .merge(admin::router().layer(CompressionLayer::new()))
+        .merge(statistics::router().layer(CompressionLayer::new()))
         .merge(openapi::router().layer(CompressionLayer::new()))
         .layer(axum::extract::DefaultBodyLimit::max(extract::JSON_LIMIT))
         // Unknown API paths must not fall through to the web app's index.html.
@@ -220,14 +222,29 @@ pub fn router(state: AppState) -> Router {
             headers::security_headers,
         ))
         .layer(
-            // Spans carry the method and the path only: query strings may one day carry codes,
-            // and nothing that identifies a holder belongs in a log.
+            // Spans carry the method and the route only: a path such as
+            // `/api/v1/admin/cards/{id}/revoke` is logged as that template, never with the card
+            // id in it, and query strings never: nothing that identifies a holder is logged.
             TraceLayer::new_for_http()
                 .make_span_with(|req: &axum::http::Request<_>| {
-                    tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+                    tracing::info_span!("http", method = %req.method(), route = %log_route(req))
                 })
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
+}
+
+/// What the log says a request was for: the API route's template, or the web app's file (whose
+/// paths name no one). An API path that matched no route is logged without its rest.
+fn log_route<B>(req: &axum::http::Request<B>) -> String {
+    if let Some(route) = req.extensions().get::<axum::extract::MatchedPath>() {
+        return route.as_str().to_owned();
+    }
+    let path = req.uri().path();
+    if path == "/api" || path.starts_with("/api/") {
+        "/api/…".to_owned()
+    } else {
+        path.to_owned()
+    }
 }
 
 /// Serves `router(state)` on `listener` until `shutdown` resolves, then finishes the requests in

@@ -4,7 +4,7 @@ use aktivitetskortet_core::api::{
     ActivateRequest, CardSummary, CatalogueResponse, CheckIn, CheckInBatch, CheckInReceipt,
     CheckInRefusal, CreateVenueKeyRequest, CredentialResponse, ErrorBody, ErrorDetail, Health,
     ImportReport, IssueCardRequest, IssuedCard, LetterRequest, LettersRequest, RefreshRequest,
-    RefusedCheckIn, VenueInfo, VenueKeyCreated, VenueKeySummary,
+    RefusedCheckIn, StatPeriods, VenueInfo, VenueKeyCreated, VenueKeySummary,
 };
 use aktivitetskortet_core::calendar::{Date, Time, Weekday};
 use aktivitetskortet_core::district::District;
@@ -12,7 +12,7 @@ use aktivitetskortet_core::offer::{
     Accessibility, Booking, Category, FieldError, GeoPoint, Occurrence, Offer, Schedule, Season,
     Text, WeeklySlot,
 };
-use aktivitetskortet_core::stats::{Cell, Report, Row};
+use aktivitetskortet_core::stats::{Cell, Period, Report, Row};
 use aktivitetskortet_core::token::CompanionRule;
 use axum::Router;
 use axum::http::header;
@@ -98,13 +98,14 @@ may be at most 2 MiB.";
         paths::revoke_venue_key,
         paths::stats,
         paths::stats_csv,
+        paths::stat_periods,
     ),
     components(schemas(
         Health, ErrorBody, ErrorDetail, CatalogueResponse, ActivateRequest, RefreshRequest,
         CredentialResponse, CheckIn, CheckInBatch, CheckInReceipt, RefusedCheckIn, CheckInRefusal, VenueInfo, IssueCardRequest,
         IssuedCard, CardSummary, CreateVenueKeyRequest, VenueKeyCreated, ImportReport,
         Offer, Text, Category, Accessibility, GeoPoint, Occurrence, WeeklySlot, Schedule, Season,
-        Booking, FieldError, Date, Time, Weekday, District, CompanionRule, Cell, Row, Report,
+        Booking, FieldError, Date, Time, Weekday, District, CompanionRule, Cell, Row, Report, Period, StatPeriods,
         ListKeys, ListKey, VenueKeySummary, LetterLang, LetterRequest, LettersRequest,
     )),
     modifiers(&KeysAndInternalErrors),
@@ -596,16 +597,17 @@ mod paths {
         ))]
     fn revoke_venue_key() {}
 
-    /// Usage statistics for a period, with every small group hidden as `"<5"`.
+    /// Usage statistics for a closed quarter or year, with every small group hidden as `"<5"`.
+    /// Only fixed, closed periods are reported (a year built from its quarters), so that no two
+    /// reports can be subtracted to show a small group.
     #[utoipa::path(get, path = "/api/v1/admin/stats", tag = "admin",
         security(("admin_key" = [])),
         params(
-            ("from" = Date, Query, description = "The first day, `YYYY-MM-DD`"),
-            ("to" = Date, Query, description = "The last day (included), `YYYY-MM-DD`; at most three years after `from`"),
+            ("period" = Period, Query, description = "A calendar quarter (`2026-Q3`) or year (`2026`), closed: 15 days after its end"),
         ),
         responses(
             (status = 200, description = "The report", body = Report),
-            (status = 400, description = "A missing or malformed date (`bad_query`), or `to` before `from` or more than three years later (`bad_period`)",
+            (status = 400, description = "A missing or malformed period, or another parameter such as `from` (`bad_query`); a period still open to late check-ins (`period_open`); one whose visits retention has deleted (`period_deleted`)",
                 body = ErrorBody),
             (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
         ))]
@@ -615,16 +617,24 @@ mod paths {
     #[utoipa::path(get, path = "/api/v1/admin/stats.csv", tag = "admin",
         security(("admin_key" = [])),
         params(
-            ("from" = Date, Query, description = "The first day, `YYYY-MM-DD`"),
-            ("to" = Date, Query, description = "The last day (included), `YYYY-MM-DD`; at most three years after `from`"),
+            ("period" = Period, Query, description = "A calendar quarter (`2026-Q3`) or year (`2026`), closed: 15 days after its end"),
         ),
         responses(
             (status = 200, description = "The report as CSV", content_type = "text/csv; charset=utf-8", body = String,
                 headers(("Content-Disposition" = String,
-                    description = "`attachment; filename=\"aktivitetskortet-FROM-TO.csv\"`"))),
-            (status = 400, description = "A missing or malformed date (`bad_query`), or `to` before `from` or more than three years later (`bad_period`)",
+                    description = "`attachment; filename=\"aktivitetskortet-PERIOD.csv\"`"))),
+            (status = 400, description = "A missing or malformed period, or another parameter such as `from` (`bad_query`); a period still open to late check-ins (`period_open`); one whose visits retention has deleted (`period_deleted`)",
                 body = ErrorBody),
             (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
         ))]
     fn stats_csv() {}
+
+    /// The periods whose statistics can be read, newest first, and the next one to close.
+    #[utoipa::path(get, path = "/api/v1/admin/stats/periods", tag = "admin",
+        security(("admin_key" = [])),
+        responses(
+            (status = 200, description = "The closed periods", body = StatPeriods),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+        ))]
+    fn stat_periods() {}
 }

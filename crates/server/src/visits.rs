@@ -131,7 +131,8 @@ fn malformed(checkin: &CheckIn, offer_ids: &[String]) -> Option<CheckInRefusal> 
 }
 
 /// Stores a checked visit as statistics keep it: under the card's pseudonym for the visit's
-/// year, with the day and the holder's age that year, never the card id or the time of day.
+/// year, with the day, the holder's age that year and the offer's category and district, never
+/// the card id or the time of day.
 /// Refused as too old when its year is closed (its pseudonym key is gone).
 pub(crate) fn store(
     conn: &Connection,
@@ -144,9 +145,11 @@ pub(crate) fn store(
     let Some(holder) = crate::pseudonym::of(conn, &checkin.card_id, day.year, now)? else {
         return Ok(Err(CheckInRefusal::TooOld));
     };
-    conn.execute(
-        "INSERT INTO visits (venue_key_id, id, holder, offer_id, day, age, companion)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    // The offer's category and district as they are today, kept with the visit.
+    let changed = conn.execute(
+        "INSERT INTO visits (venue_key_id, id, holder, offer_id, day, age, companion, category, district)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, json_extract(data, '$.category'), json_extract(data, '$.district')
+         FROM offers WHERE id = ?4",
         params![
             venue_id,
             checkin.id,
@@ -157,6 +160,9 @@ pub(crate) fn store(
             checkin.companion
         ],
     )?;
+    if changed == 0 {
+        return Ok(Err(CheckInRefusal::NotThisVenue));
+    }
     Ok(Ok(()))
 }
 

@@ -1061,8 +1061,9 @@ async fn demo_data_has_a_catalogue_cards_a_venue_and_a_year_of_visits() {
             .status,
         200
     );
+    // A whole closed year of visits (the demo starts on 1 January last year).
     let stats = api
-        .admin_get("/api/v1/admin/stats?from=2025-11-25&to=2026-11-24")
+        .admin_get("/api/v1/admin/stats?period=2025")
         .await
         .json();
     assert!(
@@ -1071,6 +1072,11 @@ async fn demo_data_has_a_catalogue_cards_a_venue_and_a_year_of_visits() {
         stats["visits"]
     );
     assert!(stats["holders"].as_u64().unwrap() >= 100);
+    let quarter = api
+        .admin_get("/api/v1/admin/stats?period=2026-Q3")
+        .await
+        .json();
+    assert!(quarter["visits"].as_u64().unwrap() >= 500, "{quarter}");
 
     // A second demo start adds no offers and prints fresh codes that work.
     let again = api.state.load_demo().unwrap();

@@ -32,6 +32,13 @@ async fn starts_on_the_given_flags_and_stops_cleanly_on_ctrl_c() {
         .to_owned();
     let health = reqwest::get(format!("{url}/healthz")).await.unwrap();
     assert_eq!(health.status(), 200);
+    // A request naming a card: logged by its route, never with the card id.
+    let revoke = reqwest::Client::new()
+        .post(format!("{url}/api/v1/admin/cards/0123456789abcdef/revoke"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoke.status(), 401);
     assert!(data_dir.join("aktivitetskortet.sqlite3").is_file());
 
     let status = Command::new("kill")
@@ -43,6 +50,8 @@ async fn starts_on_the_given_flags_and_stops_cleanly_on_ctrl_c() {
     let logs = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "exit {:?}: {logs}", out.status);
     assert!(logs.contains("stopped cleanly"), "{logs}");
+    assert!(logs.contains("/api/v1/admin/cards/{id}/revoke"), "{logs}");
+    assert!(!logs.contains("0123456789abcdef"), "{logs}");
     // Retention ran at start, before serving (a fresh database has nothing due).
     assert!(logs.contains("retention: deleted what was due"), "{logs}");
     // The missing web build is reported, not fatal.

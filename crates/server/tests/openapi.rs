@@ -43,6 +43,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("delete", "/api/v1/admin/venue-keys/{id}"),
     ("get", "/api/v1/admin/stats"),
     ("get", "/api/v1/admin/stats.csv"),
+    ("get", "/api/v1/admin/stats/periods"),
 ];
 
 pub(crate) async fn document() -> Value {
@@ -309,7 +310,7 @@ async fn openapi_document_lists_every_route_with_its_keys_and_schemas() {
         .iter()
         .map(|p| &p["name"])
         .collect();
-    assert_eq!(names, [&json!("from"), &json!("to")]);
+    assert_eq!(names, [&json!("period")]);
     // No operation takes an activation code (or anything else secret) in its URL: proxies,
     // access logs and browser history keep URLs.
     for (path, item) in doc["paths"].as_object().unwrap() {
@@ -767,28 +768,46 @@ async fn openapi_real_answers_fit_their_documented_responses() {
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
-    let stats = "/api/v1/admin/stats?from=2026-11-01&to=2026-11-30";
+    // Reports are read once their quarter is closed (15 January for the fourth quarter).
+    let stats = "/api/v1/admin/stats?period=2026-Q4";
+    let (status, _) = api.admin(("get", "/api/v1/admin/stats", stats), None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "still open");
+    api.state.clock.set(1_799_971_200);
     let (status, report) = api.admin(("get", "/api/v1/admin/stats", stats), None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(report["visits"], "<5", "one visit is a hidden cell");
+    let (status, periods) = api
+        .admin(
+            (
+                "get",
+                "/api/v1/admin/stats/periods",
+                "/api/v1/admin/stats/periods",
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(periods["closed"][0], "2026");
+    assert_eq!(periods["next"], "2027-Q1");
     let (status, _) = api
         .admin(
             (
                 "get",
                 "/api/v1/admin/stats",
-                "/api/v1/admin/stats?from=2026-11-30&to=2026-11-01",
+                "/api/v1/admin/stats?from=2026-11-01&to=2026-11-30",
             ),
             None,
         )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    let csv = "/api/v1/admin/stats.csv?from=2026-11-01&to=2026-11-30";
+    let csv = "/api/v1/admin/stats.csv?period=2026-Q4";
     assert_eq!(
         api.admin(("get", "/api/v1/admin/stats.csv", csv), None)
             .await
             .0,
         StatusCode::OK
     );
+    api.state.clock.set(NOW);
 
     let venue_key = (
         "delete",

@@ -20,6 +20,20 @@ pub(crate) async fn venue_key(api: &Api, offers: &[&str]) -> String {
     reply.parse::<VenueKeyCreated>().key
 }
 
+/// The first moment 2026-Q4's report can be read: no late check-in can reach it any more.
+const Q4_CLOSED: u64 = 1_799_971_200; // 2027-01-15T00:00:00Z
+
+/// 2026-Q4's report (`.csv` or not), read once it is closed: the clock moves there and back.
+pub(crate) async fn q4_report(api: &Api, csv: bool) -> crate::api::Reply {
+    api.at(Q4_CLOSED);
+    let ext = if csv { ".csv" } else { "" };
+    let reply = api
+        .admin_get(&format!("/api/v1/admin/stats{ext}?period=2026-Q4"))
+        .await;
+    api.at(NOW);
+    reply
+}
+
 fn checkins(card: &str, ids: std::ops::Range<u32>, offer: &str) -> Value {
     let list: Vec<_> = ids
         .map(|i| json!({ "id": format!("c-{i}"), "card_id": card, "offer_id": offer, "at": NOW - 3_600 + u64::from(i), "companion": i % 2 == 0 }))
@@ -58,9 +72,7 @@ async fn visits_upload_once_and_statistics_hide_small_groups() {
     assert_eq!((retry.accepted, retry.duplicates), (0, 3));
 
     // Three visits: the statistics show "<5", never 3.
-    let stats = api
-        .admin_get("/api/v1/admin/stats?from=2026-11-01&to=2026-11-30")
-        .await;
+    let stats = q4_report(&api, false).await;
     assert_eq!(
         stats.status,
         200,
@@ -81,14 +93,9 @@ async fn visits_upload_once_and_statistics_hide_small_groups() {
         .await
         .parse();
     assert_eq!(more.accepted, 3);
-    let stats = api
-        .admin_get("/api/v1/admin/stats?from=2026-11-01&to=2026-11-30")
-        .await
-        .json();
+    let stats = q4_report(&api, false).await.json();
     assert_eq!(stats["visits"], "<5");
-    let csv = api
-        .admin_get("/api/v1/admin/stats.csv?from=2026-11-01&to=2026-11-30")
-        .await;
+    let csv = q4_report(&api, true).await;
     assert!(
         csv.headers[header::CONTENT_TYPE]
             .to_str()
@@ -112,10 +119,7 @@ async fn visits_upload_once_and_statistics_hide_small_groups() {
             200
         );
     }
-    let stats = api
-        .admin_get("/api/v1/admin/stats?from=2026-11-01&to=2026-11-30")
-        .await
-        .json();
+    let stats = q4_report(&api, false).await.json();
     assert_eq!(
         (stats["visits"].clone(), stats["holders"].clone()),
         (json!(10), json!(5))
@@ -135,10 +139,7 @@ async fn visits_upload_once_and_statistics_hide_small_groups() {
         body.details.iter().map(|d| d.line).collect::<Vec<_>>(),
         [Some(1), Some(2)]
     );
-    let stats = api
-        .admin_get("/api/v1/admin/stats?from=2026-11-01&to=2026-11-30")
-        .await
-        .json();
+    let stats = q4_report(&api, false).await.json();
     assert_eq!(stats["visits"], 10, "nothing stored");
 
     for key in [None, Some("ak_venue_nope")] {
@@ -164,13 +165,20 @@ async fn visits_upload_once_and_statistics_hide_small_groups() {
         StatusCode::UNAUTHORIZED
     );
 
-    let period = api
-        .admin_get("/api/v1/admin/stats?from=2026-12-01&to=2026-11-01")
-        .await;
-    assert_eq!(
-        (period.status, period.error_code().as_str()),
-        (StatusCode::BAD_REQUEST, "bad_period")
-    );
+    // Free dates, a malformed period, an open one: each refused with its reason.
+    for (query, code) in [
+        ("from=2026-11-01&to=2026-11-30", "bad_query"),
+        ("period=2026-11", "bad_query"),
+        ("period=2026-Q4", "period_open"),
+        ("period=2026", "period_open"),
+    ] {
+        let reply = api.admin_get(&format!("/api/v1/admin/stats?{query}")).await;
+        assert_eq!(
+            (reply.status, reply.error_code().as_str()),
+            (StatusCode::BAD_REQUEST, code),
+            "{query}"
+        );
+    }
     let unknown = api
         .admin(
             "POST",
@@ -420,4 +428,72 @@ async fn a_visit_is_stored_under_a_pseudonym_with_the_day_only() {
         let hex: String = holder.iter().map(|b| format!("{b:02x}")).collect();
         assert!(!hex.contains(&card) && !hex.contains(&other));
     }
+}
+
+/// A closed period's report never changes: an offer moved to another category and district
+/// afterwards, and a check-in arriving too late, leave it as it was (a changed report could be
+/// subtracted from the first one).
+#[tokio::test]
+async fn a_closed_report_stays_the_same_after_offer_edits_and_late_uploads() {
+    let api = Api::new();
+    assert_eq!(
+        api.admin("POST", "/api/v1/admin/offers", &offer("kode-a"))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    let key = venue_key(&api, &["kode-a"]).await;
+    let mut list = Vec::new();
+    for i in 0..6 {
+        let card = api.issue_card().await.card_id;
+        list.push(
+            json!({ "id": format!("q4-{i}"), "card_id": card, "offer_id": "kode-a",
+                          "at": NOW - 3_600, "companion": false }),
+        );
+    }
+    let receipt: CheckInReceipt = api
+        .send_json(
+            "POST",
+            "/api/v1/visits",
+            Some(&key),
+            &json!({ "checkins": list }),
+        )
+        .await
+        .parse();
+    assert_eq!(receipt.accepted, 6);
+    let first = q4_report(&api, false).await;
+    assert_eq!(first.status, 200);
+    assert_eq!(first.json()["visits"], 6);
+    let museum = |r: &Value| {
+        r["by_category"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row["key"] == "museum")
+            .unwrap()["visits"]
+            .clone()
+    };
+    assert_eq!(museum(&first.json()), 6);
+
+    let mut moved = offer("kode-a");
+    moved["category"] = json!("sport");
+    moved["district"] = json!("arna");
+    assert_eq!(
+        api.admin("PUT", "/api/v1/admin/offers/kode-a", &moved)
+            .await
+            .status,
+        200
+    );
+    // A check-in from 24 November uploaded on 15 January: far too late to count.
+    let card = api.issue_card().await.card_id;
+    api.at(1_799_971_200);
+    let late = json!({ "checkins": [{ "id": "late", "card_id": card, "offer_id": "kode-a",
+                                      "at": NOW - 86_400, "companion": false }], "partial": true });
+    let receipt: CheckInReceipt = api
+        .send_json("POST", "/api/v1/visits", Some(&key), &late)
+        .await
+        .parse();
+    assert_eq!(receipt.accepted, 0);
+    let again = q4_report(&api, false).await;
+    assert_eq!(again.body, first.body, "the closed report is unchanged");
 }

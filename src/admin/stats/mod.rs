@@ -6,8 +6,8 @@
 
 pub mod charts;
 
-use aktivitetskortet_core::calendar::{Date, bergen_local};
-use aktivitetskortet_core::stats::{Cell, Report, Row};
+use aktivitetskortet_core::api::StatPeriods;
+use aktivitetskortet_core::stats::{Cell, Period, Report, Row};
 use dioxus::prelude::*;
 use fluent_bundle::FluentValue;
 
@@ -16,7 +16,6 @@ use crate::admin::stats::charts::{Bar, columns, rows};
 use crate::shared::format;
 use crate::shared::i18n::{self, Lang, use_lang};
 use crate::shared::links::percent_encode;
-use crate::shared::platform;
 use crate::shared::words::category_name;
 
 fn cell_text(lang: Lang, cell: Cell) -> String {
@@ -26,60 +25,94 @@ fn cell_text(lang: Lang, cell: Cell) -> String {
     }
 }
 
+/// A period as people read it: `2026`, `3. kvartal 2026`, `Q3 2026`.
+fn period_label(lang: Lang, period: Period) -> String {
+    match period {
+        Period::Year(year) => format::digits(lang, &year.to_string()),
+        Period::Quarter { year, quarter } => i18n::tr(
+            lang,
+            "admin-stats-quarter",
+            &[
+                ("quarter", FluentValue::from(quarter.to_string())),
+                (
+                    "year",
+                    FluentValue::from(format::digits(lang, &year.to_string())),
+                ),
+            ],
+        ),
+    }
+}
+
+/// What the page shows: the periods that can be read, and the chosen one's report.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    periods: StatPeriods,
+    report: Option<(Period, Report)>,
+}
+
 #[component]
 pub fn AdminStats() -> Element {
     let session = use_admin();
     let lang = admin_lang(use_lang()());
     let t = |id: &str| i18n::t(lang, id);
-    let today = bergen_local(platform::now()).date;
-    // A year back, from the first of the month, so every month shown is whole.
-    let mut from = use_signal(move || Date::new(today.year - 1, today.month, 1).unwrap_or(today));
-    let mut to = use_signal(move || today);
-    let mut period = use_signal(move || (from(), to()));
-    let report = use_resource(move || async move {
-        let (from, to) = period();
-        match session.get() {
-            Some(admin) => admin
-                .stats(from, to)
-                .await
-                .map_err(|e| session.explain(lang, &e)),
-            None => Err(String::new()),
-        }
+    // None: the newest closed period.
+    let mut chosen = use_signal(|| None::<Period>);
+    let shown = use_resource(move || async move {
+        let pick = chosen();
+        let Some(admin) = session.get() else {
+            return Err(String::new());
+        };
+        let explain = |e| session.explain(lang, &e);
+        let periods = admin.stat_periods().await.map_err(explain)?;
+        let report = match pick.or_else(|| periods.closed.first().copied()) {
+            Some(period) => Some((period, admin.stats(period).await.map_err(explain)?)),
+            None => None,
+        };
+        Ok(Shown { periods, report })
     });
     rsx! {
         h1 { {t("admin-stats-title")} }
-        form {
-            class: "admin-grid admin-period",
-            novalidate: true,
-            onsubmit: move |e: FormEvent| {
-                e.prevent_default();
-                period.set((from(), to()));
-            },
-            div { class: "filter-row",
-                label { r#for: "stats-from", {t("admin-stats-from")} }
-                input { id: "stats-from", r#type: "date", value: "{from}",
-                    onchange: move |e| if let Ok(d) = e.value().parse() { from.set(d) } }
-            }
-            div { class: "filter-row",
-                label { r#for: "stats-to", {t("admin-stats-to")} }
-                input { id: "stats-to", r#type: "date", value: "{to}",
-                    onchange: move |e| if let Ok(d) = e.value().parse() { to.set(d) } }
-            }
-            p { class: "admin-actions",
-                button { r#type: "submit", class: "button", id: "stats-show", {t("admin-stats-show")} }
-            }
-        }
         p { class: "help", id: "stats-hidden-note", {t("admin-stats-hidden")} }
-        match &*report.read() {
+        match &*shown.read() {
             None => rsx! { p { class: "loading", role: "status", {t("admin-loading")} } },
             Some(Err(error)) => rsx! { p { class: "error", role: "alert", {error.clone()} } },
-            Some(Ok(report)) => rsx! { Dashboard { report: report.clone() } },
+            Some(Ok(Shown { periods, report })) => {
+                let next = i18n::tr(
+                    lang,
+                    "admin-stats-next",
+                    &[
+                        ("period", FluentValue::from(period_label(lang, periods.next))),
+                        ("date", FluentValue::from(format::date_long(lang, periods.next_closes_on))),
+                    ],
+                );
+                let current = report.as_ref().map(|(p, _)| p.to_string()).unwrap_or_default();
+                rsx! {
+                    if periods.closed.is_empty() {
+                        p { id: "stats-no-periods", {t("admin-stats-no-periods")} }
+                    } else {
+                        div { class: "filter-row admin-period",
+                            label { r#for: "stats-period", {t("admin-stats-period")} }
+                            select { id: "stats-period", value: "{current}",
+                                onchange: move |e| if let Ok(p) = e.value().parse() { chosen.set(Some(p)) },
+                                for p in periods.closed.clone() {
+                                    option { key: "{p}", value: "{p}", selected: p.to_string() == current,
+                                        {period_label(lang, p)} }
+                                }
+                            }
+                        }
+                    }
+                    p { class: "help", id: "stats-next", {next} }
+                    if let Some((period, report)) = report {
+                        Dashboard { period: *period, report: report.clone() }
+                    }
+                }
+            }
         }
     }
 }
 
 #[component]
-fn Dashboard(report: Report) -> Element {
+fn Dashboard(period: Period, report: Report) -> Element {
     let lang = admin_lang(use_lang()());
     let t = |id: &str| i18n::t(lang, id);
     let csv = format!(
@@ -89,7 +122,7 @@ fn Dashboard(report: Report) -> Element {
             aktivitetskortet_core::stats::to_csv(&report)
         ))
     );
-    let file = format!("aktivitetskortet-{}-{}.csv", report.from, report.to);
+    let file = format!("aktivitetskortet-{period}.csv");
     let months: Vec<Bar> = report
         .by_month
         .iter()

@@ -5,6 +5,7 @@
 // when its own clock is off, and reads a card with the camera (Chromium's fake camera showing a
 // screenshot of the card).
 import { test, expect, chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,14 +44,17 @@ async function check(page, text) {
   return verdict;
 }
 
-/** Today's totals from the backend's statistics. */
-async function todaysStats() {
+/**
+ * Today's visits and distinct children as the backend stored them. Statistics are published only
+ * for closed quarters, so the journey reads the server's SQLite file (Python's sqlite3).
+ */
+function todaysStored() {
   const today = new Date().toISOString().slice(0, 10);
-  return (
-    await fetch(`${BASE()}/api/v1/admin/stats?from=${today}&to=${today}`, {
-      headers: { authorization: `Bearer ${process.env.ADMIN_KEY}` },
-    })
-  ).json();
+  const [visits, holders] = execFileSync('python3', ['-c', `import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print(*db.execute('SELECT COUNT(*), COUNT(DISTINCT holder) FROM visits WHERE day = ?', (sys.argv[2],)).fetchone())`,
+  join(process.env.DATA_DIR, 'aktivitetskortet.sqlite3'), today]).toString().trim().split(' ').map(Number);
+  return { visits, holders };
 }
 
 async function close(page) {
@@ -150,9 +154,8 @@ test('visits made offline upload once online, and count once even after a retrie
   }
   await setUpVenue(venue);
   await expect(venue.locator('#visits-today')).toHaveText('0 besøk i dag');
-  // Other journeys may have recorded visits today already (never a small group: 0 or 5 or more).
-  const before = await todaysStats();
-  expect(typeof before.visits, 'today\'s figures are shown, not hidden').toBe('number');
+  // Other journeys may have recorded visits today already.
+  const before = todaysStored();
 
   await venueContext.setOffline(true);
   const switcher = holder.getByRole('group', { name: 'Velg hvilket kort som vises' });
@@ -192,7 +195,7 @@ test('visits made offline upload once online, and count once even after a retrie
   await settled(venue);
 
   // The backend counts each visit once: five more visits by five more children today.
-  const after = await todaysStats();
+  const after = todaysStored();
   expect(after.visits).toBe(before.visits + 5);
   expect(after.holders).toBe(before.holders + 5);
 

@@ -5,6 +5,17 @@
 //! [`MIN_CELL`] (5) visits or children.** Hidden figures are [`Cell::Suppressed`], written `"<5"`
 //! in JSON and CSV.
 //!
+//! # Periods
+//!
+//! Reports exist only for closed calendar quarters and years ([`Period`], [`report_for`]). Free
+//! date ranges could be subtracted from one another (1–30 November minus 1–29 November is 30
+//! November), and a period still open to late uploads could be read before and after one. A
+//! quarter is reported with the rules below; a year is built from its four quarters' published
+//! cells (`year.rs`), so that the five reports of a year, in any combination, show nothing the
+//! quarters do not. A property test there puts them together as one system of equations and
+//! finds no hidden cell it can pin down. Distinct children are counted within a year only: each
+//! year has its own pseudonyms, so no period spans two years.
+//!
 //! # What is counted
 //!
 //! The visits dated `from..=to` (both days included). Each table (month, category, district, age
@@ -61,6 +72,9 @@
 //! table that could have produced a report may rule out more values. And a row's visits minus its
 //! holders bounds how many children in it came more than once.
 
+mod period;
+mod year;
+
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -70,6 +84,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::calendar::Date;
 use crate::district::District;
 use crate::offer::{Category, MAX_AGE};
+
+pub use period::{Period, PeriodError};
+pub use year::report_for;
 
 /// One recorded check-in, as the server reads it from its database.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -451,89 +468,124 @@ fn column_protected(values: impl Iterator<Item = u64>, hidden: &[bool]) -> bool 
     others >= 1 && could_be_large && could_be_one
 }
 
-/// The statistics of the visits dated `from..=to`, with every small group hidden by the rules in
-/// the module doc. Visits outside the period are ignored, so the caller may pass more.
-pub fn report(visits: &[Visit], from: Date, to: Date) -> Report {
-    let layout = Layout::new(from, to);
-    let counted: Vec<(&Visit, [usize; TABLES])> = visits
-        .iter()
-        .filter(|v| from <= v.date && v.date <= to)
-        .filter_map(|v| Some((v, layout.place(v)?)))
-        .collect();
+/// The visits of a period counted into every row of every table, before anything is hidden.
+struct Tallied<'a> {
+    layout: Layout,
+    counted: Vec<(&'a Visit, [usize; TABLES])>,
+    tallies: [Vec<Tally>; TABLES],
+    with: Tally,
+    without: Tally,
+}
 
-    let mut tallies: [Vec<Tally>; TABLES] = layout
-        .rows
-        .each_ref()
-        .map(|rows| vec![Tally::default(); rows.len()]);
-    let (mut with, mut without) = (Tally::default(), Tally::default());
-    for (visit, at) in &counted {
-        for (table, &row) in tallies.iter_mut().zip(at) {
-            if let Some(t) = table.get_mut(row) {
-                t.add(visit.holder);
+impl<'a> Tallied<'a> {
+    fn new(visits: &'a [Visit], from: Date, to: Date) -> Tallied<'a> {
+        let layout = Layout::new(from, to);
+        let counted: Vec<(&Visit, [usize; TABLES])> = visits
+            .iter()
+            .filter(|v| from <= v.date && v.date <= to)
+            .filter_map(|v| Some((v, layout.place(v)?)))
+            .collect();
+        let mut tallies: [Vec<Tally>; TABLES] = layout
+            .rows
+            .each_ref()
+            .map(|rows| vec![Tally::default(); rows.len()]);
+        let (mut with, mut without) = (Tally::default(), Tally::default());
+        for (visit, at) in &counted {
+            for (table, &row) in tallies.iter_mut().zip(at) {
+                if let Some(t) = table.get_mut(row) {
+                    t.add(visit.holder);
+                }
+            }
+            if visit.companion {
+                with.add(visit.holder);
+            } else {
+                without.add(visit.holder);
             }
         }
-        if visit.companion {
-            with.add(visit.holder);
-        } else {
-            without.add(visit.holder);
+        Tallied {
+            layout,
+            counted,
+            tallies,
+            with,
+            without,
         }
     }
-    let total = tallies[TOTAL]
-        .first()
-        .map(Tally::counts)
-        .unwrap_or_default();
 
-    // Rule 3: a tiny period is not broken down at all.
-    let tiny = is_small(total);
-    let hidden: [Vec<bool>; TABLES] = tallies.each_ref().map(|table| {
-        if tiny {
-            vec![true; table.len()]
-        } else {
-            protect(&table.iter().map(Tally::counts).collect::<Vec<_>>())
-        }
-    });
-    let table = |rows: &[(String, String)], tallies: &[Tally], hidden: &[bool]| -> Vec<Row> {
-        rows.iter()
-            .zip(tallies)
-            .zip(hidden)
-            .map(|(((key, label), tally), &hid)| row(key, label, tally.counts(), hid))
-            .collect()
-    };
-    let shown = |n: u64| {
-        if tiny {
-            Cell::Suppressed
-        } else {
-            Cell::Count(n)
-        }
-    };
-    Report {
-        from,
-        to,
-        visits: shown(total.visits),
-        holders: shown(total.holders),
-        with_companion_percent: companion_percent(with.counts(), without.counts()),
-        by_month: table(&layout.rows[MONTH], &tallies[MONTH], &hidden[MONTH]),
-        by_category: table(
-            &layout.rows[CATEGORY],
-            &tallies[CATEGORY],
-            &hidden[CATEGORY],
-        ),
-        by_district: table(
-            &layout.rows[DISTRICT],
-            &tallies[DISTRICT],
-            &hidden[DISTRICT],
-        ),
-        by_age_band: table(
-            &layout.rows[AGE_BAND],
-            &tallies[AGE_BAND],
-            &hidden[AGE_BAND],
-        ),
-        top_offers: if tiny {
-            Vec::new()
-        } else {
-            top_offers(&counted, &tallies, &hidden)
-        },
+    fn total(&self) -> Counts {
+        self.tallies[TOTAL]
+            .first()
+            .map(Tally::counts)
+            .unwrap_or_default()
     }
+
+    /// Rules 1–3 on each table: which rows to hide.
+    fn hidden(&self) -> [Vec<bool>; TABLES] {
+        let tiny = is_small(self.total());
+        self.tallies.each_ref().map(|table| {
+            if tiny {
+                vec![true; table.len()]
+            } else {
+                protect(&table.iter().map(Tally::counts).collect::<Vec<_>>())
+            }
+        })
+    }
+
+    /// The report with `hidden` rows (the total is `hidden[TOTAL][0]`), the companion share if
+    /// `companion` allows it, and the top offers among those `may_list` allows.
+    fn publish(
+        &self,
+        from: Date,
+        to: Date,
+        hidden: &[Vec<bool>; TABLES],
+        companion: bool,
+        may_list: impl Fn(&str) -> bool,
+    ) -> Report {
+        let table = |t: usize| -> Vec<Row> {
+            self.layout.rows[t]
+                .iter()
+                .zip(&self.tallies[t])
+                .zip(&hidden[t])
+                .map(|(((key, label), tally), &hid)| row(key, label, tally.counts(), hid))
+                .collect()
+        };
+        let total_hidden = hidden[TOTAL].first().is_none_or(|h| *h);
+        let total = self.total();
+        let shown = |n: u64| {
+            if total_hidden {
+                Cell::Suppressed
+            } else {
+                Cell::Count(n)
+            }
+        };
+        Report {
+            from,
+            to,
+            visits: shown(total.visits),
+            holders: shown(total.holders),
+            with_companion_percent: companion
+                .then(|| companion_percent(self.with.counts(), self.without.counts()))
+                .flatten(),
+            by_month: table(MONTH),
+            by_category: table(CATEGORY),
+            by_district: table(DISTRICT),
+            by_age_band: table(AGE_BAND),
+            top_offers: if is_small(total) {
+                Vec::new()
+            } else {
+                top_offers(&self.counted, &self.tallies, hidden, may_list)
+            },
+        }
+    }
+}
+
+/// The statistics of the visits dated `from..=to`, with every small group hidden by the rules in
+/// the module doc. Visits outside the period are ignored, so the caller may pass more. This is
+/// one report on its own; reports for several periods must come from [`report_for`], which keeps
+/// them from being differenced.
+#[cfg(test)]
+fn report(visits: &[Visit], from: Date, to: Date) -> Report {
+    let tallied = Tallied::new(visits, from, to);
+    tallied.publish(from, to, &tallied.hidden(), true, |_| true)
 }
 
 fn row(key: &str, label: &str, counts: Counts, hidden: bool) -> Row {
@@ -580,11 +632,12 @@ impl OfferTally<'_> {
     }
 }
 
-/// Rule 4.
+/// Rule 4, among the offers `may_list` allows.
 fn top_offers(
     counted: &[(&Visit, [usize; TABLES])],
     tallies: &[Vec<Tally>; TABLES],
     hidden: &[Vec<bool>; TABLES],
+    may_list: impl Fn(&str) -> bool,
 ) -> Vec<Row> {
     let mut offers: BTreeMap<&str, OfferTally> = BTreeMap::new();
     for (visit, at) in counted {
@@ -623,6 +676,7 @@ fn top_offers(
             total.visits >= MIN_CELL
                 && total.holders >= MIN_CELL
                 && o.cells.keys().all(|&at| !is_hidden(at))
+                && may_list(o.id)
         })
         .collect();
     candidates.sort_by(|a, b| {
@@ -1462,7 +1516,7 @@ mod tests {
     }
 
     /// Which visits belong to a row of a table.
-    fn in_row(table: usize, key: &str, v: &Visit) -> bool {
+    pub(super) fn in_row(table: usize, key: &str, v: &Visit) -> bool {
         match table {
             MONTH => format!("{:04}-{:02}", v.date.year, v.date.month) == key,
             CATEGORY => v.category.slug() == key,

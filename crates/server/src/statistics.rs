@@ -1,0 +1,195 @@
+//! The statistics API: reports for closed quarters and years only (`core::stats::period`), read
+//! from the pseudonymous visits, with every small group hidden.
+
+use aktivitetskortet_core::api::StatPeriods;
+use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::district::District;
+use aktivitetskortet_core::offer::Category;
+use aktivitetskortet_core::stats::{self, Period};
+use axum::Router;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use rusqlite::{Connection, params};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::Admin;
+use crate::error::ApiError;
+use crate::extract::ApiQuery;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/admin/stats", get(stats_json))
+        .route("/api/v1/admin/stats.csv", get(stats_csv))
+        .route("/api/v1/admin/stats/periods", get(periods))
+}
+
+/// The query of a report. Free `from`/`to` dates (the old form) are refused by name: two ranges
+/// could be subtracted from each other.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodQuery {
+    period: Period,
+}
+
+/// Reads the visits in a period with what statistics need; the pseudonym becomes an opaque
+/// number (a child counts once per year: each year has its own pseudonyms).
+fn visits_in(conn: &Connection, period: Period) -> anyhow::Result<Vec<stats::Visit>> {
+    let mut stmt = conn.prepare(
+        "SELECT v.holder, v.offer_id, json_extract(o.data, '$.title.nb'), v.category, v.district,
+                v.age, v.day, v.companion
+         FROM visits v JOIN offers o ON o.id = v.offer_id
+         WHERE v.day >= ?1 AND v.day <= ?2",
+    )?;
+    let rows = stmt.query_map(
+        params![
+            period.first_day().to_string(),
+            period.last_day().to_string()
+        ],
+        |r| {
+            Ok((
+                r.get::<_, Vec<u8>>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, bool>(7)?,
+            ))
+        },
+    )?;
+    let mut visits = Vec::new();
+    for row in rows {
+        let (holder, offer_id, title, category, district, age, day, companion) = row?;
+        let holder: [u8; 8] = holder
+            .get(..8)
+            .and_then(|b| b.try_into().ok())
+            .ok_or_else(|| anyhow::anyhow!("a visit's pseudonym is too short"))?;
+        let slug = |s: String| serde_json::Value::String(s);
+        visits.push(stats::Visit {
+            holder: u64::from_be_bytes(holder),
+            offer_title: title.unwrap_or_else(|| offer_id.clone()),
+            offer_id,
+            category: serde_json::from_value::<Category>(slug(category))?,
+            district: serde_json::from_value::<District>(slug(district))?,
+            age: u8::try_from(age.clamp(0, 255))?,
+            date: day.parse()?,
+            companion,
+        });
+    }
+    Ok(visits)
+}
+
+/// The first year whose visits retention still keeps.
+fn first_kept_year(state: &AppState, today: Date) -> i32 {
+    today.year - state.retention.visit_years as i32
+}
+
+/// Whether a report for `period` can be read today: closed, and not deleted by retention.
+fn check_period(state: &AppState, period: Period, today: Date) -> Result<(), ApiError> {
+    if !period.is_closed(today) {
+        return Err(ApiError::bad_request(
+            "period_open",
+            format!(
+                "{period} can be reported from {}, once no late check-in can change it",
+                period.closes_on()
+            ),
+        ));
+    }
+    let first = first_kept_year(state, today);
+    if period.year() < first {
+        return Err(ApiError::bad_request(
+            "period_deleted",
+            format!("visits before {first} are deleted (retention); no report for {period}"),
+        ));
+    }
+    Ok(())
+}
+
+async fn report(state: &AppState, period: Period) -> Result<stats::Report, ApiError> {
+    check_period(state, period, Date::from_unix(state.clock.now()))?;
+    state
+        .db
+        .call(move |c| Ok::<_, ApiError>(stats::report_for(&visits_in(c, period)?, period)))
+        .await
+}
+
+/// `GET /api/v1/admin/stats?period=2026-Q3` (or `=2026`): small cells come as "<5".
+async fn stats_json(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<PeriodQuery>,
+) -> Result<axum::Json<stats::Report>, ApiError> {
+    Ok(axum::Json(report(&state, query.period).await?))
+}
+
+/// `GET /api/v1/admin/stats.csv?period=…`: the same, as CSV.
+async fn stats_csv(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<PeriodQuery>,
+) -> Result<Response, ApiError> {
+    let name = format!("aktivitetskortet-{}.csv", query.period);
+    let report = report(&state, query.period).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        stats::to_csv(&report),
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/admin/stats/periods`: the periods a report can be read for, newest first, and
+/// the next one to close.
+async fn periods(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<axum::Json<StatPeriods>, ApiError> {
+    let today = Date::from_unix(state.clock.now());
+    // From the first year with visits (or last year, at the latest) that retention keeps:
+    // earlier periods would be empty.
+    let first_visit: Option<String> = state
+        .db
+        .call(|c| Ok::<_, ApiError>(c.query_row("SELECT MIN(day) FROM visits", [], |r| r.get(0))?))
+        .await?;
+    let first_visit_year = first_visit
+        .and_then(|d| d.parse::<Date>().ok())
+        .map_or(today.year, |d| d.year)
+        .min(today.year - 1);
+    let first = first_kept_year(&state, today).max(first_visit_year);
+    let closed = Period::closed_since(first, today);
+    let quarter = (today.month - 1) / 3 + 1;
+    let current = Period::Quarter {
+        year: today.year,
+        quarter,
+    };
+    let previous = match quarter {
+        1 => Period::Quarter {
+            year: today.year - 1,
+            quarter: 4,
+        },
+        q => Period::Quarter {
+            year: today.year,
+            quarter: q - 1,
+        },
+    };
+    // In the first two weeks of a quarter, the last one is still open for late uploads.
+    let open = if previous.is_closed(today) {
+        current
+    } else {
+        previous
+    };
+    Ok(axum::Json(StatPeriods {
+        closed,
+        next: open,
+        next_closes_on: open.closes_on(),
+    }))
+}
