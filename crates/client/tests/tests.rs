@@ -6,6 +6,7 @@
 mod admin;
 mod catalogue;
 mod key_move;
+mod privacy;
 mod util;
 mod verifier;
 mod wallet;

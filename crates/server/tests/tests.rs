@@ -8,6 +8,7 @@ mod limits;
 mod live;
 mod openapi;
 mod openapi_limits;
+mod privacy;
 mod retention;
 mod routing;
 mod util;
