@@ -183,3 +183,54 @@ admin-cards-count = { $count ->
     [one] { $n } card
    *[other] { $n } cards
 }
+
+admin-nav-audit = Audit log
+admin-audit-title = Audit log
+admin-audit-intro = Everything done in the admin area, with the key that did it. The log names cards, offers and keys by id, never a child's name.
+admin-audit-when = When
+admin-audit-who = Who
+admin-audit-what = What
+admin-audit-object = Object
+admin-audit-more = Show older
+admin-audit-command-line = The server (command line)
+admin-audit-card-issue = Issued a card
+admin-audit-cards-list = Viewed the card list (number of cards)
+admin-audit-card-reissue = New letter
+admin-audit-card-revoke = Revoked a card
+admin-audit-letters = Printed letters
+admin-audit-offer-create = New offer
+admin-audit-offer-update = Changed an offer
+admin-audit-offer-delete = Deleted an offer
+admin-audit-offer-import = Imported offers
+admin-audit-offer-image = New picture
+admin-audit-venue-key-create = New venue key
+admin-audit-venue-key-revoke = Withdrew a venue key
+admin-audit-stats-read = Viewed statistics
+admin-audit-stats-export = Downloaded statistics
+admin-audit-admin-key-create = New admin key
+admin-audit-admin-key-revoke = Withdrew an admin key
+admin-key-expires = Your key ({ $label }) stops working in { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}, { $date }. Ask for a new one in time.
+
+admin-record = Insight and erasure
+admin-record-label = Everything about { $name }'s card: insight and erasure
+admin-record-title = Everything held about { $name }'s card
+admin-record-issued = Issued
+admin-record-codes = Activation codes (the codes themselves are not kept)
+admin-record-code = Made { $made }, valid until { $until }, used: { $used }
+admin-record-unused = not used
+admin-record-keys = Phone keys (their public half)
+admin-record-key = Issued { $made }, valid until { $until }
+admin-record-visits = Visits that can still be linked to the card
+admin-record-none = None.
+admin-record-companion = with a companion
+admin-record-unlinkable = Visits in { $years } can no longer be linked to any card.
+admin-record-audit = Audit log lines about the card
+admin-record-close = Close
+admin-erase = Erase everything about the card
+admin-erase-confirm = Erase the card and everything about it? It is revoked, and cannot be brought back.
+admin-erase-yes = Yes, erase
+admin-erase-keeps = Erasing revokes the card and deletes its name, birth year, language, codes and phone keys. Its visits still count in the statistics but cannot be linked to the card. The audit log keeps the card's id, never its name.
+admin-erased = The card is erased. { $visits } visits still count, linked to nothing.

@@ -185,3 +185,54 @@ admin-cards-count = { $count ->
     [one] { $n } kort
    *[other] { $n } kort
 }
+
+admin-nav-audit = Logg
+admin-audit-title = Logg over handlinger
+admin-audit-intro = Alt som gjøres i administrasjonen, med nøkkelen som gjorde det. Loggen viser kort, tilbud og nøkler med id, aldri barns navn.
+admin-audit-when = Når
+admin-audit-who = Hvem
+admin-audit-what = Hva
+admin-audit-object = Gjelder
+admin-audit-more = Vis eldre
+admin-audit-command-line = Serveren (kommandolinjen)
+admin-audit-card-issue = Utstedte kort
+admin-audit-cards-list = Så kortlisten (antall kort)
+admin-audit-card-reissue = Nytt brev
+admin-audit-card-revoke = Sperret kort
+admin-audit-letters = Skrev ut brev
+admin-audit-offer-create = Nytt tilbud
+admin-audit-offer-update = Endret tilbud
+admin-audit-offer-delete = Slettet tilbud
+admin-audit-offer-import = Importerte tilbud
+admin-audit-offer-image = Nytt bilde
+admin-audit-venue-key-create = Ny stedsnøkkel
+admin-audit-venue-key-revoke = Trakk tilbake stedsnøkkel
+admin-audit-stats-read = Så statistikk
+admin-audit-stats-export = Lastet ned statistikk
+admin-audit-admin-key-create = Ny administratornøkkel
+admin-audit-admin-key-revoke = Trakk tilbake administratornøkkel
+admin-key-expires = Nøkkelen din ({ $label }) slutter å virke om { $days ->
+    [one] { $days } dag
+   *[other] { $days } dager
+}, { $date }. Be om en ny i tide.
+
+admin-record = Innsyn og sletting
+admin-record-label = Alt om kortet til { $name }: innsyn og sletting
+admin-record-title = Alt som er lagret om kortet til { $name }
+admin-record-issued = Utstedt
+admin-record-codes = Aktiveringskoder (selve kodene lagres ikke)
+admin-record-code = Laget { $made }, gyldig til { $until }, brukt: { $used }
+admin-record-unused = ikke brukt
+admin-record-keys = Telefonnøkler (den offentlige delen)
+admin-record-key = Utstedt { $made }, gyldig til { $until }
+admin-record-visits = Besøk som fortsatt kan knyttes til kortet
+admin-record-none = Ingen.
+admin-record-companion = med ledsager
+admin-record-unlinkable = Besøk i { $years } kan ikke lenger knyttes til noe kort.
+admin-record-audit = Logg over handlinger med kortet
+admin-record-close = Lukk
+admin-erase = Slett alt om kortet
+admin-erase-confirm = Vil du slette kortet og alt om det? Det sperres, og kan ikke hentes tilbake.
+admin-erase-yes = Ja, slett
+admin-erase-keeps = Sletting sperrer kortet og fjerner navn, fødselsår, språk, koder og telefonnøkler. Besøkene telles fortsatt i statistikken, men kan ikke knyttes til kortet. Loggen beholder kortets id, aldri navnet.
+admin-erased = Kortet er slettet. { $visits } besøk telles videre uten å kunne knyttes til det.

@@ -461,6 +461,8 @@ fn CardTable(
     let mut confirming = use_signal(|| None::<String>);
     let mut failure = use_signal(|| None::<String>);
     let mut limit = use_signal(|| PAGE);
+    // The card whose record (everything held about it) is open.
+    let mut record = use_signal(|| None::<String>);
     let needle = search().trim().to_lowercase();
     let matching: Vec<_> = cards
         .into_iter()
@@ -522,6 +524,13 @@ fn CardTable(
                         td { {format!("{} – {}", format::date_long(lang, card.valid_from), format::date_long(lang, card.valid_until))} }
                         td { class: "card-status", {t(&format!("admin-status-{}", card.status))} }
                         td { class: "admin-row-actions",
+                            button { r#type: "button", class: "button secondary small",
+                                "aria-label": i18n::tr(lang, "admin-record-label", &[("name", FluentValue::from(card.given_name.clone()))]),
+                                onclick: {
+                                    let id = card.card_id.clone();
+                                    move |_| record.set(Some(id.clone()))
+                                },
+                                {t("admin-record")} }
                             if card.status != "revoked" {
                                 button { r#type: "button", class: "button secondary small",
                                     "aria-label": i18n::tr(lang, "admin-reissue-label", &[("name", FluentValue::from(card.given_name.clone()))]),
@@ -557,6 +566,15 @@ fn CardTable(
             button { r#type: "button", class: "button secondary", id: "admin-cards-more",
                 onclick: move |_| limit += PAGE,
                 {t("offers-show-more")} }
+        }
+        if let Some(id) = record() {
+            super::family::CardRecord { key: "{id}", card_id: id.clone(),
+                on_erased: move |_| {
+                    record.set(None);
+                    on_changed.call(None);
+                },
+                on_close: move |_| record.set(None),
+            }
         }
     }
 }

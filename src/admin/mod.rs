@@ -1,12 +1,14 @@
 //! The municipality's admin area (`/admin`), its own app on the shared components, styles and
-//! words: offers, cards and their letters, venue keys and the statistics dashboard, for a desktop
+//! words: offers, cards and their letters, venue keys, the statistics dashboard and the audit log, for a desktop
 //! browser. It is in bokmål and English (the staff's languages) and always left to right. It
 //! opens no store: everything it shows comes from the server.
 //!
 //! The admin key is kept for the browser session only (sessionStorage), never in the phone's
 //! store, and nothing here asks for, shows or keeps why a child has a card.
 
+mod audit;
 mod cards;
+mod family;
 pub mod offers;
 pub mod stats;
 mod venues;
@@ -17,6 +19,7 @@ use aktivitetskortet_core::api::ErrorDetail;
 use dioxus::prelude::*;
 use fluent_bundle::FluentValue;
 
+pub use audit::AdminAudit;
 pub use cards::AdminCards;
 pub use offers::{AdminEditOffer, AdminNewOffer, AdminOffers};
 pub use stats::AdminStats;
@@ -46,6 +49,8 @@ pub enum Route {
         AdminCards {},
         #[route("/admin/steder")]
         AdminVenues {},
+        #[route("/admin/logg")]
+        AdminAudit {},
     #[end_layout]
     #[route("/:..segments")]
     NotFound { segments: Vec<String> },
@@ -217,6 +222,7 @@ pub fn AdminShell() -> Element {
                         Link { to: Route::AdminOffers {}, class: "admin-tab", {t("admin-nav-offers")} }
                         Link { to: Route::AdminCards {}, class: "admin-tab", {t("admin-nav-cards")} }
                         Link { to: Route::AdminVenues {}, class: "admin-tab", {t("admin-nav-venues")} }
+                        Link { to: Route::AdminAudit {}, class: "admin-tab", {t("admin-nav-audit")} }
                     }
                 }
                 button {
@@ -242,6 +248,7 @@ pub fn AdminShell() -> Element {
             }
             main { id: "content", class: "admin-screen",
                 if signed_in {
+                    audit::KeyExpiry {}
                     Outlet::<Route> {}
                 } else {
                     SignIn {}

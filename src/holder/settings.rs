@@ -1,5 +1,5 @@
 //! The settings screen: language, the cards on this phone (remove one), updating the offers, the
-//! storage the app uses, and what the app stores and sends, in plain words.
+//! storage the app uses, what the app stores and sends, in plain words, and removing everything.
 
 use dioxus::prelude::*;
 use fluent_bundle::FluentValue;
@@ -39,6 +39,7 @@ pub fn SettingsScreen() -> Element {
             h3 { {t("privacy-never-heading")} }
             p { {t("privacy-never")} }
         }
+        RemoveEverything {}
         section { class: "settings", aria_labelledby: "about-heading",
             h2 { id: "about-heading", {t("settings-about")} }
             p { {t("settings-about-text")} }
@@ -153,6 +154,86 @@ fn CardsOnPhone() -> Element {
                 to: Route::AddCardScreen { kode: String::new() },
                 class: "button secondary",
                 {t("card-add")}
+            }
+        }
+    }
+}
+
+/// Deletes everything the app keeps on this phone, at once: the store (cards, favourites,
+/// settings, the offers), then, once the emptied store is saved, the cards' WebCrypto keys, any
+/// image kept aside and the preferences. The app is then as on its first start.
+fn remove_everything(app: AppState, lang: Lang) {
+    // The shell would otherwise remember "0 cards" for the next start's first paint.
+    let mut expected = app.expected_cards;
+    let before = *expected.peek();
+    expected.set(0);
+    match app.write_catalogue(|s| s.wipe()) {
+        Some(Ok(keys)) => {
+            let mut selected = app.selected_card;
+            selected.set(None);
+            let mut set_aside = app.set_aside;
+            set_aside.set(None);
+            spawn(async move {
+                if !app.saved().await {
+                    return;
+                }
+                let keys = aktivitetskortet_client::phone_key::forget(&keys).await;
+                let all = aktivitetskortet_client::phone_key::forget_all().await;
+                let images = crate::shared::platform::forget_other_images().await;
+                crate::shared::platform::clear_prefs();
+                if let Err(err) = keys.and(all.map(drop)) {
+                    tracing::warn!(%err, "a phone key could not be deleted");
+                }
+                if let Err(err) = images {
+                    tracing::warn!(%err, "a kept-aside image could not be deleted");
+                }
+                app.announce(i18n::t(lang, "settings-everything-removed"));
+            });
+        }
+        Some(Err(aktivitetskortet_client::StoreError::CheckinsWaiting(n))) => {
+            expected.set(before);
+            app.announce(i18n::tr(
+                lang,
+                "settings-everything-waiting",
+                &[("count", FluentValue::from(n))],
+            ));
+        }
+        Some(Err(err)) => {
+            expected.set(before);
+            app.announce(err.to_string());
+        }
+        None => expected.set(before),
+    }
+}
+
+#[component]
+fn RemoveEverything() -> Element {
+    let app = use_app();
+    let lang = use_lang();
+    let t = |id: &str| i18n::t(lang(), id);
+    let mut confirming = use_signal(|| false);
+    rsx! {
+        section { class: "settings", aria_labelledby: "everything-heading",
+            h2 { id: "everything-heading", {t("settings-everything")} }
+            p { {t("settings-everything-text")} }
+            if confirming() {
+                div { class: "confirm", role: "alert",
+                    p { {t("settings-everything-confirm")} }
+                    ConfirmButtons {
+                        yes: t("settings-everything-yes"),
+                        yes_id: "confirm-remove-everything",
+                        on_yes: move |_| {
+                            confirming.set(false);
+                            remove_everything(app, lang());
+                        },
+                        on_no: move |_| confirming.set(false),
+                    }
+                }
+            } else {
+                button { r#type: "button", class: "button secondary", id: "remove-everything",
+                    onclick: move |_| confirming.set(true),
+                    {t("settings-everything-button")}
+                }
             }
         }
     }

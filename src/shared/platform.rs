@@ -102,6 +102,25 @@ pub async fn load_catalogue_image() -> Result<Option<Vec<u8>>, StoreError> {
 }
 
 #[cfg(feature = "store")]
+/// Deletes what "remove everything" leaves outside the store once its emptied images are saved:
+/// images kept aside or left by an old release (web build; elsewhere the store is its files).
+pub async fn forget_other_images() -> Result<usize, StoreError> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let names = image_names();
+        aktivitetskortet_client::web_storage::forget_other_images(&[
+            names.holder.as_str(),
+            names.catalogue.as_str(),
+        ])
+        .await
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Ok(0)
+    }
+}
+
+#[cfg(feature = "store")]
 /// Whether the store must be saved after a change: only the web build, whose databases live in
 /// memory; a file-backed store is durable at each commit.
 pub const SAVE_AFTER_CHANGES: bool = cfg!(target_arch = "wasm32");
@@ -204,6 +223,28 @@ pub fn set_pref(key: &str, value: &str) {
         let dir = data_dir();
         if std::fs::create_dir_all(&dir).is_ok() {
             let _ = std::fs::write(dir.join(format!("{key}.pref")), value);
+        }
+    }
+}
+
+/// Forgets every preference ("remove everything"): the app starts from the defaults again.
+pub fn clear_prefs() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let ours: Vec<String> = (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|key| key.starts_with("aktivitetskortet."))
+            .collect();
+        for key in ours {
+            let _ = storage.remove_item(&key);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Ok(entries) = std::fs::read_dir(data_dir()) {
+        for entry in entries.flatten() {
+            if entry.path().extension().is_some_and(|e| e == "pref") {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
     }
 }

@@ -6,8 +6,9 @@ use std::fmt;
 
 use crate::http::Method;
 use aktivitetskortet_core::api::{
-    CardSummary, CreateVenueKeyRequest, ErrorDetail, ImportReport, IssueCardRequest, IssuedCard,
-    LetterRequest, LettersRequest, StatPeriods, VenueKeyCreated, VenueKeySummary,
+    AdminKeyInfo, AuditPage, CardData, CardErased, CardSummary, CreateVenueKeyRequest, ErrorDetail,
+    ImportReport, IssueCardRequest, IssuedCard, LetterRequest, LettersRequest, StatPeriods,
+    VenueKeyCreated, VenueKeySummary,
 };
 use aktivitetskortet_core::offer::Offer;
 use aktivitetskortet_core::stats::{Period, Report};
@@ -222,6 +223,31 @@ impl AdminClient {
     pub async fn revoke_venue_key(&self, id: i64) -> Result<(), AdminError> {
         let path = format!("/api/v1/admin/venue-keys/{id}");
         self.call(Method::DELETE, &path, None::<&()>).await
+    }
+
+    /// Everything the server holds about one card (a family's request for insight).
+    pub async fn card_data(&self, card_id: &str) -> Result<CardData, AdminError> {
+        self.get(&format!("/api/v1/admin/cards/{card_id}/data"))
+            .await
+    }
+
+    /// Erases a card on the family's request: revoked, its personal data deleted.
+    pub async fn erase_card(&self, card_id: &str) -> Result<CardErased, AdminError> {
+        let path = format!("/api/v1/admin/cards/{card_id}");
+        self.call(Method::DELETE, &path, None::<&()>).await
+    }
+
+    /// The admin key in use: who it is for and until when it works.
+    pub async fn me(&self) -> Result<AdminKeyInfo, AdminError> {
+        self.get("/api/v1/admin/me").await
+    }
+
+    /// A page of the audit log, newest first; `before` is the last page's `next_before`.
+    pub async fn audit(&self, before: Option<i64>) -> Result<AuditPage, AdminError> {
+        match before {
+            Some(id) => self.get(&format!("/api/v1/admin/audit?before={id}")).await,
+            None => self.get("/api/v1/admin/audit").await,
+        }
     }
 
     /// The statistics of a closed quarter or year.

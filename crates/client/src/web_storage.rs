@@ -173,6 +173,29 @@ pub async fn save_images(images: &[(&str, &[u8])], delete: &[&str]) -> Result<()
     result.map(|_| ())
 }
 
+/// Deletes every saved image except `keep` (images kept aside, an old release's), for "remove
+/// everything" once the emptied store is saved under `keep`.
+pub async fn forget_other_images(keep: &[&str]) -> Result<usize, StoreError> {
+    let db = open_database().await?;
+    let request = db
+        .transaction_with_str(OBJECT_STORE)
+        .and_then(|transaction| transaction.object_store(OBJECT_STORE))
+        .and_then(|store| store.get_all_keys())
+        .map_err(|e| js_error("IndexedDB read", e))?;
+    let names = request_done(&request)
+        .await
+        .map_err(|e| js_error("IndexedDB read", e))?;
+    db.close();
+    let others: Vec<String> = js_sys::Array::from(&names)
+        .iter()
+        .filter_map(|name| name.as_string())
+        .filter(|name| !keep.contains(&name.as_str()))
+        .collect();
+    let delete: Vec<&str> = others.iter().map(String::as_str).collect();
+    save_images(&[], &delete).await?;
+    Ok(others.len())
+}
+
 /// Moves the image saved as `name` to a key of its own (`name.set-aside.<ms>`), so nothing
 /// overwrites it; one transaction.
 async fn keep_aside(name: &str, image: &[u8]) -> Result<(), StoreError> {

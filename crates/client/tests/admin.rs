@@ -236,4 +236,22 @@ async fn venue_keys_and_statistics() {
         admin.stats(periods.next).await,
         Err(AdminError::Invalid { .. } | AdminError::Server(_))
     ));
+
+    // The key in use, and the audit log of all of the above.
+    let me = admin.me().await.unwrap();
+    assert_eq!(me.label, "test");
+    assert!(me.expires_at > now());
+    let log = admin.audit(None).await.unwrap();
+    let actions: Vec<&str> = log.entries.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions[..4],
+        [
+            "stats.export",
+            "stats.read",
+            "venue_key.revoke",
+            "venue_key.create"
+        ]
+    );
+    let older = admin.audit(Some(log.entries[1].id)).await.unwrap();
+    assert_eq!(older.entries[0].id, log.entries[2].id);
 }

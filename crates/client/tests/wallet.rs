@@ -461,3 +461,58 @@ fn refresh_is_due_when_the_credential_runs_low_or_after_a_week() {
     );
     assert_eq!(wallet::REFRESH_WHEN_LEFT, 10 * day);
 }
+
+/// "Remove everything": one call empties the phone's store and the catalogue's, and a device
+/// with check-ins still to upload refuses, changing nothing.
+#[tokio::test]
+async fn removing_everything_leaves_an_empty_store() {
+    let server = util::Backend::start().await;
+    server
+        .add_offer(util::offer("kode", "KODE", "museum", "bergenhus", (0, 17)))
+        .await;
+    let (amina, code) = issue(&server, "Amina", 2015).await;
+    let backend = server.client();
+    let mut store = Store::open_in_memory().unwrap();
+    activate(&mut store, &backend, &code, now()).await.unwrap();
+    store.wallet().set_favourite("kode", true, now()).unwrap();
+    store.set_setting("selected_card", Some(&amina)).unwrap();
+    aktivitetskortet_client::sync::sync_catalogue(
+        &mut store,
+        &backend,
+        now(),
+        Date::from_unix(now()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(store.catalogue().offer_count().unwrap(), 1);
+    // A venue device with a check-in still to upload: refused, nothing changed.
+    let mut venue = Store::open_in_memory().unwrap();
+    let checkin = aktivitetskortet_core::api::CheckIn {
+        id: "w-1".into(),
+        card_id: amina.clone(),
+        offer_id: "kode".into(),
+        at: now(),
+        companion: false,
+    };
+    venue.desk().queue_checkin(&checkin).unwrap();
+    let refused = venue.wipe();
+    assert!(
+        matches!(
+            refused,
+            Err(aktivitetskortet_client::StoreError::CheckinsWaiting(1))
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(venue.desk().pending_checkins().unwrap().len(), 1);
+
+    let keys = store.wipe().unwrap();
+    assert!(keys.is_empty(), "a native store holds its keys itself");
+    assert!(store.wallet().cards().unwrap().is_empty());
+    assert!(store.wallet().favourites().unwrap().is_empty());
+    assert_eq!(store.setting("selected_card").unwrap(), None);
+    assert_eq!(store.catalogue().offer_count().unwrap(), 0);
+    assert_eq!(store.catalogue().catalogue_version().unwrap(), None);
+    // The image holds no trace of the name either.
+    let image = store.image().unwrap();
+    assert!(!image.windows(5).any(|w| w == b"Amina"));
+}

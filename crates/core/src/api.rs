@@ -208,6 +208,110 @@ pub const CHECKIN_MAX_AGE: u64 = 14 * 86_400;
 /// server-corrected time, so more than this is a broken clock.
 pub const CHECKIN_MAX_AHEAD: u64 = 5 * 60;
 
+/// `GET /api/v1/admin/cards/{id}/data`: everything the server holds about one card, for a
+/// family's request for insight (GDPR art. 15).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CardData {
+    pub card: CardSummary,
+    /// The letter's language.
+    pub language: String,
+    /// Unix seconds.
+    pub created_at: u64,
+    pub revoked_at: Option<u64>,
+    pub activation_codes: Vec<CodeRecord>,
+    pub credentials: Vec<CredentialRecord>,
+    /// The card's visits in the years whose pseudonyms can still be linked to it (open years).
+    pub visits: Vec<VisitRecord>,
+    /// Years with visits that can no longer be linked to any card (their key is deleted).
+    pub unlinkable_years: Vec<i32>,
+    /// The audit log's lines that name the card.
+    pub audit: Vec<AuditEntry>,
+}
+
+/// An activation code as the server keeps it: its times, never the code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CodeRecord {
+    pub created_at: u64,
+    pub expires_at: u64,
+    pub used_at: Option<u64>,
+}
+
+/// A credential as the server keeps it: the phone key's public half and its life.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CredentialRecord {
+    pub kid: String,
+    /// Base64 of the compressed P-256 public key.
+    pub device_key: String,
+    pub issued_at: u64,
+    pub expires_at: u64,
+}
+
+/// A visit as the server keeps it: the day, not the time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VisitRecord {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub day: crate::calendar::Date,
+    pub offer_id: String,
+    pub offer_title: String,
+    pub companion: bool,
+}
+
+/// `DELETE /api/v1/admin/cards/{id}`: what erasing a card (GDPR art. 17) removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CardErased {
+    pub activation_codes: u64,
+    pub credentials: u64,
+    /// Visits kept for the statistics under a new pseudonym that links to nothing.
+    pub visits_unlinked: u64,
+}
+
+/// One line of the audit log: which admin key did what to which object, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: i64,
+    /// Unix seconds.
+    pub at: u64,
+    /// The admin key; none for the server's command line.
+    pub admin_key_id: Option<i64>,
+    /// Who the key was made for.
+    pub admin_key_label: Option<String>,
+    /// `card.issue`, `cards.list`, `card.reissue`, `card.revoke`, `card.data`, `card.erase`,
+    /// `letters`, `offer.create`,
+    /// `offer.update`, `offer.delete`, `offer.import`, `offer.image`, `venue_key.create`,
+    /// `venue_key.revoke`, `stats.read`, `stats.export`, `admin_key.create`, `admin_key.revoke`.
+    pub action: String,
+    /// The object's id (a card, an offer, a venue key, a period), or a count; never a name.
+    pub object: String,
+}
+
+/// `GET /api/v1/admin/audit`: a page of the audit log, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    /// Pass as `before` for the next page; none on the last.
+    pub next_before: Option<i64>,
+}
+
+/// `GET /api/v1/admin/me`: the admin key of the request, so the admin area can warn before it
+/// expires.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdminKeyInfo {
+    pub id: i64,
+    pub label: String,
+    /// Unix seconds.
+    pub created_at: u64,
+    /// Unix seconds: the key stops working then.
+    pub expires_at: u64,
+}
+
 /// `GET /api/v1/admin/stats/periods`: the periods whose reports can be read, newest first, and
 /// the next one to close (reports exist only for closed quarters and years: `stats::period`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

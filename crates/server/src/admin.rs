@@ -2,7 +2,8 @@
 //! venue keys, and usage statistics. Cards are in `cards`.
 
 use aktivitetskortet_core::api::{
-    CreateVenueKeyRequest, ErrorDetail, ImportReport, VenueKeyCreated, VenueKeySummary,
+    AdminKeyInfo, CreateVenueKeyRequest, ErrorDetail, ImportReport, VenueKeyCreated,
+    VenueKeySummary,
 };
 use aktivitetskortet_core::offer::Offer;
 use aktivitetskortet_core::offer_csv;
@@ -13,6 +14,7 @@ use axum::routing::{delete, get, post, put};
 use rusqlite::{Connection, params};
 
 use crate::AppState;
+use crate::audit::{self, Action};
 use crate::auth::{Admin, create_venue_key};
 use crate::catalogue::{
     self, delete_offer, get_offer, next_version, put_offer, put_offer_as_change,
@@ -39,6 +41,7 @@ pub(crate) fn router() -> Router<AppState> {
             "/api/v1/admin/venue-keys",
             post(create_venue).get(list_venues),
         )
+        .route("/api/v1/admin/me", get(me))
         .route("/api/v1/admin/venue-keys/{id}", delete(revoke_venue))
 }
 
@@ -58,6 +61,16 @@ fn all_offers(conn: &Connection) -> anyhow::Result<Vec<Offer>> {
     Ok(catalogue::changes_since(conn, 0)?.0)
 }
 
+/// `GET /api/v1/admin/me`: the key of this request, so the admin area can warn before it expires.
+async fn me(admin: Admin) -> axum::Json<AdminKeyInfo> {
+    axum::Json(AdminKeyInfo {
+        id: admin.key_id,
+        label: admin.label,
+        created_at: admin.created_at,
+        expires_at: admin.expires_at,
+    })
+}
+
 async fn list_offers(
     _: Admin,
     State(state): State<AppState>,
@@ -68,7 +81,7 @@ async fn list_offers(
 
 /// `POST /api/v1/admin/offers`: a new offer; 409 when the id is taken.
 async fn create_offer(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     ApiJson(mut offer): ApiJson<Offer>,
 ) -> Result<(StatusCode, axum::Json<Offer>), ApiError> {
@@ -89,6 +102,7 @@ async fn create_offer(
             }
             offer.image = None;
             put_offer_as_change(&tx, &mut offer, now)?;
+            audit::by(&tx, &admin, Action::OfferCreate, &offer.id, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(offer)
         })
@@ -98,7 +112,7 @@ async fn create_offer(
 
 /// `PUT /api/v1/admin/offers/{id}`: replaces an offer (its image stays).
 async fn update_offer(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
     ApiJson(mut offer): ApiJson<Offer>,
@@ -122,6 +136,7 @@ async fn update_offer(
                 get_offer(&tx, &id)?.ok_or_else(|| ApiError::NotFound(format!("no offer {id}")))?;
             offer.image = old.image;
             put_offer_as_change(&tx, &mut offer, now)?;
+            audit::by(&tx, &admin, Action::OfferUpdate, &id, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(offer)
         })
@@ -130,7 +145,7 @@ async fn update_offer(
 }
 
 async fn remove_offer(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
@@ -143,6 +158,7 @@ async fn remove_offer(
             if !delete_offer(&tx, &id, version, now)? {
                 return Err(ApiError::NotFound(format!("no offer {id}")));
             }
+            audit::by(&tx, &admin, Action::OfferDelete, &id, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(())
         })
@@ -150,9 +166,11 @@ async fn remove_offer(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Stores offers from an import in one transaction: all of them or none.
-pub fn store_offers(
+/// Stores offers from an import in one transaction, all of them or none, recorded as an import
+/// by `admin`.
+fn store_offers(
     conn: &mut Connection,
+    admin: &Admin,
     mut offers: Vec<Offer>,
     now: u64,
 ) -> Result<ImportReport, ApiError> {
@@ -168,6 +186,8 @@ pub fn store_offers(
             updated += 1;
         }
     }
+    let ids: Vec<&str> = offers.iter().map(|o| o.id.as_str()).collect();
+    audit::by(&tx, admin, Action::OfferImport, &ids.join(","), now)?;
     tx.commit()?;
     Ok(ImportReport { created, updated })
 }
@@ -176,7 +196,7 @@ pub fn store_offers(
 /// (`text/csv`, columns in `offer_csv`). Any error refuses the whole file, with every problem
 /// listed by line and field.
 async fn import(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiBytes(body): ApiBytes,
@@ -226,7 +246,10 @@ async fn import(
         ));
     };
     let now = state.clock.now();
-    let report = state.db.call(move |c| store_offers(c, offers, now)).await?;
+    let report = state
+        .db
+        .call(move |c| store_offers(c, &admin, offers, now))
+        .await?;
     tracing::info!(
         created = report.created,
         updated = report.updated,
@@ -238,7 +261,7 @@ async fn import(
 /// `POST /api/v1/admin/offers/{id}/image`: a PNG or JPEG body; the server keeps a small JPEG
 /// thumbnail and points the offer at it.
 async fn upload_image(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
     ApiBytes(body): ApiBytes,
@@ -261,6 +284,7 @@ async fn upload_image(
             )?;
             offer.image = Some(format!("/api/v1/images/{id}.jpg?v={etag}"));
             put_offer_as_change(&tx, &mut offer, now)?;
+            audit::by(&tx, &admin, Action::OfferImage, &id, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(offer)
         })
@@ -269,7 +293,7 @@ async fn upload_image(
 }
 
 async fn create_venue(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     ApiJson(req): ApiJson<CreateVenueKeyRequest>,
 ) -> Result<(StatusCode, axum::Json<VenueKeyCreated>), ApiError> {
@@ -308,7 +332,10 @@ async fn create_venue(
                 }
                 return Err(ApiError::invalid("the venue key cannot be made", details));
             }
-            let (id, key) = create_venue_key(c, req.name.trim(), &req.offer_ids, now)?;
+            let tx = c.transaction()?;
+            let (id, key) = create_venue_key(&tx, req.name.trim(), &req.offer_ids, now)?;
+            audit::by(&tx, &admin, Action::VenueKeyCreate, &id.to_string(), now)?;
+            tx.commit()?;
             Ok::<_, ApiError>(VenueKeyCreated { id, key })
         })
         .await?;
@@ -341,7 +368,7 @@ async fn list_venues(
 }
 
 async fn revoke_venue(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
@@ -353,13 +380,16 @@ async fn revoke_venue(
     state
         .db
         .call(move |c| {
-            let changed = c.execute(
+            let tx = c.transaction()?;
+            let changed = tx.execute(
                 "UPDATE venue_keys SET revoked_at = COALESCE(revoked_at, ?2) WHERE id = ?1",
                 params![id, now as i64],
             )?;
             if changed == 0 {
                 return Err(ApiError::NotFound(format!("no venue key {id}")));
             }
+            audit::by(&tx, &admin, Action::VenueKeyRevoke, &id.to_string(), now)?;
+            tx.commit()?;
             Ok::<_, ApiError>(())
         })
         .await?;

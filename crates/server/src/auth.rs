@@ -9,8 +9,16 @@ use crate::error::ApiError;
 use crate::extract::bearer;
 use crate::{AppState, secrets};
 
-/// A request made with a valid admin key.
-pub struct Admin;
+/// How long an admin key works unless made for another time (`create-admin-key --days`).
+pub const ADMIN_KEY_DAYS: u32 = 90;
+
+/// A request made with a valid admin key: which key, for the audit log.
+pub struct Admin {
+    pub key_id: i64,
+    pub label: String,
+    pub created_at: u64,
+    pub expires_at: u64,
+}
 
 /// A request made with a valid venue key: the venue's id, name and offers.
 pub struct Venue {
@@ -27,20 +35,34 @@ impl FromRequestParts<AppState> for Admin {
             "this needs the admin key: Authorization: Bearer <key>",
         ))?;
         let hash = secrets::hash(key);
-        let valid = state
+        let now = state.clock.now();
+        let found = state
             .db
             .call(move |c| {
-                Ok::<_, ApiError>(c.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM admin_keys WHERE key_hash = ?1 AND revoked_at IS NULL)",
-                    [hash],
-                    |r| r.get::<_, bool>(0),
-                )?)
+                Ok::<_, ApiError>(
+                    c.query_row(
+                        "SELECT id, label, created_at, expires_at FROM admin_keys
+                         WHERE key_hash = ?1 AND revoked_at IS NULL",
+                        [hash],
+                        |r| {
+                            Ok(Admin {
+                                key_id: r.get(0)?,
+                                label: r.get(1)?,
+                                created_at: r.get::<_, i64>(2)? as u64,
+                                expires_at: r.get::<_, i64>(3)? as u64,
+                            })
+                        },
+                    )
+                    .optional()?,
+                )
             })
             .await?;
-        if valid {
-            Ok(Admin)
-        } else {
-            Err(ApiError::Unauthorized("the admin key is not valid"))
+        match found {
+            Some(admin) if admin.expires_at > now => Ok(admin),
+            Some(_) => Err(ApiError::Unauthorized(
+                "the admin key has expired; ask for a new one (create-admin-key)",
+            )),
+            None => Err(ApiError::Unauthorized("the admin key is not valid")),
         }
     }
 }
@@ -78,14 +100,60 @@ impl FromRequestParts<AppState> for Venue {
     }
 }
 
-/// Makes a new admin key and returns it; only its hash is kept.
-pub fn create_admin_key(conn: &Connection, label: &str, now: u64) -> anyhow::Result<String> {
+/// Makes a new admin key for the person or office `label`, working for `days`; returns its id
+/// and the key (only its hash is kept).
+pub fn create_admin_key(
+    conn: &Connection,
+    label: &str,
+    days: u32,
+    now: u64,
+) -> anyhow::Result<(i64, String)> {
     let key = secrets::new_api_key("ak_admin")?;
     conn.execute(
-        "INSERT INTO admin_keys (key_hash, label, created_at) VALUES (?1, ?2, ?3)",
-        params![secrets::hash(&key), label, now as i64],
+        "INSERT INTO admin_keys (key_hash, label, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            secrets::hash(&key),
+            label,
+            now as i64,
+            (now + u64::from(days) * 86_400) as i64
+        ],
     )?;
-    Ok(key)
+    Ok((conn.last_insert_rowid(), key))
+}
+
+/// One admin key as `list-admin-keys` prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminKeyRow {
+    pub id: i64,
+    pub label: String,
+    pub created_at: u64,
+    pub expires_at: u64,
+    pub revoked_at: Option<u64>,
+}
+
+/// Every admin key, newest first.
+pub fn admin_keys(conn: &Connection) -> anyhow::Result<Vec<AdminKeyRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, label, created_at, expires_at, revoked_at FROM admin_keys ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(AdminKeyRow {
+            id: r.get(0)?,
+            label: r.get(1)?,
+            created_at: r.get::<_, i64>(2)? as u64,
+            expires_at: r.get::<_, i64>(3)? as u64,
+            revoked_at: r.get::<_, Option<i64>>(4)?.map(|t| t as u64),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Revokes the admin key `id` now; false when there is no such key.
+pub fn revoke_admin_key(conn: &Connection, id: i64, now: u64) -> anyhow::Result<bool> {
+    Ok(conn.execute(
+        "UPDATE admin_keys SET revoked_at = COALESCE(revoked_at, ?2) WHERE id = ?1",
+        params![id, now as i64],
+    )? > 0)
 }
 
 /// Makes a new venue key for `name` checking in for `offer_ids`; returns its id and the key.
@@ -108,11 +176,12 @@ pub fn create_venue_key(
     Ok((conn.last_insert_rowid(), key))
 }
 
-/// How many admin keys are usable; zero on a first start.
-pub fn admin_key_count(conn: &Connection) -> anyhow::Result<i64> {
+/// How many admin keys are usable now; zero on a first start (or when all have expired or been
+/// revoked: the server then prints a new one, as on a first start).
+pub fn admin_key_count(conn: &Connection, now: u64) -> anyhow::Result<i64> {
     Ok(conn.query_row(
-        "SELECT COUNT(*) FROM admin_keys WHERE revoked_at IS NULL",
-        [],
+        "SELECT COUNT(*) FROM admin_keys WHERE revoked_at IS NULL AND expires_at > ?1",
+        [now as i64],
         |r| r.get(0),
     )?)
 }

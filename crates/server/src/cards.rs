@@ -23,9 +23,11 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::audit::{self, Action};
 use crate::auth::Admin;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddr};
+use crate::keys::KeyStore;
 use crate::letter::{self, Lang, Letter};
 use crate::lists::{self, CREDENTIAL_LIFETIME};
 use crate::{AppState, secrets};
@@ -57,12 +59,12 @@ fn activation_failed() -> ApiError {
     )
 }
 
-fn card_row(conn: &Connection, id: &str) -> anyhow::Result<Option<CardRow>> {
+pub(crate) fn card_row(conn: &Connection, id: &str) -> anyhow::Result<Option<CardRow>> {
     Ok(conn
         .query_row(
             "SELECT id, given_name, birth_year, companion, valid_from, valid_until, language,
                     revoked_at, demo,
-                    EXISTS (SELECT 1 FROM credentials WHERE card_id = cards.id)
+                    EXISTS (SELECT 1 FROM credentials WHERE card_id = cards.id), erased_at
              FROM cards WHERE id = ?1",
             [id],
             CardRow::from_row,
@@ -70,17 +72,19 @@ fn card_row(conn: &Connection, id: &str) -> anyhow::Result<Option<CardRow>> {
         .optional()?)
 }
 
-struct CardRow {
-    id: String,
+pub(crate) struct CardRow {
+    pub(crate) id: String,
     given_name: String,
     birth_year: u16,
     companion: CompanionRule,
     valid_from: Date,
     valid_until: Date,
-    language: String,
+    pub(crate) language: String,
     revoked: bool,
     demo: bool,
     activated: bool,
+    /// Erased on the family's request (family.rs): only the revocation list still needs it.
+    pub(crate) erased: bool,
 }
 
 impl CardRow {
@@ -108,10 +112,11 @@ impl CardRow {
             revoked: r.get::<_, Option<i64>>(7)?.is_some(),
             demo: r.get(8)?,
             activated: r.get(9)?,
+            erased: r.get::<_, Option<i64>>(10)?.is_some(),
         })
     }
 
-    fn summary(&self) -> CardSummary {
+    pub(crate) fn summary(&self) -> CardSummary {
         CardSummary {
             card_id: self.id.clone(),
             given_name: self.given_name.clone(),
@@ -498,7 +503,7 @@ pub fn create_card(
 
 /// `POST /api/v1/admin/cards`.
 async fn issue_card(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     ApiJson(req): ApiJson<IssueCardRequest>,
 ) -> Result<(StatusCode, axum::Json<IssuedCard>), ApiError> {
@@ -508,6 +513,7 @@ async fn issue_card(
         .call(move |c| {
             let tx = c.transaction()?;
             let card = create_card(&tx, &req, false, now)?;
+            audit::by(&tx, &admin, Action::CardIssue, &card.card_id, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(card)
         })
@@ -518,23 +524,26 @@ async fn issue_card(
 
 /// `GET /api/v1/admin/cards`.
 async fn list_cards(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
 ) -> Result<axum::Json<Vec<CardSummary>>, ApiError> {
+    let now = state.clock.now();
     let cards = state
         .db
-        .call(|c| {
+        .call(move |c| {
             let mut stmt = c.prepare(
                 "SELECT id, given_name, birth_year, companion, valid_from, valid_until, language,
                         revoked_at, demo,
-                        EXISTS (SELECT 1 FROM credentials WHERE card_id = cards.id)
-                 FROM cards ORDER BY created_at DESC, id",
+                        EXISTS (SELECT 1 FROM credentials WHERE card_id = cards.id), erased_at
+                 FROM cards WHERE erased_at IS NULL ORDER BY created_at DESC, id",
             )?;
             let rows = stmt.query_map([], CardRow::from_row)?;
             let mut cards = Vec::new();
             for row in rows {
                 cards.push(row?.summary());
             }
+            // Reading the names is an access to personal data: recorded, with the count.
+            audit::by(c, &admin, Action::CardsList, &cards.len().to_string(), now)?;
             Ok::<_, ApiError>(cards)
         })
         .await?;
@@ -542,13 +551,36 @@ async fn list_cards(
 }
 
 fn existing_card(conn: &Connection, id: &str) -> Result<CardRow, ApiError> {
-    card_row(conn, id)?.ok_or_else(|| ApiError::NotFound(format!("no card {id}")))
+    card_row(conn, id)?
+        .filter(|card| !card.erased)
+        .ok_or_else(|| ApiError::NotFound(format!("no card {id}")))
+}
+
+/// Revokes card `id` now: every credential issued until now, and every unused code, and signs
+/// the revocation list that says so.
+pub(crate) fn revoke_now(
+    conn: &Connection,
+    keys: &KeyStore,
+    id: &str,
+    now: u64,
+) -> anyhow::Result<()> {
+    conn.execute(
+        "UPDATE cards SET revoked_at = COALESCE(revoked_at, ?2),
+             revoked_before = MAX(COALESCE(revoked_before, 0), ?3) WHERE id = ?1",
+        params![id, now as i64, (now + 1) as i64],
+    )?;
+    conn.execute(
+        "UPDATE activation_codes SET used_at = ?2 WHERE card_id = ?1 AND used_at IS NULL",
+        params![id, now as i64],
+    )?;
+    lists::current(conn, keys, lists::REVOCATION, now)?;
+    Ok(())
 }
 
 /// `POST /api/v1/admin/cards/{id}/reissue`: a new letter (after a lost phone or letter). The old
 /// phone keeps working until the new code is used; then it is revoked.
 async fn reissue(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<axum::Json<IssuedCard>, ApiError> {
@@ -564,6 +596,7 @@ async fn reissue(
                 ));
             }
             let (code, expires) = new_code(&tx, &card.id, card.valid_until, now)?;
+            audit::by(&tx, &admin, Action::CardReissue, &card.id, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(issued(&card.id, code, expires))
         })
@@ -574,7 +607,7 @@ async fn reissue(
 /// `POST /api/v1/admin/cards/{id}/revoke`: every credential of the card stops working once venues
 /// sync, and the card cannot be activated or refreshed again.
 async fn revoke(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
@@ -585,16 +618,8 @@ async fn revoke(
         .call(move |c| {
             let tx = c.transaction()?;
             let card = existing_card(&tx, &id)?;
-            tx.execute(
-                "UPDATE cards SET revoked_at = COALESCE(revoked_at, ?2),
-                     revoked_before = MAX(COALESCE(revoked_before, 0), ?3) WHERE id = ?1",
-                params![card.id, now as i64, (now + 1) as i64],
-            )?;
-            tx.execute(
-                "UPDATE activation_codes SET used_at = ?2 WHERE card_id = ?1 AND used_at IS NULL",
-                params![card.id, now as i64],
-            )?;
-            lists::current(&tx, &keys, lists::REVOCATION, now)?;
+            revoke_now(&tx, &keys, &card.id, now)?;
+            audit::by(&tx, &admin, Action::CardRevoke, &card.id, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(())
         })
@@ -608,7 +633,7 @@ async fn revoke(
 /// access logs and the browser's history keep URLs, and a live code there is a card to take. Any card or code that does not fit refuses the whole batch, naming
 /// its place in the list.
 async fn letters_page(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     ApiJson(req): ApiJson<LettersRequest>,
 ) -> Result<Html<String>, ApiError> {
@@ -619,6 +644,7 @@ async fn letters_page(
         ));
     }
     let public_url = state.public_url.clone();
+    let now = state.clock.now();
     state
         .db
         .call(move |c| {
@@ -642,6 +668,8 @@ async fn letters_page(
             if !details.is_empty() {
                 return Err(ApiError::invalid("no letter was made", details));
             }
+            let cards: Vec<&str> = req.letters.iter().map(|l| l.card_id.as_str()).collect();
+            audit::by(c, &admin, Action::Letters, &cards.join(","), now)?;
             let letters: Vec<Letter> = letters.iter().map(LetterData::as_letter).collect();
             Ok::<_, ApiError>(Html(letter::render_many(&letters)))
         })

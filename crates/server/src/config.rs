@@ -67,6 +67,10 @@ pub struct Config {
     #[arg(long, env = "AK_KEEP_VISIT_YEARS", default_value_t = 3)]
     pub keep_visit_years: u32,
 
+    /// Days the audit log keeps an entry (which admin key did what, when), 90–3650.
+    #[arg(long, env = "AK_KEEP_AUDIT_DAYS", default_value_t = 730)]
+    pub keep_audit_days: u32,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -88,6 +92,7 @@ impl Config {
             ended_card_days: self.keep_ended_cards_days,
             close_year_days: self.close_year_days,
             visit_years: self.keep_visit_years,
+            audit_days: self.keep_audit_days,
         }
         .check()
     }
@@ -111,11 +116,36 @@ pub enum Command {
         /// The key id (16 hex digits), as the trust list and `rotate-issuer-key` show it.
         kid: String,
     },
-    /// Make a new admin key and print it (keys are stored hashed and cannot be shown again).
+    /// Make a new admin key and print it (keys are stored hashed and cannot be shown again). It
+    /// works for 90 days unless `--days` says otherwise; the admin area warns two weeks before.
     CreateAdminKey {
-        /// Who or what the key is for.
+        /// The person or office the key is for; the audit log names its actions by it.
         #[arg(long, default_value = "admin")]
         label: String,
+        /// How many days the key works (1–366).
+        #[arg(long, default_value_t = crate::auth::ADMIN_KEY_DAYS,
+              value_parser = clap::value_parser!(u32).range(1..=366))]
+        days: u32,
+    },
+    /// List the admin keys: id, who they are for, when made, and until when they work.
+    ListAdminKeys,
+    /// Print, as JSON, everything held about one card (a family's request for insight, GDPR
+    /// art. 15): the card, its codes and phone keys, its visits in open years, its audit lines.
+    ShowCard {
+        /// The card id (16 hexadecimal digits).
+        id: String,
+    },
+    /// Erase one card on the family's request (GDPR art. 17): it is revoked, its name, birth
+    /// year, language, codes and phone keys are deleted, and its visits stay for the statistics
+    /// under a pseudonym that links to nothing.
+    EraseCard {
+        /// The card id (16 hexadecimal digits).
+        id: String,
+    },
+    /// Revoke an admin key at once (its id from `list-admin-keys`).
+    RevokeAdminKey {
+        /// The key's id.
+        id: i64,
     },
 }
 
@@ -143,7 +173,7 @@ mod tests {
         let c =
             Config::try_parse_from(["s", "create-admin-key", "--label", "kulturetaten"]).unwrap();
         assert!(
-            matches!(c.command, Some(Command::CreateAdminKey { label }) if label == "kulturetaten")
+            matches!(c.command, Some(Command::CreateAdminKey { label, days: 90 }) if label == "kulturetaten")
         );
         assert!(Config::try_parse_from(["s", "launch-rockets"]).is_err());
     }

@@ -161,6 +161,21 @@ const MIGRATIONS: &[Migration] = &[
     UPDATE visits SET
         category = COALESCE((SELECT json_extract(o.data, '$.category') FROM offers o WHERE o.id = visits.offer_id), ''),
         district = COALESCE((SELECT json_extract(o.data, '$.district') FROM offers o WHERE o.id = visits.offer_id), '');"),
+    // 9: admin keys expire (keys from before get 90 days from their making, and at least two
+    // weeks from the upgrade); every admin action goes into the audit log (audit.rs).
+    Sql("ALTER TABLE admin_keys ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;
+    UPDATE admin_keys SET expires_at =
+        MAX(created_at + 7776000, CAST(strftime('%s', 'now') AS INTEGER) + 1209600);
+    CREATE TABLE audit_log (
+        id           INTEGER PRIMARY KEY,
+        at           INTEGER NOT NULL,
+        admin_key_id INTEGER REFERENCES admin_keys (id),
+        action       TEXT NOT NULL,
+        object       TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX audit_log_by_time ON audit_log (at);"),
+    // 10: a card erased on the family's request keeps only what the revocation list needs.
+    Sql("ALTER TABLE cards ADD COLUMN erased_at INTEGER;"),
 ];
 
 /// Migration 6: rewrites each visit stored with a card id and a time under its pseudonym, day
@@ -450,5 +465,38 @@ mod tests {
             })
             .unwrap();
         assert_eq!(keys, 2);
+    }
+
+    /// Admin keys from before they expired keep working after the upgrade: 90 days from their
+    /// making, and at least two weeks from the upgrade, so nobody is locked out by it.
+    #[test]
+    fn admin_keys_from_before_expiry_keep_two_weeks_at_least() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_to(&mut conn, &path, 8).unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        conn.execute(
+            "INSERT INTO admin_keys (key_hash, label, created_at) VALUES ('old', 'old', 0), ('new', 'new', ?1)",
+            [now],
+        )
+        .unwrap();
+        drop(conn);
+        let db = Database::open(&path).unwrap();
+        let expiry = |label: &'static str| -> i64 {
+            db.blocking(|c| {
+                c.query_row(
+                    "SELECT expires_at FROM admin_keys WHERE label = ?1",
+                    [label],
+                    |r| r.get(0),
+                )
+            })
+            .unwrap()
+        };
+        assert!((expiry("old") - (now + 14 * 86_400)).abs() < 60);
+        assert_eq!(expiry("new"), now + 90 * 86_400);
     }
 }

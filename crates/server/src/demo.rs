@@ -11,7 +11,7 @@ use aktivitetskortet_core::stats::Period;
 use aktivitetskortet_core::token::{CardId, CompanionRule};
 use rusqlite::{Connection, params};
 
-use crate::{auth, cards, catalogue};
+use crate::{audit, auth, cards, catalogue};
 
 const OFFERS: &str = include_str!("../demo/offers.json");
 
@@ -103,7 +103,14 @@ pub fn load(conn: &mut Connection, now: u64) -> anyhow::Result<DemoKeys> {
     let offer_ids: Vec<String> = offers.iter().map(|o| o.id.clone()).collect();
     let (venue_id, venue_key) =
         auth::create_venue_key(&tx, "Demo venue (all demo offers)", &offer_ids, now)?;
-    let admin_key = auth::create_admin_key(&tx, "demo", now)?;
+    let (admin_id, admin_key) = auth::create_admin_key(&tx, "demo", auth::ADMIN_KEY_DAYS, now)?;
+    audit::record(
+        &tx,
+        None,
+        audit::Action::AdminKeyCreate,
+        &admin_id.to_string(),
+        now,
+    )?;
     if first_time {
         add_year_of_visits(&tx, &offers, venue_id, now)?;
     }

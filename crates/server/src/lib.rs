@@ -9,6 +9,7 @@
 //! takes an already bound listener so tests can run the real server on `127.0.0.1:0`.
 
 mod admin;
+mod audit;
 mod auth;
 mod cards;
 mod catalogue;
@@ -18,6 +19,7 @@ mod demo;
 mod encoding;
 mod error;
 mod extract;
+mod family;
 mod headers;
 mod health;
 mod keys;
@@ -155,10 +157,28 @@ impl AppState {
             .map_err(anyhow::Error::from)
     }
 
-    /// Makes a new admin key (stored hashed) and returns it.
+    /// Makes a new admin key (stored hashed) working for the default 90 days and returns it.
     pub fn create_admin_key(&self, label: &str) -> anyhow::Result<String> {
+        self.create_admin_key_for(label, auth::ADMIN_KEY_DAYS)
+    }
+
+    /// Makes a new admin key for the person or office `label`, working for `days`; the audit
+    /// log records it as done from the command line.
+    pub fn create_admin_key_for(&self, label: &str, days: u32) -> anyhow::Result<String> {
         let now = self.clock.now();
-        self.db.blocking(|c| auth::create_admin_key(c, label, now))
+        self.db.blocking(|c| {
+            let tx = c.transaction()?;
+            let (id, key) = auth::create_admin_key(&tx, label, days, now)?;
+            audit::record(
+                &tx,
+                None,
+                audit::Action::AdminKeyCreate,
+                &id.to_string(),
+                now,
+            )?;
+            tx.commit()?;
+            Ok(key)
+        })
     }
 
     /// Makes a new venue key for the given offers and returns it.
@@ -210,6 +230,8 @@ pub fn router(state: AppState) -> Router {
         // is compressed once per version, the web build's files when they are built.
         .merge(admin::router().layer(CompressionLayer::new()))
         .merge(statistics::router().layer(CompressionLayer::new()))
+        .merge(audit::router().layer(CompressionLayer::new()))
+        .merge(family::router())
         .merge(openapi::router().layer(CompressionLayer::new()))
         .layer(axum::extract::DefaultBodyLimit::max(extract::JSON_LIMIT))
         // Unknown API paths must not fall through to the web app's index.html.
@@ -294,11 +316,76 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             );
             return Ok(());
         }
-        Some(Command::CreateAdminKey { label }) => {
+        Some(Command::CreateAdminKey { label, days }) => {
             println!(
-                "Admin key ({label}), shown once: {}",
-                state.create_admin_key(label)?
+                "Admin key for {label}, working for {days} days, shown once: {}",
+                state.create_admin_key_for(label, *days)?
             );
+            return Ok(());
+        }
+        Some(Command::ListAdminKeys) => {
+            let now = state.clock.now();
+            for key in state.db.blocking(|c| auth::admin_keys(c))? {
+                let status = match key.revoked_at {
+                    Some(_) => "revoked".to_owned(),
+                    None if key.expires_at <= now => "expired".to_owned(),
+                    None => format!(
+                        "works until {}",
+                        aktivitetskortet_core::calendar::Date::from_unix(key.expires_at)
+                    ),
+                };
+                println!(
+                    "{:>5}  {}  made {}  {status}",
+                    key.id,
+                    key.label,
+                    aktivitetskortet_core::calendar::Date::from_unix(key.created_at)
+                );
+            }
+            return Ok(());
+        }
+        Some(Command::ShowCard { id }) => {
+            let now = state.clock.now();
+            let data = state.db.blocking(|c| {
+                let data = family::data(c, id)?;
+                audit::record(c, None, audit::Action::CardData, id, now)?;
+                Ok::<_, ApiError>(data)
+            })?;
+            println!("{}", serde_json::to_string_pretty(&data)?);
+            return Ok(());
+        }
+        Some(Command::EraseCard { id }) => {
+            let now = state.clock.now();
+            let erased = state
+                .db
+                .blocking(|c| family::erase(c, &state.keys, id, None, now))?;
+            println!(
+                "Card {id} is erased: revoked, its name, birth year, language, {} code(s) and {} phone key(s) deleted; {} visit(s) kept for the statistics under a pseudonym that links to nothing.",
+                erased.activation_codes, erased.credentials, erased.visits_unlinked
+            );
+            return Ok(());
+        }
+        Some(Command::RevokeAdminKey { id }) => {
+            let now = state.clock.now();
+            let found = state.db.blocking(|c| {
+                let tx = c.transaction()?;
+                let found = auth::revoke_admin_key(&tx, *id, now)?;
+                if found {
+                    audit::record(
+                        &tx,
+                        None,
+                        audit::Action::AdminKeyRevoke,
+                        &id.to_string(),
+                        now,
+                    )?;
+                }
+                tx.commit()?;
+                Ok::<_, anyhow::Error>(found)
+            })?;
+            anyhow::ensure!(
+                found,
+                "there is no admin key {id}; `list-admin-keys` shows them"
+            );
+            println!("Admin key {id} is revoked: it opens nothing from now on.");
             return Ok(());
         }
         None => {}
@@ -314,7 +401,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     }
     tracing::info!(%addr, data_dir = %config.data_dir.display(), "listening");
     println!("Aktivitetskortet is running on http://{addr}  (Ctrl-C stops it)");
-    if state.db.blocking(|c| auth::admin_key_count(c))? == 0 {
+    let now = state.clock.now();
+    if state.db.blocking(|c| auth::admin_key_count(c, now))? == 0 {
         let key = state.create_admin_key("first start")?;
         say(&format!(
             "Admin key, shown once (keep it safe; `create-admin-key` makes another): {key}\n"

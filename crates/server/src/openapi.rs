@@ -1,10 +1,11 @@
 //! `GET /openapi.json`: the API's OpenAPI 3.1 description, built from the core's wire types.
 
 use aktivitetskortet_core::api::{
-    ActivateRequest, CardSummary, CatalogueResponse, CheckIn, CheckInBatch, CheckInReceipt,
-    CheckInRefusal, CreateVenueKeyRequest, CredentialResponse, ErrorBody, ErrorDetail, Health,
+    ActivateRequest, AdminKeyInfo, AuditEntry, AuditPage, CardData, CardErased, CardSummary,
+    CatalogueResponse, CheckIn, CheckInBatch, CheckInReceipt, CheckInRefusal, CodeRecord,
+    CreateVenueKeyRequest, CredentialRecord, CredentialResponse, ErrorBody, ErrorDetail, Health,
     ImportReport, IssueCardRequest, IssuedCard, LetterRequest, LettersRequest, RefreshRequest,
-    RefusedCheckIn, StatPeriods, VenueInfo, VenueKeyCreated, VenueKeySummary,
+    RefusedCheckIn, StatPeriods, VenueInfo, VenueKeyCreated, VenueKeySummary, VisitRecord,
 };
 use aktivitetskortet_core::calendar::{Date, Time, Weekday};
 use aktivitetskortet_core::district::District;
@@ -99,13 +100,17 @@ may be at most 2 MiB.";
         paths::stats,
         paths::stats_csv,
         paths::stat_periods,
+        paths::admin_me,
+        paths::audit_log,
+        paths::card_data,
+        paths::erase_card,
     ),
     components(schemas(
         Health, ErrorBody, ErrorDetail, CatalogueResponse, ActivateRequest, RefreshRequest,
         CredentialResponse, CheckIn, CheckInBatch, CheckInReceipt, RefusedCheckIn, CheckInRefusal, VenueInfo, IssueCardRequest,
         IssuedCard, CardSummary, CreateVenueKeyRequest, VenueKeyCreated, ImportReport,
         Offer, Text, Category, Accessibility, GeoPoint, Occurrence, WeeklySlot, Schedule, Season,
-        Booking, FieldError, Date, Time, Weekday, District, CompanionRule, Cell, Row, Report, Period, StatPeriods,
+        Booking, FieldError, Date, Time, Weekday, District, CompanionRule, Cell, Row, Report, Period, StatPeriods, AuditEntry, AuditPage, AdminKeyInfo, CardData, CodeRecord, CredentialRecord, VisitRecord, CardErased,
         ListKeys, ListKey, VenueKeySummary, LetterLang, LetterRequest, LettersRequest,
     )),
     modifiers(&KeysAndInternalErrors),
@@ -585,6 +590,54 @@ mod paths {
             (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
         ))]
     fn list_venue_keys() {}
+
+    /// The admin key of this request: who it is for and until when it works (the admin area
+    /// warns two weeks before).
+    #[utoipa::path(get, path = "/api/v1/admin/me", tag = "admin",
+        security(("admin_key" = [])),
+        responses(
+            (status = 200, description = "The key", body = AdminKeyInfo),
+            (status = 401, description = "No admin key, or one not valid, expired or revoked (`unauthorized`)", body = ErrorBody),
+        ))]
+    fn admin_me() {}
+
+    /// The audit log, newest first, a page at a time: which admin key did what to which object
+    /// (ids only, never a name), when.
+    #[utoipa::path(get, path = "/api/v1/admin/audit", tag = "admin",
+        security(("admin_key" = [])),
+        params(("before" = Option<i64>, Query, description = "Only entries older than this id (the last page's `next_before`)")),
+        responses(
+            (status = 200, description = "Up to 100 entries", body = AuditPage),
+            (status = 400, description = "A `before` that is not a number, or another parameter (`bad_query`)", body = ErrorBody),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+        ))]
+    fn audit_log() {}
+
+    /// Everything the server holds about one card, for a family's request for insight (GDPR
+    /// art. 15): the card, its codes' and phone keys' times, its visits in years that can still
+    /// be linked to it, and the audit lines that name it. Recorded in the audit log.
+    #[utoipa::path(get, path = "/api/v1/admin/cards/{id}/data", tag = "admin",
+        security(("admin_key" = [])),
+        params(("id" = String, Path, description = "The card id")),
+        responses(
+            (status = 200, description = "What is held", body = CardData),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+            (status = 404, description = "No such card, or one erased (`not_found`)", body = ErrorBody),
+        ))]
+    fn card_data() {}
+
+    /// Erases a card on the family's request (GDPR art. 17): revoked, its name, birth year,
+    /// language, codes and phone keys deleted; its visits stay for the statistics under a
+    /// pseudonym that links to nothing.
+    #[utoipa::path(delete, path = "/api/v1/admin/cards/{id}", tag = "admin",
+        security(("admin_key" = [])),
+        params(("id" = String, Path, description = "The card id")),
+        responses(
+            (status = 200, description = "What was erased", body = CardErased),
+            (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+            (status = 404, description = "No such card, or one erased already (`not_found`)", body = ErrorBody),
+        ))]
+    fn erase_card() {}
 
     /// Revokes a venue key. Revoking a revoked key is not an error.
     #[utoipa::path(delete, path = "/api/v1/admin/venue-keys/{id}", tag = "admin",

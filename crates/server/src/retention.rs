@@ -8,7 +8,9 @@
 //!   its last valid day or its revocation, and never while the revocation list still needs it;
 //! - a year's pseudonym key: until `close_year_days` into the next year, when no visit of that
 //!   year can still be uploaded; from then on its visits link to no card;
-//! - a visit (pseudonymous, a day): the current calendar year and `visit_years` before it.
+//! - a visit (pseudonymous, a day): the current calendar year and `visit_years` before it;
+//! - an audit log entry: `audit_days`; an admin key that expired or was revoked: as long as an
+//!   audit entry names it, and at least `audit_days` after it ended.
 //!
 //! Each kind is deleted in batches of [`BATCH`] rows, one transaction each, so a large first
 //! run never holds the write lock for long; the log gets counts only.
@@ -28,6 +30,7 @@ pub struct Rules {
     pub ended_card_days: u32,
     pub close_year_days: u32,
     pub visit_years: u32,
+    pub audit_days: u32,
 }
 
 impl Default for Rules {
@@ -36,6 +39,7 @@ impl Default for Rules {
             ended_card_days: 90,
             close_year_days: 31,
             visit_years: 3,
+            audit_days: 730,
         }
     }
 }
@@ -51,6 +55,8 @@ pub enum RulesError {
     VisitYears,
     #[error("--keep-ended-cards-days must be at most 3650")]
     CardDays,
+    #[error("--keep-audit-days must be between 90 and 3650")]
+    AuditDays,
 }
 
 impl Rules {
@@ -65,6 +71,9 @@ impl Rules {
         if self.ended_card_days > 3650 {
             return Err(RulesError::CardDays);
         }
+        if !(90..=3650).contains(&self.audit_days) {
+            return Err(RulesError::AuditDays);
+        }
         Ok(self)
     }
 }
@@ -77,6 +86,8 @@ pub struct Deleted {
     pub cards: usize,
     pub years_closed: usize,
     pub visits: usize,
+    pub audit_entries: usize,
+    pub admin_keys: usize,
 }
 
 /// Deletes everything due at `now`.
@@ -131,6 +142,21 @@ pub fn run(conn: &mut Connection, rules: &Rules, now: u64) -> anyhow::Result<Del
         "DELETE FROM pseudonym_keys WHERE year < ?1 AND key IS NULL",
         [oldest_kept],
     )?;
+    let audit_before = now_i - i64::from(rules.audit_days) * 86_400;
+    deleted.audit_entries = in_batches(
+        conn,
+        "DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < ?1 LIMIT ?2)",
+        audit_before,
+    )?;
+    deleted.admin_keys = in_batches(
+        conn,
+        "DELETE FROM admin_keys WHERE id IN (
+             SELECT k.id FROM admin_keys k
+             WHERE MIN(k.expires_at, COALESCE(k.revoked_at, k.expires_at)) < ?1
+               AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.admin_key_id = k.id)
+             LIMIT ?2)",
+        audit_before,
+    )?;
     Ok(deleted)
 }
 
@@ -149,7 +175,7 @@ fn delete_ended_cards(conn: &mut Connection, rules: &Rules, now: u64) -> anyhow:
         let ids: Vec<String> = {
             let mut stmt = tx.prepare(
                 "SELECT c.id FROM cards c
-                 WHERE (c.valid_until <= ?1 OR c.revoked_at < ?2)
+                 WHERE (c.valid_until <= ?1 OR c.revoked_at < ?2 OR c.erased_at IS NOT NULL)
                    AND COALESCE(c.revoked_before, 0) <= ?3
                    AND NOT EXISTS (SELECT 1 FROM credentials k WHERE k.card_id = c.id AND k.expires_at > ?4)
                  LIMIT ?5",
@@ -205,6 +231,8 @@ pub async fn run_and_log(state: &crate::AppState) {
             cards = d.cards,
             years_closed = d.years_closed,
             visits = d.visits,
+            audit_entries = d.audit_entries,
+            admin_keys = d.admin_keys,
             "retention: deleted what was due"
         ),
         Err(err) => tracing::error!(%err, "retention: the run failed; it is retried tomorrow"),
@@ -247,5 +275,10 @@ mod tests {
             ..Rules::default()
         };
         assert_eq!(cards.check(), Err(RulesError::CardDays));
+        let audit = Rules {
+            audit_days: 30,
+            ..Rules::default()
+        };
+        assert_eq!(audit.check(), Err(RulesError::AuditDays));
     }
 }

@@ -15,6 +15,7 @@ use rusqlite::{Connection, params};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::audit::{self, Action};
 use crate::auth::Admin;
 use crate::error::ApiError;
 use crate::extract::ApiQuery;
@@ -109,31 +110,44 @@ fn check_period(state: &AppState, period: Period, today: Date) -> Result<(), Api
     Ok(())
 }
 
-async fn report(state: &AppState, period: Period) -> Result<stats::Report, ApiError> {
-    check_period(state, period, Date::from_unix(state.clock.now()))?;
+/// The report of `period`, recorded in the audit log as `action` by `admin`.
+async fn report(
+    state: &AppState,
+    admin: Admin,
+    action: Action,
+    period: Period,
+) -> Result<stats::Report, ApiError> {
+    let now = state.clock.now();
+    check_period(state, period, Date::from_unix(now))?;
     state
         .db
-        .call(move |c| Ok::<_, ApiError>(stats::report_for(&visits_in(c, period)?, period)))
+        .call(move |c| {
+            let report = stats::report_for(&visits_in(c, period)?, period);
+            audit::by(c, &admin, action, &period.to_string(), now)?;
+            Ok::<_, ApiError>(report)
+        })
         .await
 }
 
 /// `GET /api/v1/admin/stats?period=2026-Q3` (or `=2026`): small cells come as "<5".
 async fn stats_json(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<PeriodQuery>,
 ) -> Result<axum::Json<stats::Report>, ApiError> {
-    Ok(axum::Json(report(&state, query.period).await?))
+    Ok(axum::Json(
+        report(&state, admin, Action::StatsRead, query.period).await?,
+    ))
 }
 
 /// `GET /api/v1/admin/stats.csv?period=…`: the same, as CSV.
 async fn stats_csv(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<PeriodQuery>,
 ) -> Result<Response, ApiError> {
     let name = format!("aktivitetskortet-{}.csv", query.period);
-    let report = report(&state, query.period).await?;
+    let report = report(&state, admin, Action::StatsExport, query.period).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

@@ -191,7 +191,8 @@ fn plausible(
     }
     let card = conn
         .query_row(
-            "SELECT valid_from, valid_until, revoked_at, companion, birth_year FROM cards WHERE id = ?1",
+            "SELECT valid_from, valid_until, revoked_at, companion, birth_year FROM cards
+             WHERE id = ?1 AND erased_at IS NULL",
             [&checkin.card_id],
             |r| {
                 Ok((
@@ -239,7 +240,9 @@ fn explain(reason: CheckInRefusal) -> &'static str {
             "the id (1–64 letters, digits, '-' or '_') or the card id (16 hexadecimal digits) is not in its format"
         }
         CheckInRefusal::NotThisVenue => "not an offer this venue key checks in for",
-        CheckInRefusal::UnknownCard => "no card with this id was ever issued",
+        CheckInRefusal::UnknownCard => {
+            "no card with this id is known (never issued, or erased on the family's request)"
+        }
         CheckInRefusal::CardNotValid => "the card was not valid at the time of the visit",
         CheckInRefusal::TooOld => "the visit is more than 14 days old",
         CheckInRefusal::InTheFuture => {

@@ -110,6 +110,14 @@ impl Api {
             .await
     }
 
+    /// A count straight from the database (`SELECT COUNT(*) …`), for what the API does not show.
+    pub(crate) fn count(&self, sql: &str) -> i64 {
+        self.state
+            .db
+            .blocking(|c| c.query_row(sql, [], |r| r.get(0)))
+            .unwrap()
+    }
+
     pub(crate) fn admin_key(&self) -> String {
         self.admin.clone()
     }

@@ -127,4 +127,109 @@ async fn rotate_issuer_key_and_create_admin_key_subcommands() {
         .body(axum::body::Body::empty())
         .unwrap();
     assert_eq!(crate::util::oneshot(state, req).await.status(), 200);
+
+    // Named keys with their own life, listed and revoked from the command line.
+    let kari = run(&[
+        "create-admin-key",
+        "--label",
+        "Kari Nordmann",
+        "--days",
+        "10",
+    ]);
+    assert!(
+        kari.contains("Kari Nordmann, working for 10 days"),
+        "{kari}"
+    );
+    let listed = run(&["list-admin-keys"]);
+    let line = listed
+        .lines()
+        .find(|l| l.contains("Kari Nordmann"))
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert!(line.contains("works until"), "{line}");
+    let id = line.split_whitespace().next().unwrap().to_owned();
+    let revoked = run(&["revoke-admin-key", &id]);
+    assert!(revoked.contains("revoked"), "{revoked}");
+    let listed = run(&["list-admin-keys"]);
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.contains("Kari Nordmann") && l.ends_with("revoked")),
+        "{listed}"
+    );
+    // Bad input: a clear error, nothing changed.
+    for args in [
+        &["revoke-admin-key", "9999"][..],
+        &["create-admin-key", "--days", "0"],
+        &["create-admin-key", "--days", "400"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
+            .arg("--data-dir")
+            .arg(&data_dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("9999") || err.contains("--days"), "{err}");
+    }
+    assert_eq!(run(&["list-admin-keys"]), listed);
+}
+
+/// `show-card` and `erase-card` on a data directory: what the family asked to see, then gone.
+#[tokio::test]
+async fn show_card_and_erase_card_subcommands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data_dir = tmp.path().join("data");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
+            .arg("--data-dir")
+            .arg(&data_dir)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let config = aktivitetskortet_server::Config::local(data_dir.clone(), tmp.path().join("web"));
+    let state = aktivitetskortet_server::AppState::open(&config).unwrap();
+    let key = state.create_admin_key("test").unwrap();
+    let today = aktivitetskortet_core::calendar::Date::from_unix(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs(),
+    );
+    let body = serde_json::json!({ "given_name": "Noor", "birth_year": 2016,
+        "valid_from": today, "valid_until": today.add_days(180), "companion": "none", "language": "ar" });
+    let req = axum::http::Request::post("/api/v1/admin/cards")
+        .header("authorization", format!("Bearer {key}"))
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body.to_string()))
+        .unwrap();
+    let res = crate::util::oneshot(state, req).await;
+    assert_eq!(res.status(), 201);
+    let issued: serde_json::Value =
+        serde_json::from_str(&crate::util::body_text(res).await).unwrap();
+    let id = issued["card_id"].as_str().unwrap().to_owned();
+
+    let shown = run(&["show-card", &id]);
+    assert!(
+        shown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
+    let data: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(data["card"]["given_name"], "Noor");
+    assert_eq!(data["activation_codes"].as_array().unwrap().len(), 1);
+
+    let erased = run(&["erase-card", &id]);
+    assert!(
+        erased.status.success(),
+        "{}",
+        String::from_utf8_lossy(&erased.stderr)
+    );
+    assert!(String::from_utf8_lossy(&erased.stdout).contains("is erased"));
+    for args in [["show-card", id.as_str()], ["erase-card", id.as_str()]] {
+        let out = run(&args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("no card {id}")));
+    }
 }

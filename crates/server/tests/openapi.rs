@@ -44,6 +44,10 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/admin/stats"),
     ("get", "/api/v1/admin/stats.csv"),
     ("get", "/api/v1/admin/stats/periods"),
+    ("get", "/api/v1/admin/me"),
+    ("get", "/api/v1/admin/audit"),
+    ("get", "/api/v1/admin/cards/{id}/data"),
+    ("delete", "/api/v1/admin/cards/{id}"),
 ];
 
 pub(crate) async fn document() -> Value {

@@ -16,13 +16,6 @@ use crate::visits::venue_key;
 
 const DAY: u64 = 86_400;
 
-fn count(api: &Api, sql: &str) -> i64 {
-    api.state
-        .db
-        .blocking(|c| c.query_row(sql, [], |r| r.get(0)))
-        .unwrap()
-}
-
 fn at(date: &str) -> u64 {
     date.parse::<Date>().unwrap().to_unix() + 12 * 3_600
 }
@@ -80,15 +73,15 @@ async fn each_kind_goes_when_its_purpose_is_over_and_not_before() {
     // Today: Amina's used code and Jonas's revoked one go; Sara's waits to be used.
     let d = run_at(&api, NOW + DAY).await;
     assert_eq!((d.codes, d.credentials, d.cards), (2, 0, 0), "{d:?}");
-    assert_eq!(count(&api, codes), 1);
-    assert_eq!(count(&api, credentials), 2);
+    assert_eq!(api.count(codes), 1);
+    assert_eq!(api.count(credentials), 2);
 
     // 40 days on: both of Amina's credentials expired; the newer one says which phone key may
     // refresh her card, so it stays. Sara's code is still valid (60 days).
     let d = run_at(&api, NOW + 40 * DAY).await;
     assert_eq!((d.codes, d.credentials, d.cards), (0, 1, 0), "{d:?}");
-    assert_eq!(count(&api, credentials), 1);
-    let newest: i64 = count(&api, "SELECT issued_at FROM credentials");
+    assert_eq!(api.count(credentials), 1);
+    let newest: i64 = api.count("SELECT issued_at FROM credentials");
     assert_eq!(newest as u64, NOW + DAY);
 
     // The year 2026 closes 31 days into 2027: its key is deleted, its visit stays.
@@ -99,21 +92,21 @@ async fn each_kind_goes_when_its_purpose_is_over_and_not_before() {
         "SELECT COUNT(*) FROM activation_codes WHERE card_id = '{}'",
         sara.card_id
     );
-    assert_eq!(count(&api, &saras), 0);
-    assert_eq!(count(&api, open_2026), 1);
+    assert_eq!(api.count(&saras), 0);
+    assert_eq!(api.count(open_2026), 1);
     let d = run_at(&api, at("2027-02-01")).await;
     assert_eq!(d.years_closed, 1);
-    assert_eq!(count(&api, open_2026), 0);
-    assert_eq!(count(&api, visits), 1);
+    assert_eq!(api.count(open_2026), 0);
+    assert_eq!(api.count(visits), 1);
 
     // 90 days after Jonas's revocation his card is still kept; a moment later it goes.
     let d = run_at(&api, NOW + DAY + 90 * DAY).await;
     assert_eq!(d.cards, 0, "{d:?}");
     let d = run_at(&api, NOW + DAY + 90 * DAY + 1).await;
     assert_eq!(d.cards, 1, "{d:?}");
-    assert_eq!(count(&api, cards), 2);
+    assert_eq!(api.count(cards), 2);
     let gone = format!("SELECT COUNT(*) FROM cards WHERE id = '{}'", jonas.card_id);
-    assert_eq!(count(&api, &gone), 0);
+    assert_eq!(api.count(&gone), 0);
 
     // Amina's card ended 2027-04-30: on the 90th day after it is kept, the 91st it goes, with
     // its last credential. Sara's card (same dates) goes too.
@@ -122,15 +115,11 @@ async fn each_kind_goes_when_its_purpose_is_over_and_not_before() {
     let d = run_at(&api, at("2027-07-30")).await;
     assert_eq!((d.cards, d.credentials), (2, 0), "{d:?}");
     assert_eq!(
-        (
-            count(&api, cards),
-            count(&api, credentials),
-            count(&api, codes)
-        ),
+        (api.count(cards), api.count(credentials), api.count(codes)),
         (0, 0, 0)
     );
     // Her visit is still counted: statistics never needed the card.
-    assert_eq!(count(&api, visits), 1);
+    assert_eq!(api.count(visits), 1);
 
     // Visits are kept for 2026 and three years before it... that is, until 2030 begins.
     let d = run_at(&api, at("2029-12-31")).await;
@@ -138,10 +127,7 @@ async fn each_kind_goes_when_its_purpose_is_over_and_not_before() {
     let d = run_at(&api, at("2030-01-01")).await;
     assert_eq!(d.visits, 1);
     assert_eq!(
-        count(
-            &api,
-            "SELECT COUNT(*) FROM pseudonym_keys WHERE year = 2026"
-        ),
+        api.count("SELECT COUNT(*) FROM pseudonym_keys WHERE year = 2026"),
         0
     );
     // A second run finds nothing more.
@@ -196,5 +182,5 @@ async fn a_large_backlog_is_deleted_in_batches() {
     let d = run_at(&api, NOW).await;
     assert_eq!(d.codes, backlog);
     // The card's own unused code stays.
-    assert_eq!(count(&api, "SELECT COUNT(*) FROM activation_codes"), 1);
+    assert_eq!(api.count("SELECT COUNT(*) FROM activation_codes"), 1);
 }

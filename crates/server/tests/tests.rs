@@ -1,7 +1,9 @@
 //! The server's integration tests: one binary, one module per area (see util.rs for helpers).
 
 mod api;
+mod audit;
 mod binary;
+mod family;
 mod key_move;
 mod keys;
 mod limits;

@@ -1,9 +1,11 @@
 // The municipality's admin area against the real backend with the demo data: signing in (the key
 // kept for the session only), issuing a card and opening its letter, the family activating it, a
-// visit that no report shows until its quarter has closed; an offer import with a mistake that
-// reports its line and imports nothing; the offer form's messages; venue keys; axe on every admin
-// screen; and a screenshot of the dashboard with a closed year of demo visits.
+// visit that no report shows until its quarter has closed, and the audit log of it all by id; a
+// key about to expire; an offer import with a mistake that reports its line and imports nothing;
+// the offer form's messages; venue keys; axe on every admin screen; and a screenshot of the
+// dashboard with a closed year of demo visits.
 import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   BASE,
@@ -129,6 +131,60 @@ test('a card issued here, its letter, the family activating it, visits, and the 
   await listed.getByRole('button', { name: 'Sperr kortet til Selma' }).click();
   await listed.getByRole('button', { name: 'Ja, sperr' }).click();
   await expect(listed.locator('.card-status')).toHaveText('Sperret');
+
+  // The audit log has each step by the demo's key and the card's id, never Selma's name.
+  await page.getByRole('link', { name: 'Logg' }).click();
+  const log = page.locator('#admin-audit-table');
+  for (const action of ['card.issue', 'letters', 'card.revoke']) {
+    const line = log.locator(`tr[data-action="${action}"]`).filter({ hasText: cardId }).first();
+    await expect(line.locator('.audit-who')).toHaveText('demo');
+  }
+  await expect(log).not.toContainText('Selma');
+  await expectAccessible(page, 'admin audit log');
+});
+
+test('a family asks what is held about its card, then to have it erased', async ({ page }) => {
+  const { cardId } = await issueCard('Tiril', 2012);
+  await checkIn(cardId);
+  await signIn(page);
+  await page.getByRole('link', { name: 'Kort', exact: true }).click();
+  await page.getByRole('button', { name: 'Alt om kortet til Tiril: innsyn og sletting' }).click();
+  const record = page.locator('#card-record');
+  await expect(record.locator('#record-name')).toHaveText('Tiril');
+  await expect(record.locator('#record-codes li')).toHaveCount(1);
+  // Today's visit, by its day and offer: this year's pseudonyms can still be linked.
+  await expect(record.locator('#record-visits li')).toHaveCount(1);
+  await expect(record.locator('#record-visits li')).toContainText('Familiesøndag på KODE');
+  await expect(record.locator('#record-audit li[data-action="card.issue"]')).toHaveCount(1);
+  await expectAccessible(page, 'admin card record');
+  await screenshot(page, 'admin-card-record');
+
+  await record.locator('#erase-card').click();
+  await record.locator('#confirm-erase').click();
+  await expect(page.getByText('Kortet er slettet. 1 besøk telles videre uten å kunne knyttes til det.')).toBeVisible();
+  await expect(page.locator(`#admin-card-table tr[data-card="${cardId}"]`)).toHaveCount(0);
+  await page.getByRole('link', { name: 'Logg' }).click();
+  await expect(page.locator('#admin-audit-table tr[data-action="card.erase"]').first()).toContainText(cardId);
+  await expect(page.locator('#admin-audit-table')).not.toContainText('Tiril');
+});
+
+test('a key with two weeks or less left says so, and its actions carry its name', async ({ page }) => {
+  // A named key for ten days, made with the server's own command on its data directory.
+  const made = execFileSync(process.env.AK_SERVER_BIN, ['--data-dir', process.env.DATA_DIR,
+    '--web-dir', process.env.WEB_DIR, 'create-admin-key', '--label', 'Kari Vikar', '--days', '10']).toString();
+  const key = made.trim().split(/\s+/).pop();
+  await page.goto(`${BASE()}/admin`);
+  await page.locator('#admin-key').fill(key);
+  await page.locator('#admin-sign-in').click();
+  const warning = page.locator('#admin-key-expiry');
+  await expect(warning).toContainText('Kari Vikar');
+  await expect(warning).toContainText('10 dager');
+  // The dashboard it opened on read statistics: the log names Kari's key for it.
+  await page.getByRole('link', { name: 'Logg' }).click();
+  await expect(page.locator('#admin-audit-table tr[data-action="stats.read"] .audit-who').first())
+    .toHaveText('Kari Vikar');
+  await expect(page.locator('#admin-audit-table tr[data-action="admin_key.create"] .audit-who').first())
+    .toHaveText('Serveren (kommandolinjen)');
 });
 
 test('the dashboard for a closed year of demo visits, with the CSV', async ({ page }) => {

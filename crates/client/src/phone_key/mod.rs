@@ -138,6 +138,19 @@ pub async fn forget_unused(in_use: &[String]) -> Result<usize, WalletError> {
     }
 }
 
+/// Deletes every WebCrypto key on this device ("remove everything", once the emptied store is
+/// saved). Elsewhere the keys went with the store's rows.
+pub async fn forget_all() -> Result<usize, WalletError> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        webcrypto::forget_all().await
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Ok(0)
+    }
+}
+
 /// Deletes the WebCrypto keys named `names` (a removed card's, once the store without it is
 /// saved). Elsewhere a card's key goes with its row.
 pub async fn forget(names: &[String]) -> Result<(), WalletError> {

@@ -165,6 +165,34 @@ pub(super) async fn forget(names: &[String]) -> Result<(), WalletError> {
     result
 }
 
+/// See [`super::forget_all`].
+pub(super) async fn forget_all() -> Result<usize, WalletError> {
+    let fail = |e| failed("the keys could not be deleted", e);
+    let db = open_database()
+        .await
+        .map_err(|e| WalletError::KeyUnavailable(e.to_string()))?;
+    let request = db
+        .transaction_with_str(PHONE_KEYS)
+        .and_then(|transaction| transaction.object_store(PHONE_KEYS))
+        .and_then(|store| store.get_all_keys());
+    let names = match request {
+        Ok(request) => request_done(&request).await.map_err(fail),
+        Err(e) => Err(fail(e)),
+    };
+    let result = match names {
+        Ok(names) => {
+            let names: Vec<String> = Array::from(&names)
+                .iter()
+                .filter_map(|name| name.as_string())
+                .collect();
+            delete(&db, &names).await.map(|()| names.len())
+        }
+        Err(e) => Err(e),
+    };
+    db.close();
+    result
+}
+
 /// Deletes `names` in one transaction, and from this session's cache.
 async fn delete(db: &web_sys::IdbDatabase, names: &[String]) -> Result<(), WalletError> {
     let fail = |e| failed("the keys could not be deleted", e);

@@ -25,6 +25,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the catalogue update is older than the catalogue held (version {update} < {held})")]
     StaleUpdate { update: u64, held: u64 },
+    #[error("{0} check-in(s) on this device are not uploaded yet; upload them first")]
+    CheckinsWaiting(u64),
 }
 
 impl From<serde_json::Error> for StoreError {
@@ -261,6 +263,34 @@ impl Store {
                 Ok(())
             }
         }
+    }
+
+    /// Deletes everything the store holds, in one transaction: the cards with their phone keys'
+    /// secrets or names, favourites, settings, a venue's setup and lists, and the catalogue with
+    /// its images; then compacts both files (deleted rows are overwritten: `secure_delete`).
+    /// Returns the names of the WebCrypto keys the cards used, to delete once the emptied store
+    /// is saved. Refused, changing nothing, while check-ins wait to be uploaded: staff were told
+    /// they were recorded.
+    pub fn wipe(&mut self) -> Result<Vec<String>, StoreError> {
+        let waiting: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM checkins WHERE uploaded = 0",
+            [],
+            |r| r.get(0),
+        )?;
+        if waiting > 0 {
+            return Err(StoreError::CheckinsWaiting(waiting as u64));
+        }
+        let keys = self.wallet().phone_keys_in_use()?;
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM main.cards; DELETE FROM main.favourites; DELETE FROM main.meta;
+             DELETE FROM main.lists; DELETE FROM main.checkins;
+             DELETE FROM catalogue.offers; DELETE FROM catalogue.offers_fts;
+             DELETE FROM catalogue.images; DELETE FROM catalogue.catalogue_meta;",
+        )?;
+        tx.commit()?;
+        self.conn.execute_batch("VACUUM main; VACUUM catalogue;")?;
+        Ok(keys)
     }
 
     /// The size in bytes of the phone's database and the catalogue's, for "storage used" in the

@@ -1,0 +1,154 @@
+//! The audit log: which admin key did what to which object, and when. Written in the same
+//! transaction as the action, so no action goes unrecorded. Objects are ids (a card's, an
+//! offer's, a venue key's, a period), never a child's name.
+
+use aktivitetskortet_core::api::{AuditEntry, AuditPage};
+use axum::Router;
+use axum::extract::State;
+use axum::routing::get;
+use rusqlite::{Connection, params};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::Admin;
+use crate::error::ApiError;
+use crate::extract::ApiQuery;
+
+/// Entries per page of `GET /api/v1/admin/audit`.
+pub const PAGE: usize = 100;
+
+/// What was done. The names are stable: programs read them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    CardIssue,
+    CardsList,
+    CardReissue,
+    CardRevoke,
+    CardData,
+    CardErase,
+    Letters,
+    OfferCreate,
+    OfferUpdate,
+    OfferDelete,
+    OfferImport,
+    OfferImage,
+    VenueKeyCreate,
+    VenueKeyRevoke,
+    StatsRead,
+    StatsExport,
+    AdminKeyCreate,
+    AdminKeyRevoke,
+}
+
+impl Action {
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::CardIssue => "card.issue",
+            Action::CardsList => "cards.list",
+            Action::CardReissue => "card.reissue",
+            Action::CardRevoke => "card.revoke",
+            Action::CardData => "card.data",
+            Action::CardErase => "card.erase",
+            Action::Letters => "letters",
+            Action::OfferCreate => "offer.create",
+            Action::OfferUpdate => "offer.update",
+            Action::OfferDelete => "offer.delete",
+            Action::OfferImport => "offer.import",
+            Action::OfferImage => "offer.image",
+            Action::VenueKeyCreate => "venue_key.create",
+            Action::VenueKeyRevoke => "venue_key.revoke",
+            Action::StatsRead => "stats.read",
+            Action::StatsExport => "stats.export",
+            Action::AdminKeyCreate => "admin_key.create",
+            Action::AdminKeyRevoke => "admin_key.revoke",
+        }
+    }
+}
+
+/// Records `action` on `object` by the admin key `by` (`None`: the server's command line).
+pub fn record(
+    conn: &Connection,
+    by: Option<i64>,
+    action: Action,
+    object: &str,
+    now: u64,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO audit_log (at, admin_key_id, action, object) VALUES (?1, ?2, ?3, ?4)",
+        params![now as i64, by, action.name(), object],
+    )?;
+    Ok(())
+}
+
+/// Records an action by the admin key of this request.
+pub fn by(
+    conn: &Connection,
+    admin: &Admin,
+    action: Action,
+    object: &str,
+    now: u64,
+) -> rusqlite::Result<()> {
+    record(conn, Some(admin.key_id), action, object, now)
+}
+
+/// An entry with the label of its key, as the admin area shows it.
+const SELECT: &str = "SELECT a.id, a.at, a.admin_key_id, k.label, a.action, a.object
+     FROM audit_log a LEFT JOIN admin_keys k ON k.id = a.admin_key_id";
+
+fn entry(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: r.get(0)?,
+        at: r.get::<_, i64>(1)? as u64,
+        admin_key_id: r.get(2)?,
+        admin_key_label: r.get(3)?,
+        action: r.get(4)?,
+        object: r.get(5)?,
+    })
+}
+
+/// Every entry whose object names `id` (alone, or in a list such as a batch of letters), oldest
+/// first: what a family's request for insight shows.
+pub fn naming(conn: &Connection, id: &str) -> rusqlite::Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE ',' || a.object || ',' LIKE '%,' || ?1 || ',%' ORDER BY a.id"
+    ))?;
+    let rows = stmt.query_map([id], entry)?;
+    rows.collect()
+}
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/admin/audit", get(page))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageQuery {
+    /// Entries older than this id; none for the newest.
+    before: Option<i64>,
+}
+
+/// `GET /api/v1/admin/audit?before=ID`: the newest [`PAGE`] entries (older than `before`).
+async fn page(
+    _: Admin,
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<axum::Json<AuditPage>, ApiError> {
+    let before = query.before.unwrap_or(i64::MAX);
+    let entries = state
+        .db
+        .call(move |c| {
+            let mut stmt = c.prepare(&format!(
+                "{SELECT} WHERE a.id < ?1 ORDER BY a.id DESC LIMIT ?2"
+            ))?;
+            let rows = stmt.query_map(params![before, PAGE as i64], entry)?;
+            Ok::<_, ApiError>(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await?;
+    let next_before = (entries.len() == PAGE)
+        .then(|| entries.last().map(|e| e.id))
+        .flatten();
+    Ok(axum::Json(AuditPage {
+        entries,
+        next_before,
+    }))
+}
