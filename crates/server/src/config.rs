@@ -59,7 +59,7 @@ pub struct Config {
     pub keep_ended_cards_days: u32,
 
     /// Days into a new year after which the past year's visit pseudonyms are made unlinkable
-    /// (its key deleted); late check-ins for that year are refused from then on. At least 15.
+    /// (its key deleted); late check-ins for that year are refused from then on. 15–365.
     #[arg(long, env = "AK_CLOSE_YEAR_DAYS", default_value_t = 31)]
     pub close_year_days: u32,
 

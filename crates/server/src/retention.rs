@@ -51,6 +51,8 @@ pub enum RulesError {
         "--close-year-days must be at least {min}: check-ins may be uploaded up to 14 days late, and a closed year stores none"
     )]
     YearClosesTooEarly { min: u32 },
+    #[error("--close-year-days must be at most 365: a year closes within the next one")]
+    YearClosesTooLate,
     #[error("--keep-visit-years must be between 0 and 10")]
     VisitYears,
     #[error("--keep-ended-cards-days must be at most 3650")]
@@ -64,6 +66,9 @@ impl Rules {
         let min = (CHECKIN_MAX_AGE / 86_400) as u32 + 1;
         if self.close_year_days < min {
             return Err(RulesError::YearClosesTooEarly { min });
+        }
+        if self.close_year_days > 365 {
+            return Err(RulesError::YearClosesTooLate);
         }
         if self.visit_years > 10 {
             return Err(RulesError::VisitYears);
@@ -275,6 +280,11 @@ mod tests {
             ..Rules::default()
         };
         assert_eq!(cards.check(), Err(RulesError::CardDays));
+        let late = Rules {
+            close_year_days: 366,
+            ..Rules::default()
+        };
+        assert_eq!(late.check(), Err(RulesError::YearClosesTooLate));
         let audit = Rules {
             audit_days: 30,
             ..Rules::default()
