@@ -168,7 +168,8 @@ fn remove_everything(app: AppState, lang: Lang) {
     let before = *expected.peek();
     expected.set(0);
     match app.write_catalogue(|s| s.wipe()) {
-        Some(Ok(keys)) => {
+        // Every key goes below, not only the cards' (an activation left one behind, say).
+        Some(Ok(_cards_keys)) => {
             let mut selected = app.selected_card;
             selected.set(None);
             let mut set_aside = app.set_aside;
@@ -177,11 +178,10 @@ fn remove_everything(app: AppState, lang: Lang) {
                 if !app.saved().await {
                     return;
                 }
-                let keys = aktivitetskortet_client::phone_key::forget(&keys).await;
-                let all = aktivitetskortet_client::phone_key::forget_all().await;
+                let keys = aktivitetskortet_client::phone_key::forget_all().await;
                 let images = crate::shared::platform::forget_other_images().await;
                 crate::shared::platform::clear_prefs();
-                if let Err(err) = keys.and(all.map(drop)) {
+                if let Err(err) = keys {
                     tracing::warn!(%err, "a phone key could not be deleted");
                 }
                 if let Err(err) = images {

@@ -76,24 +76,8 @@ mod tests {
     use crate::calendar::Date;
     use crate::district::District;
     use crate::offer::Category;
+    use crate::stats::tests::Rng;
     use crate::stats::{Counts, MIN_CELL, is_small};
-
-    /// SplitMix64, as in the module's other property tests.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        }
-
-        fn below(&mut self, n: u64) -> u64 {
-            self.next() % n.max(1)
-        }
-    }
 
     /// A small year: few children, few offers in few categories and districts, visits bunched
     /// in some quarters, so that small cells, tiny quarters and empty ones all turn up.
