@@ -1,6 +1,8 @@
 //! The admin API (admin key): offers (create, update, delete, import from JSON or CSV, image),
 //! venue keys, and usage statistics. Cards are in `cards`.
 
+use crate::params;
+use crate::store::Conn;
 use aktivitetskortet_core::api::{
     AdminKeyInfo, CreateVenueKeyRequest, ErrorDetail, ImportReport, VenueKeyCreated,
     VenueKeySummary,
@@ -11,7 +13,6 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::{delete, get, post, put};
-use rusqlite::{Connection, params};
 
 use crate::AppState;
 use crate::audit::{self, Action};
@@ -57,7 +58,7 @@ fn field_errors(offer: &Offer, line: Option<u32>) -> Vec<ErrorDetail> {
         .collect()
 }
 
-fn all_offers(conn: &Connection) -> anyhow::Result<Vec<Offer>> {
+fn all_offers(conn: &mut Conn) -> anyhow::Result<Vec<Offer>> {
     Ok(catalogue::changes_since(conn, 0)?.0)
 }
 
@@ -93,16 +94,16 @@ async fn create_offer(
     let offer = state
         .db
         .call(move |c| {
-            let tx = c.transaction()?;
-            if get_offer(&tx, &offer.id)?.is_some() {
+            let mut tx = c.transaction()?;
+            if get_offer(&mut tx, &offer.id)?.is_some() {
                 return Err(ApiError::Conflict(format!(
                     "an offer with id {} exists",
                     offer.id
                 )));
             }
             offer.image = None;
-            put_offer_as_change(&tx, &mut offer, now)?;
-            audit::by(&tx, &admin, Action::OfferCreate, &offer.id, now)?;
+            put_offer_as_change(&mut tx, &mut offer, now)?;
+            audit::by(&mut tx, &admin, Action::OfferCreate, &offer.id, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(offer)
         })
@@ -131,12 +132,12 @@ async fn update_offer(
     let offer = state
         .db
         .call(move |c| {
-            let tx = c.transaction()?;
-            let old =
-                get_offer(&tx, &id)?.ok_or_else(|| ApiError::NotFound(format!("no offer {id}")))?;
+            let mut tx = c.transaction()?;
+            let old = get_offer(&mut tx, &id)?
+                .ok_or_else(|| ApiError::NotFound(format!("no offer {id}")))?;
             offer.image = old.image;
-            put_offer_as_change(&tx, &mut offer, now)?;
-            audit::by(&tx, &admin, Action::OfferUpdate, &id, now)?;
+            put_offer_as_change(&mut tx, &mut offer, now)?;
+            audit::by(&mut tx, &admin, Action::OfferUpdate, &id, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(offer)
         })
@@ -153,12 +154,12 @@ async fn remove_offer(
     state
         .db
         .call(move |c| {
-            let tx = c.transaction()?;
-            let version = next_version(&tx)?;
-            if !delete_offer(&tx, &id, version, now)? {
+            let mut tx = c.transaction()?;
+            let version = next_version(&mut tx)?;
+            if !delete_offer(&mut tx, &id, version, now)? {
                 return Err(ApiError::NotFound(format!("no offer {id}")));
             }
-            audit::by(&tx, &admin, Action::OfferDelete, &id, now)?;
+            audit::by(&mut tx, &admin, Action::OfferDelete, &id, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(())
         })
@@ -169,25 +170,25 @@ async fn remove_offer(
 /// Stores offers from an import in one transaction, all of them or none, recorded as an import
 /// by `admin`.
 fn store_offers(
-    conn: &mut Connection,
+    conn: &mut Conn,
     admin: &Admin,
     mut offers: Vec<Offer>,
     now: u64,
 ) -> Result<ImportReport, ApiError> {
-    let tx = conn.transaction()?;
-    let version = next_version(&tx)?;
+    let mut tx = conn.transaction()?;
+    let version = next_version(&mut tx)?;
     let (mut created, mut updated) = (0, 0);
     for offer in &mut offers {
         // An import does not carry images; keep the one an offer has.
-        offer.image = get_offer(&tx, &offer.id)?.and_then(|old| old.image);
-        if put_offer(&tx, offer, version, now)? {
+        offer.image = get_offer(&mut tx, &offer.id)?.and_then(|old| old.image);
+        if put_offer(&mut tx, offer, version, now)? {
             created += 1;
         } else {
             updated += 1;
         }
     }
     let ids: Vec<&str> = offers.iter().map(|o| o.id.as_str()).collect();
-    audit::by(&tx, admin, Action::OfferImport, &ids.join(","), now)?;
+    audit::by(&mut tx, admin, Action::OfferImport, &ids.join(","), now)?;
     tx.commit()?;
     Ok(ImportReport { created, updated })
 }
@@ -273,18 +274,19 @@ async fn upload_image(
     let offer = state
         .db
         .call(move |c| {
-            let tx = c.transaction()?;
-            let mut offer =
-                get_offer(&tx, &id)?.ok_or_else(|| ApiError::NotFound(format!("no offer {id}")))?;
+            let mut tx = c.transaction()?;
+            let mut offer = get_offer(&mut tx, &id)?
+                .ok_or_else(|| ApiError::NotFound(format!("no offer {id}")))?;
             // The thumbnail's own hash: its URL changes exactly when the picture does.
             let etag = crate::secrets::sha256_hex(&thumbnail)[..16].to_owned();
             tx.execute(
-                "INSERT OR REPLACE INTO offer_images (offer_id, jpeg, etag) VALUES (?1, ?2, ?3)",
+                "INSERT INTO offer_images (offer_id, jpeg, etag) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (offer_id) DO UPDATE SET jpeg = excluded.jpeg, etag = excluded.etag",
                 params![id, thumbnail, etag],
             )?;
             offer.image = Some(format!("/api/v1/images/{id}.jpg?v={etag}"));
-            put_offer_as_change(&tx, &mut offer, now)?;
-            audit::by(&tx, &admin, Action::OfferImage, &id, now)?;
+            put_offer_as_change(&mut tx, &mut offer, now)?;
+            audit::by(&mut tx, &admin, Action::OfferImage, &id, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(offer)
         })
@@ -332,9 +334,15 @@ async fn create_venue(
                 }
                 return Err(ApiError::invalid("the venue key cannot be made", details));
             }
-            let tx = c.transaction()?;
-            let (id, key) = create_venue_key(&tx, req.name.trim(), &req.offer_ids, now)?;
-            audit::by(&tx, &admin, Action::VenueKeyCreate, &id.to_string(), now)?;
+            let mut tx = c.transaction()?;
+            let (id, key) = create_venue_key(&mut tx, req.name.trim(), &req.offer_ids, now)?;
+            audit::by(
+                &mut tx,
+                &admin,
+                Action::VenueKeyCreate,
+                &id.to_string(),
+                now,
+            )?;
             tx.commit()?;
             Ok::<_, ApiError>(VenueKeyCreated { id, key })
         })
@@ -346,24 +354,24 @@ async fn list_venues(
     _: Admin,
     State(state): State<AppState>,
 ) -> Result<axum::Json<Vec<VenueKeySummary>>, ApiError> {
-    let venues = state
-        .db
-        .call(|c| {
-            let mut stmt = c.prepare(
+    let venues =
+        state
+            .db
+            .call(|c| {
+                let rows = c.query_map(
                 "SELECT id, name, offer_ids, created_at, revoked_at FROM venue_keys ORDER BY id",
-            )?;
-            let rows = stmt.query_map([], |r| {
+            params![], |r| {
                 Ok(VenueKeySummary {
                     id: r.get(0)?,
                     name: r.get(1)?,
-                    offer_ids: serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
-                    created_at: r.get::<_, i64>(3)? as u64,
-                    revoked: r.get::<_, Option<i64>>(4)?.is_some(),
+                    offer_ids: serde_json::from_str(&r.get::<String>(2)?).unwrap_or_default(),
+                    created_at: r.get::<i64>(3)? as u64,
+                    revoked: r.get::<Option<i64>>(4)?.is_some(),
                 })
             })?;
-            Ok::<_, ApiError>(rows.collect::<Result<Vec<_>, _>>()?)
-        })
-        .await?;
+                Ok::<_, ApiError>(rows)
+            })
+            .await?;
     Ok(axum::Json(venues))
 }
 
@@ -380,7 +388,7 @@ async fn revoke_venue(
     state
         .db
         .call(move |c| {
-            let tx = c.transaction()?;
+            let mut tx = c.transaction()?;
             let changed = tx.execute(
                 "UPDATE venue_keys SET revoked_at = COALESCE(revoked_at, ?2) WHERE id = ?1",
                 params![id, now as i64],
@@ -388,7 +396,13 @@ async fn revoke_venue(
             if changed == 0 {
                 return Err(ApiError::NotFound(format!("no venue key {id}")));
             }
-            audit::by(&tx, &admin, Action::VenueKeyRevoke, &id.to_string(), now)?;
+            audit::by(
+                &mut tx,
+                &admin,
+                Action::VenueKeyRevoke,
+                &id.to_string(),
+                now,
+            )?;
             tx.commit()?;
             Ok::<_, ApiError>(())
         })

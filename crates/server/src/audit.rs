@@ -2,11 +2,12 @@
 //! transaction as the action, so no action goes unrecorded. Objects are ids (a card's, an
 //! offer's, a venue key's, a period), never a child's name.
 
+use crate::params;
+use crate::store::Conn;
 use aktivitetskortet_core::api::{AuditEntry, AuditPage};
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use rusqlite::{Connection, params};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -67,12 +68,12 @@ impl Action {
 
 /// Records `action` on `object` by the admin key `by` (`None`: the server's command line).
 pub fn record(
-    conn: &Connection,
+    conn: &mut Conn,
     by: Option<i64>,
     action: Action,
     object: &str,
     now: u64,
-) -> rusqlite::Result<()> {
+) -> crate::store::DbResult<()> {
     conn.execute(
         "INSERT INTO audit_log (at, admin_key_id, action, object) VALUES (?1, ?2, ?3, ?4)",
         params![now as i64, by, action.name(), object],
@@ -82,12 +83,12 @@ pub fn record(
 
 /// Records an action by the admin key of this request.
 pub fn by(
-    conn: &Connection,
+    conn: &mut Conn,
     admin: &Admin,
     action: Action,
     object: &str,
     now: u64,
-) -> rusqlite::Result<()> {
+) -> crate::store::DbResult<()> {
     record(conn, Some(admin.key_id), action, object, now)
 }
 
@@ -95,10 +96,10 @@ pub fn by(
 const SELECT: &str = "SELECT a.id, a.at, a.admin_key_id, k.label, a.action, a.object
      FROM audit_log a LEFT JOIN admin_keys k ON k.id = a.admin_key_id";
 
-fn entry(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+fn entry(r: &crate::store::Row) -> crate::store::DbResult<AuditEntry> {
     Ok(AuditEntry {
         id: r.get(0)?,
-        at: r.get::<_, i64>(1)? as u64,
+        at: r.get::<i64>(1)? as u64,
         admin_key_id: r.get(2)?,
         admin_key_label: r.get(3)?,
         action: r.get(4)?,
@@ -108,12 +109,13 @@ fn entry(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
 
 /// Every entry whose object names `id` (alone, or in a list such as a batch of letters), oldest
 /// first: what a family's request for insight shows.
-pub fn naming(conn: &Connection, id: &str) -> rusqlite::Result<Vec<AuditEntry>> {
-    let mut stmt = conn.prepare(&format!(
-        "{SELECT} WHERE ',' || a.object || ',' LIKE '%,' || ?1 || ',%' ORDER BY a.id"
-    ))?;
-    let rows = stmt.query_map([id], entry)?;
-    rows.collect()
+pub fn naming(conn: &mut Conn, id: &str) -> crate::store::DbResult<Vec<AuditEntry>> {
+    let rows = conn.query_map(
+        &format!("{SELECT} WHERE ',' || a.object || ',' LIKE '%,' || ?1 || ',%' ORDER BY a.id"),
+        params![id],
+        entry,
+    )?;
+    Ok(rows)
 }
 
 pub(crate) fn router() -> Router<AppState> {
@@ -137,11 +139,12 @@ async fn page(
     let entries = state
         .db
         .call(move |c| {
-            let mut stmt = c.prepare(&format!(
-                "{SELECT} WHERE a.id < ?1 ORDER BY a.id DESC LIMIT ?2"
-            ))?;
-            let rows = stmt.query_map(params![before, PAGE as i64], entry)?;
-            Ok::<_, ApiError>(rows.collect::<Result<Vec<_>, _>>()?)
+            let rows = c.query_map(
+                &format!("{SELECT} WHERE a.id < ?1 ORDER BY a.id DESC LIMIT ?2"),
+                params![before, PAGE as i64],
+                entry,
+            )?;
+            Ok::<_, ApiError>(rows)
         })
         .await?;
     let next_before = (entries.len() == PAGE)

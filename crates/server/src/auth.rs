@@ -1,9 +1,10 @@
 //! The admin key and the venue keys: extractors that check the `Authorization: Bearer` header
 //! against the hashes in the database, and the creation of keys (shown once, stored hashed).
 
+use crate::params;
+use crate::store::Conn;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::ApiError;
 use crate::extract::bearer;
@@ -39,22 +40,19 @@ impl FromRequestParts<AppState> for Admin {
         let found = state
             .db
             .call(move |c| {
-                Ok::<_, ApiError>(
-                    c.query_row(
-                        "SELECT id, label, created_at, expires_at FROM admin_keys
+                Ok::<_, ApiError>(c.query_opt(
+                    "SELECT id, label, created_at, expires_at FROM admin_keys
                          WHERE key_hash = ?1 AND revoked_at IS NULL",
-                        [hash],
-                        |r| {
-                            Ok(Admin {
-                                key_id: r.get(0)?,
-                                label: r.get(1)?,
-                                created_at: r.get::<_, i64>(2)? as u64,
-                                expires_at: r.get::<_, i64>(3)? as u64,
-                            })
-                        },
-                    )
-                    .optional()?,
-                )
+                    params![hash],
+                    |r| {
+                        Ok(Admin {
+                            key_id: r.get(0)?,
+                            label: r.get(1)?,
+                            created_at: r.get::<i64>(2)? as u64,
+                            expires_at: r.get::<i64>(3)? as u64,
+                        })
+                    },
+                )?)
             })
             .await?;
         match found {
@@ -79,12 +77,11 @@ impl FromRequestParts<AppState> for Venue {
             .db
             .call(move |c| {
                 Ok::<_, ApiError>(
-                    c.query_row(
+                    c.query_opt(
                         "SELECT id, name, offer_ids FROM venue_keys WHERE key_hash = ?1 AND revoked_at IS NULL",
-                        [hash],
-                        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
-                    )
-                    .optional()?,
+                        params![hash],
+                        |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?, r.get::<String>(2)?)),
+                    )?,
                 )
             })
             .await?;
@@ -103,22 +100,23 @@ impl FromRequestParts<AppState> for Venue {
 /// Makes a new admin key for the person or office `label`, working for `days`; returns its id
 /// and the key (only its hash is kept).
 pub fn create_admin_key(
-    conn: &Connection,
+    conn: &mut Conn,
     label: &str,
     days: u32,
     now: u64,
 ) -> anyhow::Result<(i64, String)> {
     let key = secrets::new_api_key("ak_admin")?;
-    conn.execute(
-        "INSERT INTO admin_keys (key_hash, label, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+    let id = conn.query_one(
+        "INSERT INTO admin_keys (key_hash, label, created_at, expires_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
         params![
             secrets::hash(&key),
             label,
             now as i64,
             (now + u64::from(days) * 86_400) as i64
         ],
+        |r| r.get(0),
     )?;
-    Ok((conn.last_insert_rowid(), key))
+    Ok((id, key))
 }
 
 /// One admin key as `list-admin-keys` prints it.
@@ -132,24 +130,25 @@ pub struct AdminKeyRow {
 }
 
 /// Every admin key, newest first.
-pub fn admin_keys(conn: &Connection) -> anyhow::Result<Vec<AdminKeyRow>> {
-    let mut stmt = conn.prepare(
+pub fn admin_keys(conn: &mut Conn) -> anyhow::Result<Vec<AdminKeyRow>> {
+    let rows = conn.query_map(
         "SELECT id, label, created_at, expires_at, revoked_at FROM admin_keys ORDER BY id DESC",
+        params![],
+        |r| {
+            Ok(AdminKeyRow {
+                id: r.get(0)?,
+                label: r.get(1)?,
+                created_at: r.get::<i64>(2)? as u64,
+                expires_at: r.get::<i64>(3)? as u64,
+                revoked_at: r.get::<Option<i64>>(4)?.map(|t| t as u64),
+            })
+        },
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(AdminKeyRow {
-            id: r.get(0)?,
-            label: r.get(1)?,
-            created_at: r.get::<_, i64>(2)? as u64,
-            expires_at: r.get::<_, i64>(3)? as u64,
-            revoked_at: r.get::<_, Option<i64>>(4)?.map(|t| t as u64),
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    Ok(rows)
 }
 
 /// Revokes the admin key `id` now; false when there is no such key.
-pub fn revoke_admin_key(conn: &Connection, id: i64, now: u64) -> anyhow::Result<bool> {
+pub fn revoke_admin_key(conn: &mut Conn, id: i64, now: u64) -> anyhow::Result<bool> {
     Ok(conn.execute(
         "UPDATE admin_keys SET revoked_at = COALESCE(revoked_at, ?2) WHERE id = ?1",
         params![id, now as i64],
@@ -158,30 +157,31 @@ pub fn revoke_admin_key(conn: &Connection, id: i64, now: u64) -> anyhow::Result<
 
 /// Makes a new venue key for `name` checking in for `offer_ids`; returns its id and the key.
 pub fn create_venue_key(
-    conn: &Connection,
+    conn: &mut Conn,
     name: &str,
     offer_ids: &[String],
     now: u64,
 ) -> anyhow::Result<(i64, String)> {
     let key = secrets::new_api_key("ak_venue")?;
-    conn.execute(
-        "INSERT INTO venue_keys (name, offer_ids, key_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+    let id = conn.query_one(
+        "INSERT INTO venue_keys (name, offer_ids, key_hash, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
         params![
             name,
             serde_json::to_string(offer_ids)?,
             secrets::hash(&key),
             now as i64
         ],
+        |r| r.get(0),
     )?;
-    Ok((conn.last_insert_rowid(), key))
+    Ok((id, key))
 }
 
 /// How many admin keys are usable now; zero on a first start (or when all have expired or been
 /// revoked: the server then prints a new one, as on a first start).
-pub fn admin_key_count(conn: &Connection, now: u64) -> anyhow::Result<i64> {
-    Ok(conn.query_row(
+pub fn admin_key_count(conn: &mut Conn, now: u64) -> anyhow::Result<i64> {
+    Ok(conn.query_one(
         "SELECT COUNT(*) FROM admin_keys WHERE revoked_at IS NULL AND expires_at > ?1",
-        [now as i64],
+        params![now as i64],
         |r| r.get(0),
     )?)
 }

@@ -5,6 +5,8 @@
 //! all get the same answer, so the endpoint tells a guesser nothing. Attempts are rate-limited per
 //! client address and per code, refreshes per card (`limits.rs`).
 
+use crate::params;
+use crate::store::Conn;
 use aktivitetskortet_core::api::{
     ActivateRequest, CardSummary, CredentialResponse, IssueCardRequest, IssuedCard, LetterRequest,
     LettersRequest, RefreshRequest,
@@ -21,7 +23,6 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::audit::{self, Action};
 use crate::auth::Admin;
@@ -59,17 +60,15 @@ fn activation_failed() -> ApiError {
     )
 }
 
-pub(crate) fn card_row(conn: &Connection, id: &str) -> anyhow::Result<Option<CardRow>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, given_name, birth_year, companion, valid_from, valid_until, language,
+pub(crate) fn card_row(conn: &mut Conn, id: &str) -> anyhow::Result<Option<CardRow>> {
+    Ok(conn.query_opt(
+        "SELECT id, given_name, birth_year, companion, valid_from, valid_until, language,
                     revoked_at, demo,
                     EXISTS (SELECT 1 FROM credentials WHERE card_id = cards.id), erased_at
              FROM cards WHERE id = ?1",
-            [id],
-            CardRow::from_row,
-        )
-        .optional()?)
+        params![id],
+        CardRow::from_row,
+    )?)
 }
 
 pub(crate) struct CardRow {
@@ -88,15 +87,11 @@ pub(crate) struct CardRow {
 }
 
 impl CardRow {
-    fn from_row(r: &rusqlite::Row) -> rusqlite::Result<CardRow> {
-        let date = |i: usize| -> rusqlite::Result<Date> {
-            r.get::<_, String>(i)?.parse().map_err(
+    fn from_row(r: &crate::store::Row) -> crate::store::DbResult<CardRow> {
+        let date = |i: usize| -> crate::store::DbResult<Date> {
+            r.get::<String>(i)?.parse().map_err(
                 |e: aktivitetskortet_core::calendar::CalendarError| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        i,
-                        rusqlite::types::Type::Text,
-                        e.into(),
-                    )
+                    crate::store::DbError::Other(anyhow::anyhow!("column {i}: {e}"))
                 },
             )
         };
@@ -104,15 +99,15 @@ impl CardRow {
             id: r.get(0)?,
             given_name: r.get(1)?,
             birth_year: r.get(2)?,
-            companion: CompanionRule::from_code(r.get::<_, i64>(3)? as u64)
+            companion: CompanionRule::from_code(r.get::<i64>(3)? as u64)
                 .unwrap_or(CompanionRule::None),
             valid_from: date(4)?,
             valid_until: date(5)?,
             language: r.get(6)?,
-            revoked: r.get::<_, Option<i64>>(7)?.is_some(),
+            revoked: r.get::<Option<i64>>(7)?.is_some(),
             demo: r.get(8)?,
             activated: r.get(9)?,
-            erased: r.get::<_, Option<i64>>(10)?.is_some(),
+            erased: r.get::<Option<i64>>(10)?.is_some(),
         })
     }
 
@@ -157,7 +152,7 @@ impl CardRow {
 /// records it.
 fn issue_credential(
     state: &AppState,
-    conn: &Connection,
+    conn: &mut Conn,
     card: &CardRow,
     device: &DevicePublicKey,
     now: u64,
@@ -189,7 +184,9 @@ fn issue_credential(
         ],
     )?;
     conn.execute(
-        "UPDATE issuer_keys SET last_expires_at = MAX(last_expires_at, ?2) WHERE kid = ?1",
+        "UPDATE issuer_keys
+         SET last_expires_at = CASE WHEN last_expires_at > ?2 THEN last_expires_at ELSE ?2 END
+         WHERE kid = ?1",
         params![issuer.kid().to_string(), validity.expires_at as i64],
     )?;
     Ok(CredentialResponse {
@@ -227,35 +224,35 @@ async fn activate(
     let response = state
         .db
         .call(move |c| {
-            let tx = c.transaction()?;
-            let card_id: Option<String> = tx
-                .query_row(
-                    "SELECT card_id FROM activation_codes
-                     WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
-                    params![code_hash, now as i64],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let mut tx = c.transaction()?;
+            // Claimed in one statement: of two activations with one code (two phones, or two
+            // server instances), only one finds it unused.
+            let card_id: Option<String> = tx.query_opt(
+                "UPDATE activation_codes SET used_at = ?2
+                 WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2
+                 RETURNING card_id",
+                params![code_hash, now as i64],
+                |r| r.get(0),
+            )?;
             let card = match card_id {
-                Some(id) => card_row(&tx, &id)?,
+                Some(id) => card_row(&mut tx, &id)?,
                 None => None,
             };
+            // A revoked card's code stays as it was: the transaction is not committed.
             let Some(card) = card.filter(|card| !card.revoked) else {
                 return Err(activation_failed());
             };
-            tx.execute(
-                "UPDATE activation_codes SET used_at = ?2 WHERE code_hash = ?1",
-                params![code_hash, now as i64],
-            )?;
             // Re-activation (a new letter after a lost phone): every earlier credential of the
             // card is revoked, so only the newest phone keeps working.
             if card.activated {
                 tx.execute(
-                    "UPDATE cards SET revoked_before = MAX(COALESCE(revoked_before, 0), ?2) WHERE id = ?1",
+                    "UPDATE cards SET revoked_before =
+                         CASE WHEN revoked_before > ?2 THEN revoked_before ELSE ?2 END
+                     WHERE id = ?1",
                     params![card.id, now as i64],
                 )?;
             }
-            let response = issue_credential(&state2, &tx, &card, &device, now)?;
+            let response = issue_credential(&state2, &mut tx, &card, &device, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(response)
         })
@@ -268,7 +265,7 @@ async fn activate(
 /// holds its key right now.
 fn server_lists(
     state: &AppState,
-    conn: &Connection,
+    conn: &mut Conn,
     now: u64,
 ) -> anyhow::Result<(TrustList, RevocationList)> {
     let list_keys = [state.keys.list_key(conn)?.public_key()];
@@ -287,19 +284,17 @@ fn server_lists(
 /// the new key already is the current one (the phone lost the first answer and still holds only
 /// the old credential), so a cut connection never strands a card.
 fn refreshed_key(
-    conn: &Connection,
+    conn: &mut Conn,
     card_id: &str,
     presented: &DevicePublicKey,
     moving_to: Option<DevicePublicKey>,
 ) -> Result<DevicePublicKey, ApiError> {
-    let current: Option<Vec<u8>> = conn
-        .query_row(
-            "SELECT device_key FROM credentials WHERE card_id = ?1
+    let current: Option<Vec<u8>> = conn.query_opt(
+        "SELECT device_key FROM credentials WHERE card_id = ?1
              ORDER BY issued_at DESC, rowid DESC LIMIT 1",
-            [card_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+        params![card_id],
+        |r| r.get(0),
+    )?;
     let current = current.and_then(|bytes| DevicePublicKey::from_compressed(&bytes).ok());
     let is_current = |key: &DevicePublicKey| current.as_ref() == Some(key);
     match moving_to {
@@ -342,8 +337,8 @@ async fn refresh(
     let response = state
         .db
         .call(move |c| {
-            let tx = c.transaction()?;
-            let (trust, revocations) = server_lists(&state2, &tx, now)?;
+            let mut tx = c.transaction()?;
+            let (trust, revocations) = server_lists(&state2, &mut tx, now)?;
             let admitted = match token::verify(
                 &req.presentation,
                 now,
@@ -367,11 +362,11 @@ async fn refresh(
                 .map_err(ApiError::TooManyRequests)?;
             let credential = token::credential_in(&req.presentation)
                 .map_err(|e| ApiError::Internal(e.into()))?;
-            let card = card_row(&tx, &admitted.card_id.to_string())?
+            let card = card_row(&mut tx, &admitted.card_id.to_string())?
                 .filter(|card| !card.revoked)
                 .ok_or_else(|| ApiError::bad_request("refresh_refused", "the card was revoked"))?;
-            let device = refreshed_key(&tx, &card.id, &credential.device_key, moving_to)?;
-            let response = issue_credential(&state2, &tx, &card, &device, now)?;
+            let device = refreshed_key(&mut tx, &card.id, &credential.device_key, moving_to)?;
+            let response = issue_credential(&state2, &mut tx, &card, &device, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(response)
         })
@@ -445,7 +440,7 @@ fn check_card_request(req: &IssueCardRequest, today: Date) -> Result<(), ApiErro
 
 /// Stores a new activation code for `card_id` (the card's earlier unused codes stop working).
 pub(crate) fn new_code(
-    conn: &Connection,
+    conn: &mut Conn,
     card_id: &str,
     valid_until: Date,
     now: u64,
@@ -474,7 +469,7 @@ fn issued(card_id: &str, code: String, code_expires: Date) -> IssuedCard {
 
 /// Issues a card and its first activation code; used by the API and the demo data.
 pub fn create_card(
-    conn: &Connection,
+    conn: &mut Conn,
     req: &IssueCardRequest,
     demo: bool,
     now: u64,
@@ -511,9 +506,9 @@ async fn issue_card(
     let card = state
         .db
         .call(move |c| {
-            let tx = c.transaction()?;
-            let card = create_card(&tx, &req, false, now)?;
-            audit::by(&tx, &admin, Action::CardIssue, &card.card_id, now)?;
+            let mut tx = c.transaction()?;
+            let card = create_card(&mut tx, &req, false, now)?;
+            audit::by(&mut tx, &admin, Action::CardIssue, &card.card_id, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(card)
         })
@@ -528,29 +523,29 @@ async fn list_cards(
     State(state): State<AppState>,
 ) -> Result<axum::Json<Vec<CardSummary>>, ApiError> {
     let now = state.clock.now();
-    let cards = state
-        .db
-        .call(move |c| {
-            let mut stmt = c.prepare(
+    let cards =
+        state
+            .db
+            .call(move |c| {
+                let rows = c.query_map(
                 "SELECT id, given_name, birth_year, companion, valid_from, valid_until, language,
                         revoked_at, demo,
                         EXISTS (SELECT 1 FROM credentials WHERE card_id = cards.id), erased_at
                  FROM cards WHERE erased_at IS NULL ORDER BY created_at DESC, id",
-            )?;
-            let rows = stmt.query_map([], CardRow::from_row)?;
-            let mut cards = Vec::new();
-            for row in rows {
-                cards.push(row?.summary());
-            }
-            // Reading the names is an access to personal data: recorded, with the count.
-            audit::by(c, &admin, Action::CardsList, &cards.len().to_string(), now)?;
-            Ok::<_, ApiError>(cards)
-        })
-        .await?;
+            params![], CardRow::from_row)?;
+                let mut cards = Vec::new();
+                for row in rows {
+                    cards.push(row.summary());
+                }
+                // Reading the names is an access to personal data: recorded, with the count.
+                audit::by(c, &admin, Action::CardsList, &cards.len().to_string(), now)?;
+                Ok::<_, ApiError>(cards)
+            })
+            .await?;
     Ok(axum::Json(cards))
 }
 
-fn existing_card(conn: &Connection, id: &str) -> Result<CardRow, ApiError> {
+fn existing_card(conn: &mut Conn, id: &str) -> Result<CardRow, ApiError> {
     card_row(conn, id)?
         .filter(|card| !card.erased)
         .ok_or_else(|| ApiError::NotFound(format!("no card {id}")))
@@ -559,14 +554,15 @@ fn existing_card(conn: &Connection, id: &str) -> Result<CardRow, ApiError> {
 /// Revokes card `id` now: every credential issued until now, and every unused code, and signs
 /// the revocation list that says so.
 pub(crate) fn revoke_now(
-    conn: &Connection,
+    conn: &mut Conn,
     keys: &KeyStore,
     id: &str,
     now: u64,
 ) -> anyhow::Result<()> {
     conn.execute(
         "UPDATE cards SET revoked_at = COALESCE(revoked_at, ?2),
-             revoked_before = MAX(COALESCE(revoked_before, 0), ?3) WHERE id = ?1",
+             revoked_before = CASE WHEN revoked_before > ?3 THEN revoked_before ELSE ?3 END
+         WHERE id = ?1",
         params![id, now as i64, (now + 1) as i64],
     )?;
     conn.execute(
@@ -588,15 +584,15 @@ async fn reissue(
     let card = state
         .db
         .call(move |c| {
-            let tx = c.transaction()?;
-            let card = existing_card(&tx, &id)?;
+            let mut tx = c.transaction()?;
+            let card = existing_card(&mut tx, &id)?;
             if card.revoked {
                 return Err(ApiError::Conflict(
                     "the card is revoked; issue a new card".into(),
                 ));
             }
-            let (code, expires) = new_code(&tx, &card.id, card.valid_until, now)?;
-            audit::by(&tx, &admin, Action::CardReissue, &card.id, now)?;
+            let (code, expires) = new_code(&mut tx, &card.id, card.valid_until, now)?;
+            audit::by(&mut tx, &admin, Action::CardReissue, &card.id, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(issued(&card.id, code, expires))
         })
@@ -616,10 +612,10 @@ async fn revoke(
     state
         .db
         .call(move |c| {
-            let tx = c.transaction()?;
-            let card = existing_card(&tx, &id)?;
-            revoke_now(&tx, &keys, &card.id, now)?;
-            audit::by(&tx, &admin, Action::CardRevoke, &card.id, now)?;
+            let mut tx = c.transaction()?;
+            let card = existing_card(&mut tx, &id)?;
+            revoke_now(&mut tx, &keys, &card.id, now)?;
+            audit::by(&mut tx, &admin, Action::CardRevoke, &card.id, now)?;
             tx.commit()?;
             Ok::<_, ApiError>(())
         })
@@ -704,7 +700,7 @@ impl LetterData {
 /// A card's letter for `typed_code`, which must be one of the card's codes; in `lang`, or the
 /// card's own language.
 fn letter_data(
-    conn: &Connection,
+    conn: &mut Conn,
     public_url: &str,
     card_id: &str,
     typed_code: &str,
@@ -714,13 +710,11 @@ fn letter_data(
         .ok_or_else(|| ApiError::bad_request("bad_code", "not an activation code"))?;
     let code_hash = secrets::hash(&code);
     let card = existing_card(conn, card_id)?;
-    let expires: Option<i64> = conn
-        .query_row(
-            "SELECT expires_at FROM activation_codes WHERE code_hash = ?1 AND card_id = ?2",
-            params![code_hash, card.id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let expires: Option<i64> = conn.query_opt(
+        "SELECT expires_at FROM activation_codes WHERE code_hash = ?1 AND card_id = ?2",
+        params![code_hash, card.id],
+        |r| r.get(0),
+    )?;
     let expires =
         expires.ok_or_else(|| ApiError::NotFound("this code is not one of this card's".into()))?;
     let lang = lang

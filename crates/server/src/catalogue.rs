@@ -8,6 +8,8 @@
 
 use std::sync::Arc;
 
+use crate::params;
+use crate::store::Conn;
 use aktivitetskortet_core::api::CatalogueResponse;
 use aktivitetskortet_core::offer::Offer;
 use axum::Router;
@@ -16,7 +18,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -30,40 +31,41 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/v1/images/{file}", get(image))
 }
 
-fn meta_u64(conn: &Connection, key: &str) -> rusqlite::Result<u64> {
-    let value: Option<String> = conn
-        .query_row("SELECT value FROM server_meta WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?;
+fn meta_u64(conn: &mut Conn, key: &str) -> crate::store::DbResult<u64> {
+    let value: Option<String> = conn.query_opt(
+        "SELECT value FROM server_meta WHERE key = ?1",
+        params![key],
+        |r| r.get(0),
+    )?;
     Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
-pub fn version(conn: &Connection) -> rusqlite::Result<u64> {
+pub fn version(conn: &mut Conn) -> crate::store::DbResult<u64> {
     meta_u64(conn, "catalogue_version")
 }
 
 /// Takes the next catalogue version for the changes made in `tx`.
-pub fn next_version(tx: &Transaction) -> rusqlite::Result<u64> {
-    let next = version(tx)? + 1;
-    tx.execute(
-        "UPDATE server_meta SET value = ?1 WHERE key = 'catalogue_version'",
-        [next.to_string()],
+///
+/// One statement, so two server instances on one database never take the same number; the row
+/// stays locked until `tx` commits, so versions also commit in order and a client that has seen
+/// version V can never later miss a change stamped below it.
+pub fn next_version(tx: &mut Conn) -> crate::store::DbResult<u64> {
+    let next: String = tx.query_one(
+        "UPDATE server_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT)
+         WHERE key = 'catalogue_version' RETURNING value",
+        params![],
+        |r| r.get(0),
     )?;
-    Ok(next)
+    next.parse()
+        .map_err(|e| crate::store::DbError::Other(anyhow::anyhow!("catalogue version {next}: {e}")))
 }
 
 /// Stores `offer` (new or changed) at catalogue `version`. Returns whether it is new.
-pub fn put_offer(
-    tx: &Transaction,
-    offer: &mut Offer,
-    version: u64,
-    now: u64,
-) -> anyhow::Result<bool> {
+pub fn put_offer(tx: &mut Conn, offer: &mut Offer, version: u64, now: u64) -> anyhow::Result<bool> {
     offer.changed_at = now;
-    let existed: bool = tx.query_row(
+    let existed: bool = tx.query_one(
         "SELECT EXISTS (SELECT 1 FROM offers WHERE id = ?1 AND deleted = 0)",
-        [&offer.id],
+        params![&offer.id],
         |r| r.get(0),
     )?;
     tx.execute(
@@ -81,32 +83,60 @@ pub fn put_offer(
 }
 
 /// Stores one offer as its own catalogue change: the next version, stamped on this offer.
-pub fn put_offer_as_change(tx: &Transaction, offer: &mut Offer, now: u64) -> anyhow::Result<()> {
+pub fn put_offer_as_change(tx: &mut Conn, offer: &mut Offer, now: u64) -> anyhow::Result<()> {
     let version = next_version(tx)?;
     put_offer(tx, offer, version, now)?;
     Ok(())
 }
 
 /// Deletes an offer, leaving a tombstone for delta syncs. Returns whether it existed.
-pub fn delete_offer(tx: &Transaction, id: &str, version: u64, now: u64) -> rusqlite::Result<bool> {
+pub fn delete_offer(
+    tx: &mut Conn,
+    id: &str,
+    version: u64,
+    now: u64,
+) -> crate::store::DbResult<bool> {
     let changed = tx.execute(
         "UPDATE offers SET deleted = 1, version = ?2, changed_at = ?3 WHERE id = ?1 AND deleted = 0",
         params![id, version as i64, now as i64],
     )?;
     if changed > 0 {
-        tx.execute("DELETE FROM offer_images WHERE offer_id = ?1", [id])?;
+        tx.execute("DELETE FROM offer_images WHERE offer_id = ?1", params![id])?;
     }
     Ok(changed > 0)
 }
 
-pub fn get_offer(conn: &Connection, id: &str) -> anyhow::Result<Option<Offer>> {
-    let data: Option<String> = conn
-        .query_row(
-            "SELECT data FROM offers WHERE id = ?1 AND deleted = 0",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?;
+/// An offer's stored JSON as it is, deleted or not (a visit to a deleted offer still names it).
+pub fn offer_json(conn: &mut Conn, id: &str) -> anyhow::Result<Option<serde_json::Value>> {
+    let data: Option<String> =
+        conn.query_opt("SELECT data FROM offers WHERE id = ?1", params![id], |r| {
+            r.get(0)
+        })?;
+    Ok(data.map(|json| serde_json::from_str(&json)).transpose()?)
+}
+
+/// Every offer's Bokmål title by id, deleted offers too: reports and a family's insight name
+/// the offers their visits were to.
+pub fn titles(conn: &mut Conn) -> anyhow::Result<std::collections::HashMap<String, String>> {
+    let rows = conn.query_map("SELECT id, data FROM offers", params![], |r| {
+        Ok((r.get::<String>(0)?, r.get::<String>(1)?))
+    })?;
+    let mut titles = std::collections::HashMap::with_capacity(rows.len());
+    for (id, json) in rows {
+        let data: serde_json::Value = serde_json::from_str(&json)?;
+        if let Some(title) = data.pointer("/title/nb").and_then(|t| t.as_str()) {
+            titles.insert(id, title.to_owned());
+        }
+    }
+    Ok(titles)
+}
+
+pub fn get_offer(conn: &mut Conn, id: &str) -> anyhow::Result<Option<Offer>> {
+    let data: Option<String> = conn.query_opt(
+        "SELECT data FROM offers WHERE id = ?1 AND deleted = 0",
+        params![id],
+        |r| r.get(0),
+    )?;
     Ok(match data {
         Some(json) => Some(serde_json::from_str(&json)?),
         None => None,
@@ -114,20 +144,16 @@ pub fn get_offer(conn: &Connection, id: &str) -> anyhow::Result<Option<Offer>> {
 }
 
 /// Offers changed after `since` (all live offers for `since` = 0), and ids deleted after it.
-pub fn changes_since(conn: &Connection, since: u64) -> anyhow::Result<(Vec<Offer>, Vec<String>)> {
-    let mut stmt =
-        conn.prepare("SELECT id, data, deleted FROM offers WHERE version > ?1 ORDER BY id")?;
-    let rows = stmt.query_map([since as i64], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, bool>(2)?,
-        ))
-    })?;
+pub fn changes_since(conn: &mut Conn, since: u64) -> anyhow::Result<(Vec<Offer>, Vec<String>)> {
+    let rows = conn.query_map(
+        "SELECT id, data, deleted FROM offers WHERE version > ?1 ORDER BY id",
+        params![since as i64],
+        |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<bool>(2)?)),
+    )?;
     let mut offers = Vec::new();
     let mut removed = Vec::new();
     for row in rows {
-        match row? {
+        match row {
             (_, json, false) => offers.push(serde_json::from_str(&json)?),
             (id, _, true) => removed.push(id),
         }
@@ -307,14 +333,11 @@ async fn image(
     let jpeg = state
         .db
         .call(move |c| {
-            Ok::<_, ApiError>(
-                c.query_row(
-                    "SELECT jpeg FROM offer_images WHERE offer_id = ?1",
-                    [id],
-                    |r| r.get::<_, Vec<u8>>(0),
-                )
-                .optional()?,
-            )
+            Ok::<_, ApiError>(c.query_opt(
+                "SELECT jpeg FROM offer_images WHERE offer_id = ?1",
+                params![id],
+                |r| r.get::<Vec<u8>>(0),
+            )?)
         })
         .await?
         .ok_or_else(|| ApiError::NotFound("no image for this offer".into()))?;

@@ -16,6 +16,20 @@ pub struct Config {
     #[arg(long, env = "AK_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
 
+    /// A PostgreSQL database to use instead of the SQLite file in the data directory:
+    /// `postgres://user@host:port/database` or `host=… user=… dbname=…`. Prefer the environment
+    /// variable to the flag when the URL holds a password (a command line is visible to every
+    /// user of the machine). Several instances may share one database; give each the same keys
+    /// (the data directory's `keys`, or `--issuer-key`).
+    #[arg(long, env = "AK_DATABASE_URL", hide_env_values = true,
+          value_parser = parse_database_url)]
+    pub database_url: Option<String>,
+
+    /// PostgreSQL connections this instance keeps at most (the pool's size).
+    #[arg(long, env = "AK_DATABASE_CONNECTIONS", default_value_t = 8,
+          value_parser = clap::value_parser!(u32).range(1..=200))]
+    pub database_connections: u32,
+
     /// Directory holding the built web app (`cargo xtask web` writes it there).
     #[arg(long, env = "AK_WEB_DIR", default_value = "./dist/web")]
     pub web_dir: PathBuf,
@@ -86,6 +100,15 @@ impl Config {
         config
     }
 
+    /// Where the database is: PostgreSQL when `--database-url` is given, else the SQLite file in
+    /// the data directory.
+    pub fn database(&self) -> crate::store::Location {
+        match &self.database_url {
+            Some(url) => crate::store::Location::Postgres(url.clone()),
+            None => crate::store::Location::Sqlite(self.data_dir.join(crate::store::FILE_NAME)),
+        }
+    }
+
     /// The retention rules these flags set, checked.
     pub fn retention(&self) -> Result<crate::retention::Rules, crate::retention::RulesError> {
         crate::retention::Rules {
@@ -96,6 +119,18 @@ impl Config {
         }
         .check()
     }
+}
+
+/// `--database-url`: PostgreSQL's URL or key=value form, readable now rather than at the first
+/// connection. SQLite needs no URL: it is the file in the data directory.
+fn parse_database_url(text: &str) -> Result<String, String> {
+    let looks_like_url = text.starts_with("postgres://") || text.starts_with("postgresql://");
+    if !looks_like_url && !text.contains('=') {
+        return Err("give a PostgreSQL URL (postgres://user@host/database) or key=value settings (host=… dbname=…); without the flag the server uses SQLite in --data-dir".into());
+    }
+    text.parse::<tokio_postgres::Config>()
+        .map_err(|e| format!("not a PostgreSQL connection string: {e}"))?;
+    Ok(text.to_owned())
 }
 
 /// Maintenance tasks; without one, the server runs.
@@ -186,5 +221,28 @@ mod tests {
         assert_eq!(c.data_dir, PathBuf::from("/tmp/x"));
         let err = Config::try_parse_from(["s", "--bind", "not-an-address"]).unwrap_err();
         assert!(err.to_string().contains("not-an-address"), "{err}");
+    }
+
+    #[test]
+    fn the_database_is_sqlite_in_the_data_directory_unless_a_postgres_url_is_given() {
+        let c = Config::try_parse_from(["s", "--data-dir", "/d"]).unwrap();
+        assert!(
+            matches!(c.database(), crate::store::Location::Sqlite(p) if p == PathBuf::from("/d").join(crate::store::FILE_NAME))
+        );
+        for url in [
+            "postgres://ak@db.example:5433/ak",
+            "host=/run/pg user=ak dbname=ak",
+        ] {
+            let c = Config::try_parse_from(["s", "--database-url", url]).unwrap();
+            assert!(matches!(c.database(), crate::store::Location::Postgres(u) if u == url));
+        }
+        for bad in [
+            "mysql://x/y",
+            "./data.sqlite3",
+            "postgres://ak@db:notaport/ak",
+        ] {
+            let err = Config::try_parse_from(["s", "--database-url", bad]).unwrap_err();
+            assert!(err.to_string().contains("database-url"), "{bad}: {err}");
+        }
     }
 }

@@ -4,12 +4,13 @@
 
 use std::fmt;
 
+use crate::params;
+use crate::store::Conn;
 use aktivitetskortet_core::api::{CheckIn, IssueCardRequest};
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::offer::Offer;
 use aktivitetskortet_core::stats::Period;
 use aktivitetskortet_core::token::{CardId, CompanionRule};
-use rusqlite::{Connection, params};
 
 use crate::{audit, auth, cards, catalogue};
 
@@ -57,32 +58,33 @@ impl Lcg {
     }
 }
 
-pub fn load(conn: &mut Connection, now: u64) -> anyhow::Result<DemoKeys> {
+pub fn load(conn: &mut Conn, now: u64) -> anyhow::Result<DemoKeys> {
     let first_time: bool =
-        conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM offers)", [], |r| r.get(0))?;
+        conn.query_one("SELECT NOT EXISTS (SELECT 1 FROM offers)", params![], |r| {
+            r.get(0)
+        })?;
     let offers: Vec<Offer> = serde_json::from_str(OFFERS)?;
     let today = Date::from_unix(now);
-    let tx = conn.transaction()?;
+    let mut tx = conn.transaction()?;
     if first_time {
-        let version = catalogue::next_version(&tx)?;
+        let version = catalogue::next_version(&mut tx)?;
         for mut offer in offers.clone() {
-            catalogue::put_offer(&tx, &mut offer, version, now)?;
+            catalogue::put_offer(&mut tx, &mut offer, version, now)?;
         }
     }
     // The printed cards: made once, then a fresh code at every start.
     let mut codes = Vec::new();
     for (name, birth_year, companion) in CARDS {
         let existing: Option<(String, String)> = tx
-            .query_row(
+            .query_opt(
                 "SELECT id, valid_until FROM cards WHERE demo = 1 AND given_name = ?1 AND revoked_at IS NULL
                  ORDER BY created_at DESC LIMIT 1",
-                [name],
+                params![name],
                 |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .ok();
+            )?;
         let code = match existing {
             Some((id, until)) if until.parse::<Date>().is_ok_and(|u| u >= today) => {
-                cards::new_code(&tx, &id, until.parse()?, now)?.0
+                cards::new_code(&mut tx, &id, until.parse()?, now)?.0
             }
             _ => {
                 let request = IssueCardRequest {
@@ -93,7 +95,7 @@ pub fn load(conn: &mut Connection, now: u64) -> anyhow::Result<DemoKeys> {
                     companion,
                     language: None,
                 };
-                cards::create_card(&tx, &request, true, now)
+                cards::create_card(&mut tx, &request, true, now)
                     .map_err(|e| anyhow::anyhow!("demo card: {e}"))?
                     .activation_code
             }
@@ -102,17 +104,17 @@ pub fn load(conn: &mut Connection, now: u64) -> anyhow::Result<DemoKeys> {
     }
     let offer_ids: Vec<String> = offers.iter().map(|o| o.id.clone()).collect();
     let (venue_id, venue_key) =
-        auth::create_venue_key(&tx, "Demo venue (all demo offers)", &offer_ids, now)?;
-    let (admin_id, admin_key) = auth::create_admin_key(&tx, "demo", auth::ADMIN_KEY_DAYS, now)?;
+        auth::create_venue_key(&mut tx, "Demo venue (all demo offers)", &offer_ids, now)?;
+    let (admin_id, admin_key) = auth::create_admin_key(&mut tx, "demo", auth::ADMIN_KEY_DAYS, now)?;
     audit::record(
-        &tx,
+        &mut tx,
         None,
         audit::Action::AdminKeyCreate,
         &admin_id.to_string(),
         now,
     )?;
     if first_time {
-        add_year_of_visits(&tx, &offers, venue_id, now)?;
+        add_year_of_visits(&mut tx, &offers, venue_id, now)?;
     }
     tx.commit()?;
     Ok(DemoKeys {
@@ -127,7 +129,7 @@ pub fn load(conn: &mut Connection, now: u64) -> anyhow::Result<DemoKeys> {
 /// offers that fit their age, more often in school holidays and weekends, a third with a
 /// companion.
 fn add_year_of_visits(
-    conn: &Connection,
+    conn: &mut Conn,
     offers: &[Offer],
     venue_id: i64,
     now: u64,

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::db::DbError;
+use crate::store::DbError;
 
 /// An error a handler returns. Client errors say what was wrong; internal errors are logged here
 /// with their cause and sent as a bare "internal error", so no detail of the server leaks out.

@@ -7,6 +7,8 @@
 //! the statistics keep counting them (as one child) while nothing links them to the card id. The
 //! emptied row stays only as long as the revocation list needs it (`retention.rs`).
 
+use crate::params;
+use crate::store::Conn;
 use aktivitetskortet_core::api::{CardData, CardErased, CodeRecord, CredentialRecord, VisitRecord};
 use aktivitetskortet_core::calendar::Date;
 use axum::Router;
@@ -14,7 +16,6 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use rusqlite::{Connection, params};
 
 use crate::audit::{self, Action};
 use crate::auth::Admin;
@@ -38,78 +39,67 @@ fn not_found(id: &str) -> ApiError {
 
 /// The years that have visits and a pseudonym key, with the key: the card's visits there can
 /// still be found.
-fn open_years(conn: &Connection) -> rusqlite::Result<Vec<(i32, Vec<u8>)>> {
-    let mut stmt =
-        conn.prepare("SELECT year, key FROM pseudonym_keys WHERE key IS NOT NULL ORDER BY year")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect()
+fn open_years(conn: &mut Conn) -> crate::store::DbResult<Vec<(i32, Vec<u8>)>> {
+    conn.query_map(
+        "SELECT year, key FROM pseudonym_keys WHERE key IS NOT NULL ORDER BY year",
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// Everything held about card `id`, read in one transaction.
-pub fn data(conn: &mut Connection, id: &str) -> Result<CardData, ApiError> {
-    let tx = conn.transaction()?;
-    let card = card_row(&tx, id)?
+pub fn data(conn: &mut Conn, id: &str) -> Result<CardData, ApiError> {
+    let mut tx = conn.transaction()?;
+    let card = card_row(&mut tx, id)?
         .filter(|c| !c.erased)
         .ok_or_else(|| not_found(id))?;
-    let (created_at, revoked_at): (i64, Option<i64>) = tx.query_row(
+    let (created_at, revoked_at): (i64, Option<i64>) = tx.query_one(
         "SELECT created_at, revoked_at FROM cards WHERE id = ?1",
-        [id],
+        params![id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let activation_codes = {
-        let mut stmt = tx.prepare(
-            "SELECT created_at, expires_at, used_at FROM activation_codes WHERE card_id = ?1
+    let activation_codes = tx.query_map(
+        "SELECT created_at, expires_at, used_at FROM activation_codes WHERE card_id = ?1
              ORDER BY created_at",
-        )?;
-        let rows = stmt.query_map([id], |r| {
+        params![id],
+        |r| {
             Ok(CodeRecord {
-                created_at: r.get::<_, i64>(0)? as u64,
-                expires_at: r.get::<_, i64>(1)? as u64,
-                used_at: r.get::<_, Option<i64>>(2)?.map(|t| t as u64),
+                created_at: r.get::<i64>(0)? as u64,
+                expires_at: r.get::<i64>(1)? as u64,
+                used_at: r.get::<Option<i64>>(2)?.map(|t| t as u64),
             })
-        })?;
-        rows.collect::<Result<Vec<_>, _>>()?
-    };
-    let credentials = {
-        let mut stmt = tx.prepare(
-            "SELECT kid, device_key, issued_at, expires_at FROM credentials WHERE card_id = ?1
+        },
+    )?;
+    let credentials = tx.query_map(
+        "SELECT kid, device_key, issued_at, expires_at FROM credentials WHERE card_id = ?1
              ORDER BY issued_at, rowid",
-        )?;
-        let rows = stmt.query_map([id], |r| {
+        params![id],
+        |r| {
             Ok(CredentialRecord {
                 kid: r.get(0)?,
-                device_key: BASE64.encode(r.get::<_, Vec<u8>>(1)?),
-                issued_at: r.get::<_, i64>(2)? as u64,
-                expires_at: r.get::<_, i64>(3)? as u64,
+                device_key: BASE64.encode(r.get::<Vec<u8>>(1)?),
+                issued_at: r.get::<i64>(2)? as u64,
+                expires_at: r.get::<i64>(3)? as u64,
             })
-        })?;
-        rows.collect::<Result<Vec<_>, _>>()?
-    };
+        },
+    )?;
     let mut visits = Vec::new();
-    for (year, key) in open_years(&tx)? {
+    let titles = crate::catalogue::titles(&mut tx)?;
+    for (year, key) in open_years(&mut tx)? {
         let holder = pseudonym::with_key(&key, id);
-        let mut stmt = tx.prepare(
-            "SELECT v.day, v.offer_id, COALESCE(json_extract(o.data, '$.title.nb'), v.offer_id), v.companion
-             FROM visits v LEFT JOIN offers o ON o.id = v.offer_id
+        let rows = tx.query_map(
+            "SELECT v.day, v.offer_id, v.companion FROM visits v
              WHERE v.holder = ?1 AND v.day >= ?2 AND v.day <= ?3 ORDER BY v.day, v.id",
-        )?;
-        let rows = stmt.query_map(
             params![
                 holder,
                 format!("{year:04}-01-01"),
                 format!("{year:04}-12-31")
             ],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, bool>(3)?,
-                ))
-            },
+            |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<bool>(2)?)),
         )?;
         for row in rows {
-            let (day, offer_id, offer_title, companion) = row?;
+            let (day, offer_id, companion) = row;
+            let offer_title = titles.get(&offer_id).unwrap_or(&offer_id).clone();
             visits.push(VisitRecord {
                 day: day.parse::<Date>().map_err(anyhow::Error::from)?,
                 offer_id,
@@ -118,16 +108,15 @@ pub fn data(conn: &mut Connection, id: &str) -> Result<CardData, ApiError> {
             });
         }
     }
-    let unlinkable_years = {
-        let mut stmt = tx.prepare(
-            "SELECT DISTINCT CAST(substr(day, 1, 4) AS INTEGER) AS year FROM visits
-             WHERE year NOT IN (SELECT year FROM pseudonym_keys WHERE key IS NOT NULL)
+    let unlinkable_years = tx.query_map(
+        "SELECT DISTINCT CAST(substr(day, 1, 4) AS INTEGER) AS year FROM visits
+             WHERE CAST(substr(day, 1, 4) AS INTEGER)
+                 NOT IN (SELECT year FROM pseudonym_keys WHERE key IS NOT NULL)
              ORDER BY year",
-        )?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<Result<Vec<i32>, _>>()?
-    };
-    let audit = audit::naming(&tx, id)?;
+        params![],
+        |r| r.get(0),
+    )?;
+    let audit = audit::naming(&mut tx, id)?;
     Ok(CardData {
         card: card.summary(),
         language: card.language.clone(),
@@ -144,19 +133,19 @@ pub fn data(conn: &mut Connection, id: &str) -> Result<CardData, ApiError> {
 /// Erases card `id` as the module doc says, in one transaction, recorded as done `by` an admin
 /// key (or the command line).
 pub fn erase(
-    conn: &mut Connection,
+    conn: &mut Conn,
     keys: &KeyStore,
     id: &str,
     by: Option<i64>,
     now: u64,
 ) -> Result<CardErased, ApiError> {
-    let tx = conn.transaction()?;
-    let card = card_row(&tx, id)?
+    let mut tx = conn.transaction()?;
+    let card = card_row(&mut tx, id)?
         .filter(|c| !c.erased)
         .ok_or_else(|| not_found(id))?;
-    revoke_now(&tx, keys, &card.id, now)?;
+    revoke_now(&mut tx, keys, &card.id, now)?;
     let mut visits_unlinked = 0;
-    for (year, key) in open_years(&tx)? {
+    for (year, key) in open_years(&mut tx)? {
         let fresh = crate::secrets::random_bytes::<{ pseudonym::LEN }>()?.to_vec();
         visits_unlinked += tx.execute(
             "UPDATE visits SET holder = ?1 WHERE holder = ?2 AND day >= ?3 AND day <= ?4",
@@ -170,15 +159,18 @@ pub fn erase(
     }
     let activation_codes = tx.execute(
         "DELETE FROM activation_codes WHERE card_id = ?1",
-        [&card.id],
+        params![&card.id],
     )? as u64;
-    let credentials = tx.execute("DELETE FROM credentials WHERE card_id = ?1", [&card.id])? as u64;
+    let credentials = tx.execute(
+        "DELETE FROM credentials WHERE card_id = ?1",
+        params![&card.id],
+    )? as u64;
     tx.execute(
         "UPDATE cards SET given_name = '', birth_year = 0, language = '', erased_at = ?2
          WHERE id = ?1",
         params![card.id, now as i64],
     )?;
-    audit::record(&tx, by, Action::CardErase, &card.id, now)?;
+    audit::record(&mut tx, by, Action::CardErase, &card.id, now)?;
     tx.commit()?;
     Ok(CardErased {
         activation_codes,

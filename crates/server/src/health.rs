@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 
+use crate::params;
 use crate::{ApiError, AppState};
 
 pub(crate) fn router() -> Router<AppState> {
@@ -14,7 +15,7 @@ pub(crate) fn router() -> Router<AppState> {
 async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     state
         .db
-        .call(|c| Ok::<_, ApiError>(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
+        .call(|c| Ok::<_, ApiError>(c.query_one("SELECT 1", params![], |r| r.get::<i64>(0))?))
         .await?;
     Ok(Json(Health {
         status: "ok".into(),

@@ -12,9 +12,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::params;
+use crate::store::Conn;
 use aktivitetskortet_core::token::{IssuerKey, Kid, TrustedKey};
 use anyhow::{Context, bail};
-use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::secrets::random_bytes;
 
@@ -38,7 +39,7 @@ impl KeyStore {
     /// becomes the current one.
     pub fn open(
         data_dir: &Path,
-        conn: &Connection,
+        conn: &mut Conn,
         provided: Option<&Path>,
         now: u64,
     ) -> anyhow::Result<KeyStore> {
@@ -69,20 +70,18 @@ impl KeyStore {
         Ok(store)
     }
 
-    fn current_kid(&self, conn: &Connection) -> anyhow::Result<Option<(String, String)>> {
-        Ok(conn
-            .query_row(
-                "SELECT kid, file FROM issuer_keys WHERE retired_at IS NULL
+    fn current_kid(&self, conn: &mut Conn) -> anyhow::Result<Option<(String, String)>> {
+        Ok(conn.query_opt(
+            "SELECT kid, file FROM issuer_keys WHERE retired_at IS NULL
                  ORDER BY created_at DESC, rowid DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?)
+            params![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
     }
 
     /// The key that signs new credentials. Read from the database each time, so a rotation by
     /// the command line takes effect in a running server.
-    pub fn current_issuer(&self, conn: &Connection) -> anyhow::Result<Arc<IssuerKey>> {
+    pub fn current_issuer(&self, conn: &mut Conn) -> anyhow::Result<Arc<IssuerKey>> {
         let (kid, file) = self
             .current_kid(conn)?
             .context("no active issuer key; run the server once to create one")?;
@@ -130,17 +129,16 @@ impl KeyStore {
     /// expired: those phones can no longer refresh and need new letters.
     pub fn withdraw(
         &self,
-        conn: &Connection,
+        conn: &mut Conn,
         kid: &str,
         now: u64,
     ) -> anyhow::Result<(Option<Kid>, u64)> {
         let (current, withdrawn): (bool, bool) = conn
-            .query_row(
+            .query_opt(
                 "SELECT retired_at IS NULL, withdrawn_at IS NOT NULL FROM issuer_keys WHERE kid = ?1",
-                [kid],
+                params![kid],
                 |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
+            )?
             .with_context(|| format!("there is no issuer key {kid}; the trust list names them"))?;
         if withdrawn {
             bail!("issuer key {kid} is already withdrawn");
@@ -155,10 +153,10 @@ impl KeyStore {
              WHERE kid = ?1",
             params![kid, now as i64],
         )?;
-        let cards = conn.query_row(
+        let cards = conn.query_one(
             "SELECT COUNT(DISTINCT card_id) FROM credentials WHERE kid = ?1 AND expires_at > ?2",
             params![kid, now as i64],
-            |r| r.get::<_, i64>(0),
+            |r| r.get::<i64>(0),
         )? as u64;
         tracing::warn!(%kid, cards, "issuer key withdrawn");
         Ok((replacement, cards))
@@ -166,7 +164,7 @@ impl KeyStore {
 
     /// Makes a new issuer key and retires the current one, which stays in the trust list until
     /// the last credential it signed has expired.
-    pub fn rotate(&self, conn: &Connection, now: u64) -> anyhow::Result<Kid> {
+    pub fn rotate(&self, conn: &mut Conn, now: u64) -> anyhow::Result<Kid> {
         let key = IssuerKey::from_seed(&random_bytes::<32>()?);
         let path = self.dir.join(format!("issuer-{}.hex", key.kid()));
         write_secret(&path, &key.to_seed())?;
@@ -175,23 +173,23 @@ impl KeyStore {
 
     fn install(
         &self,
-        conn: &Connection,
+        conn: &mut Conn,
         key: IssuerKey,
         path: &Path,
         now: u64,
     ) -> anyhow::Result<Kid> {
         let kid = key.kid();
-        let withdrawn: bool = conn.query_row(
+        let withdrawn: bool = conn.query_one(
             "SELECT EXISTS (SELECT 1 FROM issuer_keys WHERE kid = ?1 AND withdrawn_at IS NOT NULL)",
-            [kid.to_string()],
+            params![kid.to_string()],
             |r| r.get(0),
         )?;
         if withdrawn {
             bail!("issuer key {kid} was withdrawn and cannot be used again; make a new one");
         }
-        let known: bool = conn.query_row(
+        let known: bool = conn.query_one(
             "SELECT EXISTS (SELECT 1 FROM issuer_keys WHERE kid = ?1 AND retired_at IS NULL)",
-            [kid.to_string()],
+            params![kid.to_string()],
             |r| r.get(0),
         )?;
         if known {
@@ -199,13 +197,16 @@ impl KeyStore {
         }
         conn.execute(
             "UPDATE issuer_keys SET retired_at = ?1 WHERE retired_at IS NULL",
-            [now as i64],
+            params![now as i64],
         )?;
         // Absolute, so a server started from another working directory finds it.
         let path = std::fs::canonicalize(path)
             .with_context(|| format!("could not resolve the key file {}", path.display()))?;
         conn.execute(
-            "INSERT OR REPLACE INTO issuer_keys (kid, public_key, file, created_at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO issuer_keys (kid, public_key, file, created_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (kid) DO UPDATE SET public_key = excluded.public_key, file = excluded.file,
+                 created_at = excluded.created_at, retired_at = NULL, withdrawn_at = NULL,
+                 last_expires_at = 0",
             params![
                 kid.to_string(),
                 key.public_key().to_bytes(),
@@ -219,22 +220,23 @@ impl KeyStore {
 
     /// The trust list's entries at `now`: the active key, and retired keys whose credentials may
     /// still be valid.
-    pub fn trusted_keys(&self, conn: &Connection, now: u64) -> anyhow::Result<Vec<TrustedKey>> {
-        let mut stmt = conn.prepare(
+    pub fn trusted_keys(&self, conn: &mut Conn, now: u64) -> anyhow::Result<Vec<TrustedKey>> {
+        let rows = conn.query_map(
             "SELECT public_key, created_at, retired_at, last_expires_at FROM issuer_keys
              WHERE withdrawn_at IS NULL ORDER BY created_at, kid",
+            params![],
+            |r| {
+                Ok((
+                    r.get::<Vec<u8>>(0)?,
+                    r.get::<i64>(1)?,
+                    r.get::<Option<i64>>(2)?,
+                    r.get::<i64>(3)?,
+                ))
+            },
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, Vec<u8>>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-                r.get::<_, i64>(3)?,
-            ))
-        })?;
         let mut keys = Vec::new();
         for row in rows {
-            let (public, created, retired, last_expires) = row?;
+            let (public, created, retired, last_expires) = row;
             let key = aktivitetskortet_core::token::PublicKey::from_bytes(
                 aktivitetskortet_core::token::Alg::EdDsa,
                 &public,
@@ -308,19 +310,19 @@ fn read_seed(path: &Path) -> anyhow::Result<[u8; 32]> {
 mod tests {
     use super::*;
 
-    fn db(dir: &Path) -> Connection {
-        let path = dir.join(crate::db::FILE_NAME);
-        drop(crate::db::Database::open(&path).unwrap());
-        Connection::open(path).unwrap()
+    fn db(dir: &Path) -> crate::store::Conn {
+        let path = dir.join(crate::store::FILE_NAME);
+        drop(crate::store::Database::open(&path).unwrap());
+        crate::store::Conn::sqlite_file(&path)
     }
 
     #[test]
     fn first_start_makes_private_key_files_and_reopening_keeps_them() {
         let tmp = tempfile::tempdir().unwrap();
-        let conn = db(tmp.path());
-        let store = KeyStore::open(tmp.path(), &conn, None, 1_000).unwrap();
-        let issuer = store.current_issuer(&conn).unwrap().kid();
-        let list = store.list_key(&conn).unwrap().kid();
+        let mut conn = db(tmp.path());
+        let store = KeyStore::open(tmp.path(), &mut conn, None, 1_000).unwrap();
+        let issuer = store.current_issuer(&mut conn).unwrap().kid();
+        let list = store.list_key(&mut conn).unwrap().kid();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -332,25 +334,25 @@ mod tests {
                 0o600
             );
         }
-        let again = KeyStore::open(tmp.path(), &conn, None, 2_000).unwrap();
-        assert_eq!(again.current_issuer(&conn).unwrap().kid(), issuer);
-        assert_eq!(again.list_key(&conn).unwrap().kid(), list);
+        let again = KeyStore::open(tmp.path(), &mut conn, None, 2_000).unwrap();
+        assert_eq!(again.current_issuer(&mut conn).unwrap().kid(), issuer);
+        assert_eq!(again.list_key(&mut conn).unwrap().kid(), list);
     }
 
     #[test]
     fn rotation_keeps_the_old_key_until_its_last_credential_expires() {
         let tmp = tempfile::tempdir().unwrap();
-        let conn = db(tmp.path());
-        let store = KeyStore::open(tmp.path(), &conn, None, 1_000).unwrap();
-        let old = store.current_issuer(&conn).unwrap().kid();
-        conn.execute("UPDATE issuer_keys SET last_expires_at = 50000", [])
+        let mut conn = db(tmp.path());
+        let store = KeyStore::open(tmp.path(), &mut conn, None, 1_000).unwrap();
+        let old = store.current_issuer(&mut conn).unwrap().kid();
+        conn.execute("UPDATE issuer_keys SET last_expires_at = 50000", params![])
             .unwrap();
-        let new = store.rotate(&conn, 10_000).unwrap();
+        let new = store.rotate(&mut conn, 10_000).unwrap();
         assert_ne!(old, new);
-        assert_eq!(store.current_issuer(&conn).unwrap().kid(), new);
-        let kids = |now| {
+        assert_eq!(store.current_issuer(&mut conn).unwrap().kid(), new);
+        let mut kids = |now| {
             store
-                .trusted_keys(&conn, now)
+                .trusted_keys(&mut conn, now)
                 .unwrap()
                 .into_iter()
                 .map(|k| k.kid)
@@ -363,16 +365,16 @@ mod tests {
     #[test]
     fn a_provided_key_file_becomes_current_and_bad_files_are_refused() {
         let tmp = tempfile::tempdir().unwrap();
-        let conn = db(tmp.path());
+        let mut conn = db(tmp.path());
         let file = tmp.path().join("given.hex");
         std::fs::write(&file, format!("{}\n", "ab".repeat(32))).unwrap();
-        let store = KeyStore::open(tmp.path(), &conn, Some(&file), 1_000).unwrap();
+        let store = KeyStore::open(tmp.path(), &mut conn, Some(&file), 1_000).unwrap();
         assert_eq!(
-            store.current_issuer(&conn).unwrap().kid(),
+            store.current_issuer(&mut conn).unwrap().kid(),
             IssuerKey::from_seed(&[0xab; 32]).kid()
         );
         std::fs::write(&file, "not hex").unwrap();
-        let err = KeyStore::open(tmp.path(), &conn, Some(&file), 1_000)
+        let err = KeyStore::open(tmp.path(), &mut conn, Some(&file), 1_000)
             .err()
             .unwrap();
         assert!(err.to_string().contains("64 hexadecimal digits"), "{err}");

@@ -14,7 +14,6 @@ mod auth;
 mod cards;
 mod catalogue;
 mod config;
-pub mod db;
 mod demo;
 mod encoding;
 mod error;
@@ -32,6 +31,7 @@ mod pseudonym;
 pub mod retention;
 mod secrets;
 mod statistics;
+pub mod store;
 mod visits;
 mod web;
 
@@ -49,8 +49,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use config::{Command, Config};
-pub use db::Database;
 pub use error::ApiError;
+pub use store::Database;
 
 /// The server's clock. Tests use a manual one to step over expiry times without waiting.
 #[derive(Clone)]
@@ -106,7 +106,7 @@ impl AppState {
                 config.data_dir.display()
             )
         })?;
-        let db = Database::open(&config.data_dir.join(db::FILE_NAME))?;
+        let db = Database::open_at(&config.database(), config.database_connections)?;
         let now = clock.now();
         let keys = db.blocking(|c| {
             keys::KeyStore::open(&config.data_dir, c, config.issuer_key.as_deref(), now)
@@ -152,7 +152,7 @@ impl AppState {
     pub async fn run_retention(&self) -> anyhow::Result<retention::Deleted> {
         let (rules, now) = (self.retention, self.clock.now());
         self.db
-            .call(move |c| retention::run(c, &rules, now).map_err(db::DbError::Other))
+            .call(move |c| retention::run(c, &rules, now).map_err(store::DbError::Other))
             .await
             .map_err(anyhow::Error::from)
     }
@@ -167,10 +167,10 @@ impl AppState {
     pub fn create_admin_key_for(&self, label: &str, days: u32) -> anyhow::Result<String> {
         let now = self.clock.now();
         self.db.blocking(|c| {
-            let tx = c.transaction()?;
-            let (id, key) = auth::create_admin_key(&tx, label, days, now)?;
+            let mut tx = c.transaction()?;
+            let (id, key) = auth::create_admin_key(&mut tx, label, days, now)?;
             audit::record(
-                &tx,
+                &mut tx,
                 None,
                 audit::Action::AdminKeyCreate,
                 &id.to_string(),
@@ -325,7 +325,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         }
         Some(Command::ListAdminKeys) => {
             let now = state.clock.now();
-            for key in state.db.blocking(|c| auth::admin_keys(c))? {
+            for key in state.db.blocking(auth::admin_keys)? {
                 let status = match key.revoked_at {
                     Some(_) => "revoked".to_owned(),
                     None if key.expires_at <= now => "expired".to_owned(),
@@ -367,11 +367,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         Some(Command::RevokeAdminKey { id }) => {
             let now = state.clock.now();
             let found = state.db.blocking(|c| {
-                let tx = c.transaction()?;
-                let found = auth::revoke_admin_key(&tx, *id, now)?;
+                let mut tx = c.transaction()?;
+                let found = auth::revoke_admin_key(&mut tx, *id, now)?;
                 if found {
                     audit::record(
-                        &tx,
+                        &mut tx,
                         None,
                         audit::Action::AdminKeyRevoke,
                         &id.to_string(),

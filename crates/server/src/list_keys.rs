@@ -7,12 +7,13 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::params;
+use crate::store::Conn;
 use aktivitetskortet_core::token::{IssuerKey, Kid, ListKeyAnnouncement};
 use anyhow::Context;
 use axum::extract::State;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use rusqlite::{Connection, params};
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -23,15 +24,16 @@ impl KeyStore {
     /// Records the list key made (or found) at start, the first time there is none recorded.
     pub(crate) fn register_first_list_key(
         &self,
-        conn: &Connection,
+        conn: &mut Conn,
         key: &IssuerKey,
         path: &Path,
         now: u64,
     ) -> anyhow::Result<()> {
-        let none: bool =
-            conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM list_keys)", [], |r| {
-                r.get(0)
-            })?;
+        let none: bool = conn.query_one(
+            "SELECT NOT EXISTS (SELECT 1 FROM list_keys)",
+            params![],
+            |r| r.get(0),
+        )?;
         if none {
             insert_list_key(conn, key, path, now)?;
         }
@@ -40,12 +42,12 @@ impl KeyStore {
 
     /// The list key that signs lists now. Read from the database each time (the key itself is
     /// kept once read), so a rotation by the command line takes effect in a running server.
-    pub fn list_key(&self, conn: &Connection) -> anyhow::Result<Arc<IssuerKey>> {
+    pub fn list_key(&self, conn: &mut Conn) -> anyhow::Result<Arc<IssuerKey>> {
         let (kid, file): (String, String) = conn
-            .query_row(
+            .query_one(
                 "SELECT kid, file FROM list_keys WHERE retired_at IS NULL
                  ORDER BY created_at DESC, rowid DESC LIMIT 1",
-                [],
+                params![],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .context("no list key; run the server once to create one")?;
@@ -53,14 +55,13 @@ impl KeyStore {
     }
 
     /// The retired list keys, oldest first: each signs an announcement of the current key.
-    fn retired_list_keys(&self, conn: &Connection) -> anyhow::Result<Vec<Arc<IssuerKey>>> {
-        let mut stmt = conn.prepare(
+    fn retired_list_keys(&self, conn: &mut Conn) -> anyhow::Result<Vec<Arc<IssuerKey>>> {
+        let rows = conn.query_map(
             "SELECT kid, file FROM list_keys WHERE retired_at IS NOT NULL ORDER BY created_at, rowid",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            params![], |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)))?;
         let mut keys = Vec::new();
         for row in rows {
-            let (kid, file) = row?;
+            let (kid, file) = row;
             keys.push(self.list_key_by(&kid, &file)?);
         }
         Ok(keys)
@@ -72,17 +73,17 @@ impl KeyStore {
 
     /// Makes a new list key: from now on it signs the lists, and the old one only the
     /// announcement of the new one. Returns (old, new).
-    pub fn rotate_list_key(&self, conn: &Connection, now: u64) -> anyhow::Result<(Kid, Kid)> {
+    pub fn rotate_list_key(&self, conn: &mut Conn, now: u64) -> anyhow::Result<(Kid, Kid)> {
         let old = self.list_key(conn)?.kid();
         let key = IssuerKey::from_seed(&random_bytes::<32>()?);
         let path = self.dir.join(format!("list-key-{}.hex", key.kid()));
         write_secret(&path, &key.to_seed())?;
-        let tx = conn.unchecked_transaction()?;
+        let mut tx = conn.transaction()?;
         tx.execute(
             "UPDATE list_keys SET retired_at = ?1 WHERE retired_at IS NULL",
-            [now as i64],
+            params![now as i64],
         )?;
-        insert_list_key(&tx, &key, &path, now)?;
+        insert_list_key(&mut tx, &key, &path, now)?;
         tx.commit()?;
         tracing::info!(%old, new = %key.kid(), "new list key in use");
         Ok((old, key.kid()))
@@ -92,7 +93,7 @@ impl KeyStore {
     /// The sequence is the number of list keys there have been, so it grows with each rotation.
     pub fn list_key_announcements(
         &self,
-        conn: &Connection,
+        conn: &mut Conn,
         now: u64,
     ) -> anyhow::Result<Vec<Vec<u8>>> {
         let current = self.list_key(conn)?;
@@ -107,12 +108,7 @@ impl KeyStore {
 }
 
 /// Records a list key in use from `now`, its file by absolute path.
-fn insert_list_key(
-    conn: &Connection,
-    key: &IssuerKey,
-    path: &Path,
-    now: u64,
-) -> anyhow::Result<()> {
+fn insert_list_key(conn: &mut Conn, key: &IssuerKey, path: &Path, now: u64) -> anyhow::Result<()> {
     let path = std::fs::canonicalize(path)
         .with_context(|| format!("could not resolve the key file {}", path.display()))?;
     conn.execute(

@@ -7,8 +7,9 @@
 //! NULL: from then on the year's visits are counts of anonymous holders. The row stays, so a
 //! closed year never gets a second key (which would count one child twice).
 
+use crate::params;
+use crate::store::Conn;
 use hmac::{Hmac, KeyInit, Mac};
-use rusqlite::{Connection, OptionalExtension, params};
 use sha2::Sha256;
 
 /// Bytes of the HMAC kept: 128 bits, far from collisions among a city's children.
@@ -16,12 +17,7 @@ pub const LEN: usize = 16;
 
 /// A card's pseudonym for `year`, making the year's key on first use. `None` once the year is
 /// closed: a visit of that year can no longer be stored.
-pub fn of(
-    conn: &Connection,
-    card_id: &str,
-    year: i32,
-    now: u64,
-) -> anyhow::Result<Option<Vec<u8>>> {
+pub fn of(conn: &mut Conn, card_id: &str, year: i32, now: u64) -> anyhow::Result<Option<Vec<u8>>> {
     let Some(key) = key(conn, year, now)? else {
         return Ok(None);
     };
@@ -36,14 +32,12 @@ pub fn with_key(key: &[u8], card_id: &str) -> Vec<u8> {
 }
 
 /// The year's key, made now if the year has none yet; `None` when the year is closed.
-fn key(conn: &Connection, year: i32, now: u64) -> anyhow::Result<Option<Vec<u8>>> {
-    let row: Option<Option<Vec<u8>>> = conn
-        .query_row(
-            "SELECT key FROM pseudonym_keys WHERE year = ?1",
-            [year],
-            |r| r.get(0),
-        )
-        .optional()?;
+fn key(conn: &mut Conn, year: i32, now: u64) -> anyhow::Result<Option<Vec<u8>>> {
+    let row: Option<Option<Vec<u8>>> = conn.query_opt(
+        "SELECT key FROM pseudonym_keys WHERE year = ?1",
+        params![year],
+        |r| r.get(0),
+    )?;
     match row {
         Some(key) => Ok(key),
         None => {
@@ -61,9 +55,9 @@ fn key(conn: &Connection, year: i32, now: u64) -> anyhow::Result<Option<Vec<u8>>
 mod tests {
     use super::*;
 
-    fn conn() -> Connection {
-        let c = Connection::open_in_memory().unwrap();
-        c.execute_batch(
+    fn conn() -> crate::store::Conn {
+        let mut c = crate::store::Conn::in_memory();
+        c.batch(
             "CREATE TABLE pseudonym_keys (year INTEGER PRIMARY KEY, key BLOB, created_at INTEGER NOT NULL, closed_at INTEGER)",
         )
         .unwrap();
@@ -72,18 +66,21 @@ mod tests {
 
     #[test]
     fn one_pseudonym_per_card_and_year_and_none_once_closed() {
-        let c = conn();
-        let a = of(&c, "00000000000000aa", 2026, 1).unwrap().unwrap();
+        let mut c = conn();
+        let a = of(&mut c, "00000000000000aa", 2026, 1).unwrap().unwrap();
         assert_eq!(a.len(), LEN);
-        assert_eq!(of(&c, "00000000000000aa", 2026, 2).unwrap().unwrap(), a);
-        assert_ne!(of(&c, "00000000000000bb", 2026, 2).unwrap().unwrap(), a);
-        assert_ne!(of(&c, "00000000000000aa", 2027, 2).unwrap().unwrap(), a);
+        assert_eq!(of(&mut c, "00000000000000aa", 2026, 2).unwrap().unwrap(), a);
+        assert_ne!(of(&mut c, "00000000000000bb", 2026, 2).unwrap().unwrap(), a);
+        assert_ne!(of(&mut c, "00000000000000aa", 2027, 2).unwrap().unwrap(), a);
         // Closing a year (the retention job) deletes its key.
-        c.execute("UPDATE pseudonym_keys SET key = NULL WHERE year = 2026", [])
-            .unwrap();
-        assert_eq!(of(&c, "00000000000000aa", 2026, 4).unwrap(), None);
+        c.execute(
+            "UPDATE pseudonym_keys SET key = NULL WHERE year = 2026",
+            params![],
+        )
+        .unwrap();
+        assert_eq!(of(&mut c, "00000000000000aa", 2026, 4).unwrap(), None);
         // A closed year gets no new key; an open one keeps its own.
-        assert!(of(&c, "00000000000000aa", 2027, 4).unwrap().is_some());
+        assert!(of(&mut c, "00000000000000aa", 2027, 4).unwrap().is_some());
     }
 
     #[test]

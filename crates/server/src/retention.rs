@@ -15,9 +15,10 @@
 //! Each kind is deleted in batches of [`BATCH`] rows, one transaction each, so a large first
 //! run never holds the write lock for long; the log gets counts only.
 
+use crate::params;
+use crate::store::Conn;
 use aktivitetskortet_core::api::CHECKIN_MAX_AGE;
 use aktivitetskortet_core::calendar::Date;
-use rusqlite::{Connection, params};
 
 use crate::lists::{CREDENTIAL_LIFETIME, SLACK};
 
@@ -96,7 +97,7 @@ pub struct Deleted {
 }
 
 /// Deletes everything due at `now`.
-pub fn run(conn: &mut Connection, rules: &Rules, now: u64) -> anyhow::Result<Deleted> {
+pub fn run(conn: &mut Conn, rules: &Rules, now: u64) -> anyhow::Result<Deleted> {
     let today = Date::from_unix(now);
     let now_i = now as i64;
     let expired = now.saturating_sub(SLACK) as i64;
@@ -145,7 +146,7 @@ pub fn run(conn: &mut Connection, rules: &Rules, now: u64) -> anyhow::Result<Del
     // A year whose visits are all gone needs no row to stay closed: nothing of it can arrive.
     conn.execute(
         "DELETE FROM pseudonym_keys WHERE year < ?1 AND key IS NULL",
-        [oldest_kept],
+        params![oldest_kept],
     )?;
     let audit_before = now_i - i64::from(rules.audit_days) * 86_400;
     deleted.audit_entries = in_batches(
@@ -157,7 +158,7 @@ pub fn run(conn: &mut Connection, rules: &Rules, now: u64) -> anyhow::Result<Del
         conn,
         "DELETE FROM admin_keys WHERE id IN (
              SELECT k.id FROM admin_keys k
-             WHERE MIN(k.expires_at, COALESCE(k.revoked_at, k.expires_at)) < ?1
+             WHERE (k.expires_at < ?1 OR k.revoked_at < ?1)
                AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.admin_key_id = k.id)
              LIMIT ?2)",
         audit_before,
@@ -168,7 +169,7 @@ pub fn run(conn: &mut Connection, rules: &Rules, now: u64) -> anyhow::Result<Del
 /// Cards that ended (last valid day, or revocation) more than `ended_card_days` ago, with their
 /// codes and credentials, unless the revocation list still names them (a credential it revokes
 /// could still be valid somewhere).
-fn delete_ended_cards(conn: &mut Connection, rules: &Rules, now: u64) -> anyhow::Result<usize> {
+fn delete_ended_cards(conn: &mut Conn, rules: &Rules, now: u64) -> anyhow::Result<usize> {
     let days = i64::from(rules.ended_card_days);
     let last_day = Date::from_unix(now).add_days(-days - 1).to_string();
     let revoked_before = now as i64 - days * 86_400;
@@ -176,16 +177,13 @@ fn delete_ended_cards(conn: &mut Connection, rules: &Rules, now: u64) -> anyhow:
     let expired = now.saturating_sub(SLACK) as i64;
     let mut total = 0;
     loop {
-        let tx = conn.transaction()?;
-        let ids: Vec<String> = {
-            let mut stmt = tx.prepare(
+        let mut tx = conn.transaction()?;
+        let ids: Vec<String> = tx.query_map(
                 "SELECT c.id FROM cards c
                  WHERE (c.valid_until <= ?1 OR c.revoked_at < ?2 OR c.erased_at IS NOT NULL)
                    AND COALESCE(c.revoked_before, 0) <= ?3
                    AND NOT EXISTS (SELECT 1 FROM credentials k WHERE k.card_id = c.id AND k.expires_at > ?4)
                  LIMIT ?5",
-            )?;
-            let rows = stmt.query_map(
                 params![
                     last_day,
                     revoked_before,
@@ -194,13 +192,14 @@ fn delete_ended_cards(conn: &mut Connection, rules: &Rules, now: u64) -> anyhow:
                     BATCH as i64
                 ],
                 |r| r.get(0),
-            )?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+        )?;
         for id in &ids {
-            tx.execute("DELETE FROM activation_codes WHERE card_id = ?1", [id])?;
-            tx.execute("DELETE FROM credentials WHERE card_id = ?1", [id])?;
-            tx.execute("DELETE FROM cards WHERE id = ?1", [id])?;
+            tx.execute(
+                "DELETE FROM activation_codes WHERE card_id = ?1",
+                params![id],
+            )?;
+            tx.execute("DELETE FROM credentials WHERE card_id = ?1", params![id])?;
+            tx.execute("DELETE FROM cards WHERE id = ?1", params![id])?;
         }
         tx.commit()?;
         total += ids.len();
@@ -213,10 +212,10 @@ fn delete_ended_cards(conn: &mut Connection, rules: &Rules, now: u64) -> anyhow:
 /// Runs a `DELETE … LIMIT ?2` statement (each run its own transaction) until it deletes fewer
 /// than a batch.
 fn in_batches(
-    conn: &mut Connection,
+    conn: &mut Conn,
     sql: &str,
-    arg: impl rusqlite::ToSql,
-) -> rusqlite::Result<usize> {
+    arg: impl crate::store::ToValue,
+) -> crate::store::DbResult<usize> {
     let mut total = 0;
     loop {
         let n = conn.execute(sql, params![arg, BATCH as i64])?;

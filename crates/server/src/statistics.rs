@@ -1,6 +1,8 @@
 //! The statistics API: reports for closed quarters and years only (`core::stats::period`), read
 //! from the pseudonymous visits, with every small group hidden.
 
+use crate::params;
+use crate::store::Conn;
 use aktivitetskortet_core::api::StatPeriods;
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::district::District;
@@ -11,7 +13,6 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use rusqlite::{Connection, params};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -37,34 +38,32 @@ struct PeriodQuery {
 
 /// Reads the visits in a period with what statistics need; the pseudonym becomes an opaque
 /// number (a child counts once per year: each year has its own pseudonyms).
-fn visits_in(conn: &Connection, period: Period) -> anyhow::Result<Vec<stats::Visit>> {
-    let mut stmt = conn.prepare(
-        "SELECT v.holder, v.offer_id, json_extract(o.data, '$.title.nb'), v.category, v.district,
-                v.age, v.day, v.companion
+fn visits_in(conn: &mut Conn, period: Period) -> anyhow::Result<Vec<stats::Visit>> {
+    let titles = crate::catalogue::titles(conn)?;
+    let rows = conn.query_map(
+        "SELECT v.holder, v.offer_id, v.category, v.district, v.age, v.day, v.companion
          FROM visits v JOIN offers o ON o.id = v.offer_id
          WHERE v.day >= ?1 AND v.day <= ?2",
-    )?;
-    let rows = stmt.query_map(
         params![
             period.first_day().to_string(),
             period.last_day().to_string()
         ],
         |r| {
             Ok((
-                r.get::<_, Vec<u8>>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, bool>(7)?,
+                r.get::<Vec<u8>>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                r.get::<String>(3)?,
+                r.get::<i64>(4)?,
+                r.get::<String>(5)?,
+                r.get::<bool>(6)?,
             ))
         },
     )?;
     let mut visits = Vec::new();
     for row in rows {
-        let (holder, offer_id, title, category, district, age, day, companion) = row?;
+        let (holder, offer_id, category, district, age, day, companion) = row;
+        let title = titles.get(&offer_id).cloned();
         let holder: [u8; 8] = holder
             .get(..8)
             .and_then(|b| b.try_into().ok())
@@ -172,7 +171,9 @@ async fn periods(
     // earlier periods would be empty.
     let first_visit: Option<String> = state
         .db
-        .call(|c| Ok::<_, ApiError>(c.query_row("SELECT MIN(day) FROM visits", [], |r| r.get(0))?))
+        .call(|c| {
+            Ok::<_, ApiError>(c.query_one("SELECT MIN(day) FROM visits", params![], |r| r.get(0))?)
+        })
         .await?;
     let first_visit_year = first_visit
         .and_then(|d| d.parse::<Date>().ok())

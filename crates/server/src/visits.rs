@@ -2,6 +2,8 @@
 //! an id the device made, so a retried upload is stored once, and each is checked for being a
 //! visit that could have happened (a card the server issued, valid then, recently, as allowed).
 
+use crate::params;
+use crate::store::Conn;
 use aktivitetskortet_core::api::{
     CHECKIN_MAX_AGE, CHECKIN_MAX_AHEAD, CheckIn, CheckInBatch, CheckInReceipt, CheckInRefusal,
     ErrorDetail, RefusedCheckIn, VenueInfo,
@@ -11,7 +13,6 @@ use aktivitetskortet_core::token::{CardId, CompanionRule};
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
-use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::AppState;
 use crate::auth::Venue;
@@ -58,7 +59,7 @@ async fn upload(
     let receipt = state
         .db
         .call(move |c| {
-            let tx = c.transaction()?;
+            let mut tx = c.transaction()?;
             let mut receipt = CheckInReceipt {
                 accepted: 0,
                 duplicates: 0,
@@ -68,14 +69,14 @@ async fn upload(
                 for (i, checkin) in batch.checkins.iter().enumerate() {
                     let checked = if let Some(reason) = malformed(checkin, &offer_ids) {
                         Err(reason)
-                    } else if stored(&tx, venue_id, &checkin.id)? {
+                    } else if stored(&mut tx, venue_id, &checkin.id)? {
                         receipt.duplicates += 1;
                         continue;
                     } else {
-                        plausible(&tx, checkin, now)?
+                        plausible(&mut tx, checkin, now)?
                     };
                     let stored = match checked {
-                        Ok(birth_year) => store(&tx, venue_id, checkin, birth_year, now)?,
+                        Ok(birth_year) => store(&mut tx, venue_id, checkin, birth_year, now)?,
                         Err(reason) => Err(reason),
                     };
                     if let Err(reason) = stored {
@@ -135,7 +136,7 @@ fn malformed(checkin: &CheckIn, offer_ids: &[String]) -> Option<CheckInRefusal> 
 /// the card id or the time of day.
 /// Refused as too old when its year is closed (its pseudonym key is gone).
 pub(crate) fn store(
-    conn: &Connection,
+    conn: &mut Conn,
     venue_id: i64,
     checkin: &CheckIn,
     birth_year: u16,
@@ -146,10 +147,21 @@ pub(crate) fn store(
         return Ok(Err(CheckInRefusal::TooOld));
     };
     // The offer's category and district as they are today, kept with the visit.
-    let changed = conn.execute(
+    let Some(offer) = crate::catalogue::offer_json(conn, &checkin.offer_id)? else {
+        return Ok(Err(CheckInRefusal::NotThisVenue));
+    };
+    let text = |field: &str| {
+        offer
+            .get(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_owned()
+    };
+    // A retried upload that another server instance stored a moment ago changes nothing.
+    conn.execute(
         "INSERT INTO visits (venue_key_id, id, holder, offer_id, day, age, companion, category, district)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, json_extract(data, '$.category'), json_extract(data, '$.district')
-         FROM offers WHERE id = ?4",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (venue_key_id, id) DO NOTHING",
         params![
             venue_id,
             checkin.id,
@@ -157,18 +169,17 @@ pub(crate) fn store(
             checkin.offer_id,
             day.to_string(),
             i64::from(day.year) - i64::from(birth_year),
-            checkin.companion
+            checkin.companion,
+            text("category"),
+            text("district")
         ],
     )?;
-    if changed == 0 {
-        return Ok(Err(CheckInRefusal::NotThisVenue));
-    }
     Ok(Ok(()))
 }
 
 /// Whether this venue key's check-in with this id is stored already (a retried upload).
-fn stored(conn: &Connection, venue_id: i64, id: &str) -> rusqlite::Result<bool> {
-    conn.query_row(
+fn stored(conn: &mut Conn, venue_id: i64, id: &str) -> crate::store::DbResult<bool> {
+    conn.query_one(
         "SELECT EXISTS (SELECT 1 FROM visits WHERE venue_key_id = ?1 AND id = ?2)",
         params![venue_id, id],
         |r| r.get(0),
@@ -179,7 +190,7 @@ fn stored(conn: &Connection, venue_id: i64, id: &str) -> rusqlite::Result<bool> 
 /// the server issued and valid then, and a companion only where the card and the offer allow.
 /// A plausible one gives the card's birth year, for the age statistics keep.
 fn plausible(
-    conn: &Connection,
+    conn: &mut Conn,
     checkin: &CheckIn,
     now: u64,
 ) -> anyhow::Result<Result<u16, CheckInRefusal>> {
@@ -189,22 +200,20 @@ fn plausible(
     if checkin.at > now + CHECKIN_MAX_AHEAD {
         return Ok(Err(CheckInRefusal::InTheFuture));
     }
-    let card = conn
-        .query_row(
-            "SELECT valid_from, valid_until, revoked_at, companion, birth_year FROM cards
+    let card = conn.query_opt(
+        "SELECT valid_from, valid_until, revoked_at, companion, birth_year FROM cards
              WHERE id = ?1 AND erased_at IS NULL",
-            [&checkin.card_id],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<i64>>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, u16>(4)?,
-                ))
-            },
-        )
-        .optional()?;
+        params![&checkin.card_id],
+        |r| {
+            Ok((
+                r.get::<String>(0)?,
+                r.get::<String>(1)?,
+                r.get::<Option<i64>>(2)?,
+                r.get::<i64>(3)?,
+                r.get::<u16>(4)?,
+            ))
+        },
+    )?;
     let Some((from, until, revoked_at, companion, birth_year)) = card else {
         return Ok(Err(CheckInRefusal::UnknownCard));
     };
@@ -218,13 +227,8 @@ fn plausible(
     }
     if checkin.companion {
         let rule = CompanionRule::from_code(companion as u64).unwrap_or(CompanionRule::None);
-        let offer_takes_one: bool = conn
-            .query_row(
-                "SELECT COALESCE(json_extract(data, '$.companion_included'), 0) FROM offers WHERE id = ?1",
-                [&checkin.offer_id],
-                |r| r.get(0),
-            )
-            .optional()?
+        let offer_takes_one = crate::catalogue::offer_json(conn, &checkin.offer_id)?
+            .and_then(|offer| offer.get("companion_included")?.as_bool())
             .unwrap_or(false);
         if !rule.allows(offer_takes_one) {
             return Ok(Err(CheckInRefusal::NoCompanion));

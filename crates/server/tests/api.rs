@@ -114,7 +114,7 @@ impl Api {
     pub(crate) fn count(&self, sql: &str) -> i64 {
         self.state
             .db
-            .blocking(|c| c.query_row(sql, [], |r| r.get(0)))
+            .blocking(|c| c.query_one(sql, aktivitetskortet_server::params![], |r| r.get(0)))
             .unwrap()
     }
 
@@ -853,7 +853,12 @@ async fn a_given_name_carries_a_name_and_nothing_else() {
     let card = api.issue_card().await;
     api.state
         .db
-        .blocking(|c| c.execute("UPDATE cards SET given_name = 'Amina (NAV)'", []))
+        .blocking(|c| {
+            c.execute(
+                "UPDATE cards SET given_name = 'Amina (NAV)'",
+                aktivitetskortet_server::params![],
+            )
+        })
         .unwrap();
     let reply = api.activate(&card.activation_code, &phone(3)).await;
     assert_eq!(

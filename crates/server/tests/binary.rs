@@ -14,6 +14,7 @@ async fn starts_on_the_given_flags_and_stops_cleanly_on_ctrl_c() {
         .arg(tmp.path().join("no-web-build"))
         .arg("--data-dir")
         .arg(&data_dir)
+        .envs(crate::util::database_env(&data_dir))
         .env("AK_LOG", "info")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -39,7 +40,10 @@ async fn starts_on_the_given_flags_and_stops_cleanly_on_ctrl_c() {
         .await
         .unwrap();
     assert_eq!(revoke.status(), 401);
-    assert!(data_dir.join("aktivitetskortet.sqlite3").is_file());
+    assert_eq!(
+        data_dir.join("aktivitetskortet.sqlite3").is_file(),
+        !crate::util::on_postgres()
+    );
 
     let status = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
@@ -92,6 +96,7 @@ async fn rotate_issuer_key_and_create_admin_key_subcommands() {
         let out = Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
             .arg("--data-dir")
             .arg(&data_dir)
+            .envs(crate::util::database_env(&data_dir))
             .args(args)
             .output()
             .unwrap();
@@ -110,7 +115,7 @@ async fn rotate_issuer_key_and_create_admin_key_subcommands() {
     let key = admin.split_whitespace().last().unwrap().to_owned();
     assert!(key.starts_with("ak_admin_"), "{admin}");
 
-    let config = aktivitetskortet_server::Config::local(data_dir.clone(), tmp.path().join("web"));
+    let config = crate::util::local_config(data_dir.clone(), tmp.path().join("web"));
     let state = aktivitetskortet_server::AppState::open(&config).unwrap();
     let res = crate::util::oneshot(state.clone(), crate::util::get("/api/v1/trust-list")).await;
     let bytes = http_body_util::BodyExt::collect(res.into_body())
@@ -165,6 +170,7 @@ async fn rotate_issuer_key_and_create_admin_key_subcommands() {
         let out = Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
             .arg("--data-dir")
             .arg(&data_dir)
+            .envs(crate::util::database_env(&data_dir))
             .args(args)
             .output()
             .unwrap();
@@ -184,11 +190,12 @@ async fn show_card_and_erase_card_subcommands() {
         Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
             .arg("--data-dir")
             .arg(&data_dir)
+            .envs(crate::util::database_env(&data_dir))
             .args(args)
             .output()
             .unwrap()
     };
-    let config = aktivitetskortet_server::Config::local(data_dir.clone(), tmp.path().join("web"));
+    let config = crate::util::local_config(data_dir.clone(), tmp.path().join("web"));
     let state = aktivitetskortet_server::AppState::open(&config).unwrap();
     let key = state.create_admin_key("test").unwrap();
     let today = aktivitetskortet_core::calendar::Date::from_unix(

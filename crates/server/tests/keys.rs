@@ -17,6 +17,7 @@ fn server(args: &[&str], dir: &std::path::Path) -> (bool, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
         .arg("--data-dir")
         .arg(dir)
+        .envs(crate::util::database_env(dir))
         .args(args)
         .output()
         .unwrap();
@@ -115,6 +116,7 @@ fn key_files_are_recorded_by_absolute_path() {
     let tmp = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
         .current_dir(tmp.path())
+        .envs(crate::util::database_env(&tmp.path().join("data")))
         .args(["--data-dir", "data", "rotate-issuer-key"])
         .output()
         .unwrap();
@@ -123,19 +125,8 @@ fn key_files_are_recorded_by_absolute_path() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let db = rusqlite::Connection::open(
-        tmp.path()
-            .join("data")
-            .join(aktivitetskortet_server::db::FILE_NAME),
-    )
-    .unwrap();
-    let files: Vec<String> = db
-        .prepare("SELECT file FROM issuer_keys")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let config = crate::util::local_config(tmp.path().join("data"), tmp.path().join("web"));
+    let files = crate::util::query_column(&config, "SELECT file FROM issuer_keys");
     assert_eq!(files.len(), 2, "first start's key and the rotated one");
     for file in files {
         assert!(std::path::Path::new(&file).is_absolute(), "{file}");
@@ -169,9 +160,11 @@ async fn rotate_list_key_signs_the_next_lists_and_announces_the_new_key() {
         .state
         .db
         .blocking(|c| {
-            c.prepare("SELECT file FROM list_keys")?
-                .query_map([], |r| r.get(0))?
-                .collect::<Result<_, _>>()
+            c.query_map(
+                "SELECT file FROM list_keys",
+                aktivitetskortet_server::params![],
+                |r| r.get(0),
+            )
         })
         .unwrap();
     assert_eq!(files.len(), 2);

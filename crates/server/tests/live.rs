@@ -1,7 +1,7 @@
 //! Tests against the real server on 127.0.0.1:0: sockets, first start, restart, shutdown.
 
 use aktivitetskortet_core::api::Health;
-use aktivitetskortet_server::db::FILE_NAME;
+use aktivitetskortet_server::store::FILE_NAME;
 
 use crate::util::{Fixture, INDEX_HTML, LiveServer};
 
@@ -10,7 +10,10 @@ async fn first_start_creates_the_database_in_the_data_directory() {
     let fx = Fixture::new();
     assert!(!fx.data_dir().exists());
     let server = LiveServer::start(&fx.config).await;
-    assert!(fx.data_dir().join(FILE_NAME).is_file());
+    assert_eq!(
+        fx.data_dir().join(FILE_NAME).is_file(),
+        !crate::util::on_postgres()
+    );
     let health: Health = reqwest::get(server.url("/healthz"))
         .await
         .unwrap()
@@ -36,17 +39,14 @@ async fn a_restart_on_the_same_data_directory_keeps_the_database() {
     let fx = Fixture::new();
     let server = LiveServer::start(&fx.config).await;
     server.shutdown().await;
-    let created_at = |path: std::path::PathBuf| {
-        rusqlite::Connection::open(path)
-            .unwrap()
-            .query_row(
-                "SELECT value FROM server_meta WHERE key = 'created_at'",
-                [],
-                |r| r.get::<_, String>(0),
-            )
-            .unwrap()
+    let created_at = || {
+        crate::util::query_column(
+            &fx.config,
+            "SELECT value FROM server_meta WHERE key = 'created_at'",
+        )
+        .remove(0)
     };
-    let first = created_at(fx.data_dir().join(FILE_NAME));
+    let first = created_at();
     let server = LiveServer::start(&fx.config).await;
     assert!(
         reqwest::get(server.url("/healthz"))
@@ -56,7 +56,7 @@ async fn a_restart_on_the_same_data_directory_keeps_the_database() {
             .is_success()
     );
     server.shutdown().await;
-    assert_eq!(created_at(fx.data_dir().join(FILE_NAME)), first);
+    assert_eq!(created_at(), first);
 }
 
 #[tokio::test]

@@ -169,14 +169,15 @@ async fn a_large_backlog_is_deleted_in_batches() {
     api.state
         .db
         .blocking(|c| {
-            let mut insert = c.prepare(
-                "INSERT INTO activation_codes (code_hash, card_id, created_at, expires_at, used_at)
-                 VALUES (?1, ?2, 0, 1, 1)",
-            )?;
+            let mut tx = c.transaction()?;
             for i in 0..backlog {
-                insert.execute(rusqlite::params![format!("used-{i}"), card.card_id])?;
+                tx.execute(
+                    "INSERT INTO activation_codes (code_hash, card_id, created_at, expires_at, used_at)
+                     VALUES (?1, ?2, 0, 1, 1)",
+                    aktivitetskortet_server::params![format!("used-{i}"), card.card_id],
+                )?;
             }
-            Ok::<_, rusqlite::Error>(())
+            tx.commit()
         })
         .unwrap();
     let d = run_at(&api, NOW).await;

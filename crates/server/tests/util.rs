@@ -48,7 +48,7 @@ impl Fixture {
         std::io::Write::write_all(&mut gz, &wasm).unwrap();
         std::fs::write(web.join("wasm/app_bg.wasm.gz"), gz.finish().unwrap()).unwrap();
         std::fs::write(web.join("wasm/app.js"), "export default 1;\n".repeat(200)).unwrap();
-        let config = Config::local(tmp.path().join("data"), web);
+        let config = local_config(tmp.path().join("data"), web);
         Self { _tmp: tmp, config }
     }
 
@@ -71,6 +71,73 @@ impl Fixture {
         ));
         AppState::open_with_clock(&self.config, clock).unwrap()
     }
+}
+
+/// Whether this run of the suite is on PostgreSQL: `AK_TEST_POSTGRES` holds the connection
+/// settings of a throwaway cluster (`host=… port=… user=…`, no `dbname`), which `cargo xtask
+/// test` starts. Every data directory then gets a database of its own there.
+pub fn on_postgres() -> bool {
+    std::env::var_os("AK_TEST_POSTGRES").is_some()
+}
+
+/// `Config::local`, on this run's engine: on PostgreSQL with the data directory's own database.
+pub fn local_config(data_dir: PathBuf, web_dir: PathBuf) -> Config {
+    let mut config = Config::local(data_dir, web_dir);
+    config.database_url = database_for(&config.data_dir);
+    config
+}
+
+/// The environment for the server binary run on `data_dir`: its database, on PostgreSQL.
+pub fn database_env(data_dir: &Path) -> Vec<(&'static str, String)> {
+    database_for(data_dir)
+        .map(|url| vec![("AK_DATABASE_URL", url)])
+        .unwrap_or_default()
+}
+
+/// The PostgreSQL database that stands for `data_dir`'s SQLite file, made on first use.
+fn database_for(data_dir: &Path) -> Option<String> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static MADE: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let base = std::env::var("AK_TEST_POSTGRES").ok()?;
+    let mut made = MADE.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, url)) = made.iter().find(|(dir, _)| dir == data_dir) {
+        return Some(url.clone());
+    }
+    let name = format!(
+        "ak_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    );
+    let admin = format!("{base} dbname=postgres");
+    let create = format!("CREATE DATABASE {name}");
+    // On a thread of its own: this may be called from async tests, where waiting is not allowed.
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let (client, connection) = tokio_postgres::connect(&admin, tokio_postgres::NoTls)
+                .await
+                .expect("the test cluster in AK_TEST_POSTGRES");
+            tokio::spawn(connection);
+            client.batch_execute(&create).await.unwrap();
+        });
+    })
+    .join()
+    .unwrap();
+    let url = format!("{base} dbname={name}");
+    made.push((data_dir.to_owned(), url.clone()));
+    Some(url)
+}
+
+/// The first column of every row of `sql`, on the database `config` names.
+pub fn query_column(config: &Config, sql: &str) -> Vec<String> {
+    let db = aktivitetskortet_server::Database::open_at(&config.database(), 1).unwrap();
+    db.blocking(|c| c.query_map(sql, aktivitetskortet_server::params![], |r| r.get(0)))
+        .unwrap()
 }
 
 /// Sends one request through the router, without a socket.

@@ -206,7 +206,13 @@ async fn card(api: &Api, from: &str, until: &str, companion: &str) -> String {
 fn stored_visits(api: &Api) -> i64 {
     api.state
         .db
-        .blocking(|c| c.query_row("SELECT COUNT(*) FROM visits", [], |r| r.get(0)))
+        .blocking(|c| {
+            c.query_one(
+                "SELECT COUNT(*) FROM visits",
+                aktivitetskortet_server::params![],
+                |r| r.get(0),
+            )
+        })
         .unwrap()
 }
 
@@ -398,12 +404,11 @@ async fn a_visit_is_stored_under_a_pseudonym_with_the_day_only() {
     let columns: Vec<String> = api
         .state
         .db
-        .blocking(|c| {
-            let mut stmt = c.prepare("SELECT name FROM pragma_table_info('visits')")?;
-            let names = stmt.query_map([], |r| r.get(0))?;
-            names.collect::<rusqlite::Result<Vec<String>>>()
-        })
-        .unwrap();
+        .blocking(aktivitetskortet_server::store::schema_columns)
+        .unwrap()
+        .into_iter()
+        .filter_map(|c| c.strip_prefix("visits.").map(str::to_owned))
+        .collect();
     for gone in ["card_id", "at", "received_at"] {
         assert!(!columns.iter().any(|c| c == gone), "{gone} in {columns:?}");
     }
@@ -411,9 +416,11 @@ async fn a_visit_is_stored_under_a_pseudonym_with_the_day_only() {
         .state
         .db
         .blocking(|c| {
-            let mut stmt = c.prepare("SELECT holder, day, age FROM visits ORDER BY id")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
+            c.query_map(
+                "SELECT holder, day, age FROM visits ORDER BY id",
+                aktivitetskortet_server::params![],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
         })
         .unwrap();
     let day = aktivitetskortet_core::calendar::Date::from_unix(at(1)).to_string();
