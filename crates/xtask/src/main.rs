@@ -6,6 +6,7 @@
 mod bench;
 mod compress;
 mod desktop;
+mod postgres;
 mod pwa;
 mod system;
 mod tools;
@@ -123,7 +124,7 @@ pub(crate) fn server_bin(root: &Path) -> PathBuf {
 fn test(root: &Path) -> Result<()> {
     // All the tests need from the system, in one apt-get run, before the long builds: a machine
     // that cannot install them says so at once, not after twenty minutes of compiling.
-    let mut needs = vec![&system::CLANG, &system::CHROMEDRIVER];
+    let mut needs = vec![&system::CLANG, &system::CHROMEDRIVER, &postgres::POSTGRES];
     if std::env::var_os("CHROMIUM_PATH").is_none() {
         needs.push(&system::CHROMIUM);
     }
@@ -131,9 +132,53 @@ fn test(root: &Path) -> Result<()> {
     // The web build first: a broken wasm build should fail fast, before the long native tests.
     web::build_if_changed(root)?;
     run_cmd(cargo().args(["test", "--workspace", "--locked"]))?;
+    // The server's suite once more on PostgreSQL, and the journeys there: SQLite, the default,
+    // is what the run above and the README's run command use.
+    let cluster = postgres::Cluster::start()?;
+    run_server_suite_on_postgres(root, &cluster)?;
     build_server(root)?;
-    run_browser_tests(root, &[])?;
+    let journeys = cluster.create_database("ak_journeys")?;
+    run_browser_tests(root, &[], Some(&journeys))?;
+    drop(cluster);
     run_wasm_store_tests(root)
+}
+
+/// The server's integration tests (the binary `cargo test` built above, so nothing compiles
+/// again) with `AK_TEST_POSTGRES` set: every test's data directory gets a database of its own in
+/// the cluster.
+fn run_server_suite_on_postgres(root: &Path, cluster: &postgres::Cluster) -> Result<()> {
+    let out = cargo()
+        .args([
+            "test",
+            "--workspace",
+            "--locked",
+            "--no-run",
+            "--message-format=json",
+        ])
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .context("could not ask cargo for the server's test binary")?;
+    let binary = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|m| {
+            m["reason"] == "compiler-artifact"
+                && m["target"]["name"] == "integration"
+                && m["package_id"]
+                    .as_str()
+                    .is_some_and(|id| id.contains("crates/server"))
+        })
+        .and_then(|m| m["executable"].as_str().map(PathBuf::from))
+        .context("cargo built no integration test binary for the server")?;
+    println!(
+        "xtask: the server's tests on PostgreSQL ({})",
+        cluster.settings()
+    );
+    run_cmd(
+        Command::new(binary)
+            .current_dir(root.join("crates").join("server"))
+            .env("AK_TEST_POSTGRES", cluster.settings()),
+    )
 }
 
 /// The client crate's store code compiled to wasm and run in headless Chromium, the way the
@@ -166,12 +211,17 @@ fn browser_test(root: &Path, playwright_args: &[String]) -> Result<()> {
     // The verify-qr example, which `cargo test` builds, reads the card's QR code in a journey.
     run_cmd(cargo().args(["test", "--workspace", "--locked", "--no-run"]))?;
     build_server(root)?;
-    run_browser_tests(root, playwright_args)
+    run_browser_tests(root, playwright_args, None)
 }
 
 /// Runs Playwright against the server binary [`build_server`] made. Arguments after
-/// `browser-test` go to Playwright (a spec file, `--grep`).
-fn run_browser_tests(root: &Path, playwright_args: &[String]) -> Result<()> {
+/// `browser-test` go to Playwright (a spec file, `--grep`). With `database_url` the server runs
+/// on that PostgreSQL database instead of SQLite.
+fn run_browser_tests(
+    root: &Path,
+    playwright_args: &[String],
+    database_url: Option<&str>,
+) -> Result<()> {
     let web_dir = root.join(web::DIST_DIR);
     let server_bin = server_bin(root);
     // `cargo test` builds the examples too: this one reads a card's QR code from a screenshot
@@ -191,6 +241,10 @@ fn run_browser_tests(root: &Path, playwright_args: &[String]) -> Result<()> {
         .env("AK_VERIFY_QR_BIN", &verify_qr)
         .env("AK_WEB_DIR", &web_dir)
         .env("CHROMIUM_PATH", &chromium);
+    if let Some(url) = database_url {
+        println!("xtask: the browser journeys on PostgreSQL");
+        cmd.env("AK_DATABASE_URL", url);
+    }
     let result = run_cmd(&mut cmd);
     println!(
         "xtask: screenshots in {}",

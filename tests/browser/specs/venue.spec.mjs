@@ -46,14 +46,19 @@ async function check(page, text) {
 
 /**
  * Today's visits and distinct children as the backend stored them. Statistics are published only
- * for closed quarters, so the journey reads the server's SQLite file (Python's sqlite3).
+ * for closed quarters, so the journey reads the server's database: the SQLite file with Python's
+ * sqlite3, or PostgreSQL (AK_DATABASE_URL, as `cargo xtask test` runs the journeys) with psql.
  */
 function todaysStored() {
   const today = new Date().toISOString().slice(0, 10);
-  const [visits, holders] = execFileSync('python3', ['-c', `import sqlite3, sys
+  const sql = 'SELECT COUNT(*), COUNT(DISTINCT holder) FROM visits WHERE day = ';
+  const out = process.env.AK_DATABASE_URL
+    ? execFileSync('psql', [process.env.AK_DATABASE_URL, '-At', '-F', ' ', '-c', `${sql}'${today}'`])
+    : execFileSync('python3', ['-c', `import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-print(*db.execute('SELECT COUNT(*), COUNT(DISTINCT holder) FROM visits WHERE day = ?', (sys.argv[2],)).fetchone())`,
-  join(process.env.DATA_DIR, 'aktivitetskortet.sqlite3'), today]).toString().trim().split(' ').map(Number);
+print(*db.execute('${sql}?', (sys.argv[2],)).fetchone())`,
+    join(process.env.DATA_DIR, 'aktivitetskortet.sqlite3'), today]);
+  const [visits, holders] = out.toString().trim().split(' ').map(Number);
   return { visits, holders };
 }
 

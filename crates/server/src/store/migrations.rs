@@ -317,7 +317,14 @@ fn version(conn: &mut Conn) -> Result<usize, DbError> {
     let found: i64 = match conn.engine() {
         Engine::Sqlite => conn.query_one("PRAGMA user_version", crate::params![], |r| r.get(0))?,
         Engine::Postgres => {
-            conn.batch("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")?;
+            let exists: bool = conn.query_one(
+                "SELECT to_regclass('schema_version') IS NOT NULL",
+                crate::params![],
+                |r| r.get(0),
+            )?;
+            if !exists {
+                conn.batch("CREATE TABLE schema_version (version BIGINT NOT NULL)")?;
+            }
             conn.query_opt(
                 "SELECT version FROM schema_version",
                 crate::params![],

@@ -342,9 +342,13 @@ impl Conn {
     /// Begins a transaction, or a savepoint inside the one already open: helpers that need
     /// atomicity take one without knowing whether their caller has.
     pub fn transaction(&mut self) -> Result<Tx<'_>, DbError> {
-        let begin = match self.depth {
-            0 => "BEGIN".to_owned(),
-            n => format!("SAVEPOINT sp{n}"),
+        let begin = match (self.depth, self.engine()) {
+            // SQLite takes the write lock at once: a transaction that reads and then writes
+            // cannot deadlock with another process's (which SQLite answers with "busy" at once,
+            // not after the busy timeout). One process's transactions queue on its mutex anyway.
+            (0, Engine::Sqlite) => "BEGIN IMMEDIATE".to_owned(),
+            (0, Engine::Postgres) => "BEGIN".to_owned(),
+            (n, _) => format!("SAVEPOINT sp{n}"),
         };
         self.batch(&begin)?;
         self.depth += 1;
