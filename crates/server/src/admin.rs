@@ -1,8 +1,6 @@
 //! The admin API (admin key): offers (create, update, delete, import from JSON or CSV, image),
 //! venue keys, and usage statistics. Cards are in `cards`.
 
-use crate::params;
-use crate::store::Conn;
 use aktivitetskortet_core::api::{
     AdminKeyInfo, CreateVenueKeyRequest, ErrorDetail, ImportReport, VenueKeyCreated,
     VenueKeySummary,
@@ -17,11 +15,13 @@ use axum::routing::{delete, get, post, put};
 use crate::AppState;
 use crate::audit::{self, Action};
 use crate::auth::{Admin, create_venue_key};
-use crate::catalogue::{
-    self, delete_offer, get_offer, next_version, put_offer, put_offer_as_change,
-};
+use crate::catalogue;
 use crate::error::ApiError;
 use crate::extract::{ApiBytes, ApiJson};
+use crate::store::catalogue::{
+    delete_offer, get_offer, next_version, put_offer, put_offer_as_change,
+};
+use crate::store::{self, Conn};
 
 /// Uploaded images may be photos straight from a phone.
 const IMAGE_LIMIT: usize = 10 << 20;
@@ -59,7 +59,7 @@ fn field_errors(offer: &Offer, line: Option<u32>) -> Vec<ErrorDetail> {
 }
 
 fn all_offers(conn: &mut Conn) -> anyhow::Result<Vec<Offer>> {
-    Ok(catalogue::changes_since(conn, 0)?.0)
+    Ok(store::catalogue::changes_since(conn, 0)?.0)
 }
 
 /// `GET /api/v1/admin/me`: the key of this request, so the admin area can warn before it expires.
@@ -279,11 +279,7 @@ async fn upload_image(
                 .ok_or_else(|| ApiError::NotFound(format!("no offer {id}")))?;
             // The thumbnail's own hash: its URL changes exactly when the picture does.
             let etag = crate::secrets::sha256_hex(&thumbnail)[..16].to_owned();
-            tx.execute(
-                "INSERT INTO offer_images (offer_id, jpeg, etag) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (offer_id) DO UPDATE SET jpeg = excluded.jpeg, etag = excluded.etag",
-                params![id, thumbnail, etag],
-            )?;
+            store::catalogue::put_image(&mut tx, &id, &thumbnail, &etag)?;
             offer.image = Some(format!("/api/v1/images/{id}.jpg?v={etag}"));
             put_offer_as_change(&mut tx, &mut offer, now)?;
             audit::by(&mut tx, &admin, Action::OfferImage, &id, now)?;
@@ -354,24 +350,22 @@ async fn list_venues(
     _: Admin,
     State(state): State<AppState>,
 ) -> Result<axum::Json<Vec<VenueKeySummary>>, ApiError> {
-    let venues =
-        state
-            .db
-            .call(|c| {
-                let rows = c.query_map(
-                "SELECT id, name, offer_ids, created_at, revoked_at FROM venue_keys ORDER BY id",
-            params![], |r| {
-                Ok(VenueKeySummary {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    offer_ids: serde_json::from_str(&r.get::<String>(2)?).unwrap_or_default(),
-                    created_at: r.get::<i64>(3)? as u64,
-                    revoked: r.get::<Option<i64>>(4)?.is_some(),
+    let venues = state
+        .db
+        .call(|c| {
+            let rows = store::keys::venue_keys(c)?
+                .into_iter()
+                .map(|v| VenueKeySummary {
+                    id: v.id,
+                    name: v.name,
+                    offer_ids: serde_json::from_str(&v.offer_ids).unwrap_or_default(),
+                    created_at: v.created_at,
+                    revoked: v.revoked_at.is_some(),
                 })
-            })?;
-                Ok::<_, ApiError>(rows)
-            })
-            .await?;
+                .collect::<Vec<_>>();
+            Ok::<_, ApiError>(rows)
+        })
+        .await?;
     Ok(axum::Json(venues))
 }
 
@@ -389,11 +383,7 @@ async fn revoke_venue(
         .db
         .call(move |c| {
             let mut tx = c.transaction()?;
-            let changed = tx.execute(
-                "UPDATE venue_keys SET revoked_at = COALESCE(revoked_at, ?2) WHERE id = ?1",
-                params![id, now as i64],
-            )?;
-            if changed == 0 {
+            if !store::keys::revoke_venue_key(&mut tx, id, now)? {
                 return Err(ApiError::NotFound(format!("no venue key {id}")));
             }
             audit::by(

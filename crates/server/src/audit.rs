@@ -2,8 +2,6 @@
 //! transaction as the action, so no action goes unrecorded. Objects are ids (a card's, an
 //! offer's, a venue key's, a period), never a child's name.
 
-use crate::params;
-use crate::store::Conn;
 use aktivitetskortet_core::api::{AuditEntry, AuditPage};
 use axum::Router;
 use axum::extract::State;
@@ -14,6 +12,7 @@ use crate::AppState;
 use crate::auth::Admin;
 use crate::error::ApiError;
 use crate::extract::ApiQuery;
+use crate::store::{self, Conn};
 
 /// Entries per page of `GET /api/v1/admin/audit`.
 pub const PAGE: usize = 100;
@@ -73,12 +72,8 @@ pub fn record(
     action: Action,
     object: &str,
     now: u64,
-) -> crate::store::DbResult<()> {
-    conn.execute(
-        "INSERT INTO audit_log (at, admin_key_id, action, object) VALUES (?1, ?2, ?3, ?4)",
-        params![now as i64, by, action.name(), object],
-    )?;
-    Ok(())
+) -> store::DbResult<()> {
+    store::audit::add(conn, now, by, action.name(), object)
 }
 
 /// Records an action by the admin key of this request.
@@ -88,34 +83,14 @@ pub fn by(
     action: Action,
     object: &str,
     now: u64,
-) -> crate::store::DbResult<()> {
+) -> store::DbResult<()> {
     record(conn, Some(admin.key_id), action, object, now)
-}
-
-/// An entry with the label of its key, as the admin area shows it.
-const SELECT: &str = "SELECT a.id, a.at, a.admin_key_id, k.label, a.action, a.object
-     FROM audit_log a LEFT JOIN admin_keys k ON k.id = a.admin_key_id";
-
-fn entry(r: &crate::store::Row) -> crate::store::DbResult<AuditEntry> {
-    Ok(AuditEntry {
-        id: r.get(0)?,
-        at: r.get::<i64>(1)? as u64,
-        admin_key_id: r.get(2)?,
-        admin_key_label: r.get(3)?,
-        action: r.get(4)?,
-        object: r.get(5)?,
-    })
 }
 
 /// Every entry whose object names `id` (alone, or in a list such as a batch of letters), oldest
 /// first: what a family's request for insight shows.
-pub fn naming(conn: &mut Conn, id: &str) -> crate::store::DbResult<Vec<AuditEntry>> {
-    let rows = conn.query_map(
-        &format!("{SELECT} WHERE ',' || a.object || ',' LIKE '%,' || ?1 || ',%' ORDER BY a.id"),
-        params![id],
-        entry,
-    )?;
-    Ok(rows)
+pub fn naming(conn: &mut Conn, id: &str) -> store::DbResult<Vec<AuditEntry>> {
+    store::audit::naming(conn, id)
 }
 
 pub(crate) fn router() -> Router<AppState> {
@@ -138,14 +113,7 @@ async fn page(
     let before = query.before.unwrap_or(i64::MAX);
     let entries = state
         .db
-        .call(move |c| {
-            let rows = c.query_map(
-                &format!("{SELECT} WHERE a.id < ?1 ORDER BY a.id DESC LIMIT ?2"),
-                params![before, PAGE as i64],
-                entry,
-            )?;
-            Ok::<_, ApiError>(rows)
-        })
+        .call(move |c| store::audit::page(c, before, PAGE))
         .await?;
     let next_before = (entries.len() == PAGE)
         .then(|| entries.last().map(|e| e.id))

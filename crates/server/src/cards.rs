@@ -5,16 +5,14 @@
 //! all get the same answer, so the endpoint tells a guesser nothing. Attempts are rate-limited per
 //! client address and per code, refreshes per card (`limits.rs`).
 
-use crate::params;
-use crate::store::Conn;
 use aktivitetskortet_core::api::{
     ActivateRequest, CardSummary, CredentialResponse, IssueCardRequest, IssuedCard, LetterRequest,
     LettersRequest, RefreshRequest,
 };
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::token::{
-    self, CardClaims, CardId, CompanionRule, Credential, DevicePublicKey, IssueError, Policy,
-    RevocationList, TrustList, Validity, Verdict,
+    self, CardClaims, CardId, Credential, DevicePublicKey, IssueError, Policy, RevocationList,
+    TrustList, Validity, Verdict,
 };
 use axum::Router;
 use axum::extract::{Path, State};
@@ -31,6 +29,8 @@ use crate::extract::{ApiJson, ClientAddr};
 use crate::keys::KeyStore;
 use crate::letter::{self, Lang, Letter};
 use crate::lists::{self, CREDENTIAL_LIFETIME};
+use crate::store::cards::CardRow;
+use crate::store::{self, Conn};
 use crate::{AppState, secrets};
 
 /// How long an activation code works after it is printed.
@@ -60,57 +60,7 @@ fn activation_failed() -> ApiError {
     )
 }
 
-pub(crate) fn card_row(conn: &mut Conn, id: &str) -> anyhow::Result<Option<CardRow>> {
-    Ok(conn.query_opt(
-        "SELECT id, given_name, birth_year, companion, valid_from, valid_until, language,
-                    revoked_at, demo,
-                    EXISTS (SELECT 1 FROM credentials WHERE card_id = cards.id), erased_at
-             FROM cards WHERE id = ?1",
-        params![id],
-        CardRow::from_row,
-    )?)
-}
-
-pub(crate) struct CardRow {
-    pub(crate) id: String,
-    given_name: String,
-    birth_year: u16,
-    companion: CompanionRule,
-    valid_from: Date,
-    valid_until: Date,
-    pub(crate) language: String,
-    revoked: bool,
-    demo: bool,
-    activated: bool,
-    /// Erased on the family's request (family.rs): only the revocation list still needs it.
-    pub(crate) erased: bool,
-}
-
 impl CardRow {
-    fn from_row(r: &crate::store::Row) -> crate::store::DbResult<CardRow> {
-        let date = |i: usize| -> crate::store::DbResult<Date> {
-            r.get::<String>(i)?.parse().map_err(
-                |e: aktivitetskortet_core::calendar::CalendarError| {
-                    crate::store::DbError::Other(anyhow::anyhow!("column {i}: {e}"))
-                },
-            )
-        };
-        Ok(CardRow {
-            id: r.get(0)?,
-            given_name: r.get(1)?,
-            birth_year: r.get(2)?,
-            companion: CompanionRule::from_code(r.get::<i64>(3)? as u64)
-                .unwrap_or(CompanionRule::None),
-            valid_from: date(4)?,
-            valid_until: date(5)?,
-            language: r.get(6)?,
-            revoked: r.get::<Option<i64>>(7)?.is_some(),
-            demo: r.get(8)?,
-            activated: r.get(9)?,
-            erased: r.get::<Option<i64>>(10)?.is_some(),
-        })
-    }
-
     pub(crate) fn summary(&self) -> CardSummary {
         CardSummary {
             card_id: self.id.clone(),
@@ -173,22 +123,16 @@ fn issue_credential(
             }
             e => ApiError::Internal(e.into()),
         })?;
-    conn.execute(
-        "INSERT INTO credentials (card_id, kid, device_key, issued_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            card.id,
-            issuer.kid().to_string(),
-            device.to_compressed().to_vec(),
-            now as i64,
-            validity.expires_at as i64
-        ],
+    let kid = issuer.kid().to_string();
+    store::cards::record_credential(
+        conn,
+        &card.id,
+        &kid,
+        &device.to_compressed(),
+        now,
+        validity.expires_at,
     )?;
-    conn.execute(
-        "UPDATE issuer_keys
-         SET last_expires_at = CASE WHEN last_expires_at > ?2 THEN last_expires_at ELSE ?2 END
-         WHERE kid = ?1",
-        params![issuer.kid().to_string(), validity.expires_at as i64],
-    )?;
+    store::keys::note_credential_expiry(conn, &kid, validity.expires_at)?;
     Ok(CredentialResponse {
         credential: BASE64.encode(credential.as_bytes()),
         card_id: card.id.clone(),
@@ -225,17 +169,8 @@ async fn activate(
         .db
         .call(move |c| {
             let mut tx = c.transaction()?;
-            // Claimed in one statement: of two activations with one code (two phones, or two
-            // server instances), only one finds it unused.
-            let card_id: Option<String> = tx.query_opt(
-                "UPDATE activation_codes SET used_at = ?2
-                 WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2
-                 RETURNING card_id",
-                params![code_hash, now as i64],
-                |r| r.get(0),
-            )?;
-            let card = match card_id {
-                Some(id) => card_row(&mut tx, &id)?,
+            let card = match store::cards::claim_code(&mut tx, &code_hash, now)? {
+                Some(id) => store::cards::card(&mut tx, &id)?,
                 None => None,
             };
             // A revoked card's code stays as it was: the transaction is not committed.
@@ -245,12 +180,7 @@ async fn activate(
             // Re-activation (a new letter after a lost phone): every earlier credential of the
             // card is revoked, so only the newest phone keeps working.
             if card.activated {
-                tx.execute(
-                    "UPDATE cards SET revoked_before =
-                         CASE WHEN revoked_before > ?2 THEN revoked_before ELSE ?2 END
-                     WHERE id = ?1",
-                    params![card.id, now as i64],
-                )?;
+                store::cards::revoke_credentials_before(&mut tx, &card.id, now)?;
             }
             let response = issue_credential(&state2, &mut tx, &card, &device, now)?;
             tx.commit()?;
@@ -289,13 +219,8 @@ fn refreshed_key(
     presented: &DevicePublicKey,
     moving_to: Option<DevicePublicKey>,
 ) -> Result<DevicePublicKey, ApiError> {
-    let current: Option<Vec<u8>> = conn.query_opt(
-        "SELECT device_key FROM credentials WHERE card_id = ?1
-             ORDER BY issued_at DESC, rowid DESC LIMIT 1",
-        params![card_id],
-        |r| r.get(0),
-    )?;
-    let current = current.and_then(|bytes| DevicePublicKey::from_compressed(&bytes).ok());
+    let current = store::cards::current_device_key(conn, card_id)?
+        .and_then(|bytes| DevicePublicKey::from_compressed(&bytes).ok());
     let is_current = |key: &DevicePublicKey| current.as_ref() == Some(key);
     match moving_to {
         None if is_current(presented) => Ok(*presented),
@@ -362,7 +287,7 @@ async fn refresh(
                 .map_err(ApiError::TooManyRequests)?;
             let credential = token::credential_in(&req.presentation)
                 .map_err(|e| ApiError::Internal(e.into()))?;
-            let card = card_row(&mut tx, &admitted.card_id.to_string())?
+            let card = store::cards::card(&mut tx, &admitted.card_id.to_string())?
                 .filter(|card| !card.revoked)
                 .ok_or_else(|| ApiError::bad_request("refresh_refused", "the card was revoked"))?;
             let device = refreshed_key(&mut tx, &card.id, &credential.device_key, moving_to)?;
@@ -448,14 +373,7 @@ pub(crate) fn new_code(
     let code = secrets::new_activation_code()?;
     let normalized = secrets::normalize_code(&code).ok_or_else(|| anyhow::anyhow!("bad code"))?;
     let expires = (now + CODE_LIFETIME).min(valid_until.add_days(1).to_unix());
-    conn.execute(
-        "UPDATE activation_codes SET used_at = ?2 WHERE card_id = ?1 AND used_at IS NULL",
-        params![card_id, now as i64],
-    )?;
-    conn.execute(
-        "INSERT INTO activation_codes (code_hash, card_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-        params![secrets::hash(&normalized), card_id, now as i64, expires as i64],
-    )?;
+    store::cards::replace_codes(conn, card_id, &secrets::hash(&normalized), expires, now)?;
     Ok((code, Date::from_unix(expires.saturating_sub(1))))
 }
 
@@ -477,20 +395,19 @@ pub fn create_card(
     check_card_request(req, Date::from_unix(now))?;
     let card_id = CardId(crate::secrets::random_bytes::<8>()?).to_string();
     let language = req.language.clone().unwrap_or_else(|| "nb".into());
-    conn.execute(
-        "INSERT INTO cards (id, given_name, birth_year, companion, valid_from, valid_until, language, created_at, demo)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            card_id,
-            req.given_name,
-            req.birth_year,
-            req.companion.code() as i64,
-            req.valid_from.to_string(),
-            req.valid_until.to_string(),
-            language,
-            now as i64,
-            demo
-        ],
+    store::cards::insert_card(
+        conn,
+        &store::cards::NewCard {
+            id: &card_id,
+            given_name: &req.given_name,
+            birth_year: req.birth_year,
+            companion: req.companion,
+            valid_from: req.valid_from,
+            valid_until: req.valid_until,
+            language: &language,
+            demo,
+        },
+        now,
     )?;
     let (code, expires) = new_code(conn, &card_id, req.valid_until, now)?;
     Ok(issued(&card_id, code, expires))
@@ -523,30 +440,24 @@ async fn list_cards(
     State(state): State<AppState>,
 ) -> Result<axum::Json<Vec<CardSummary>>, ApiError> {
     let now = state.clock.now();
-    let cards =
-        state
-            .db
-            .call(move |c| {
-                let rows = c.query_map(
-                "SELECT id, given_name, birth_year, companion, valid_from, valid_until, language,
-                        revoked_at, demo,
-                        EXISTS (SELECT 1 FROM credentials WHERE card_id = cards.id), erased_at
-                 FROM cards WHERE erased_at IS NULL ORDER BY created_at DESC, id",
-            params![], CardRow::from_row)?;
-                let mut cards = Vec::new();
-                for row in rows {
-                    cards.push(row.summary());
-                }
-                // Reading the names is an access to personal data: recorded, with the count.
-                audit::by(c, &admin, Action::CardsList, &cards.len().to_string(), now)?;
-                Ok::<_, ApiError>(cards)
-            })
-            .await?;
+    let cards = state
+        .db
+        .call(move |c| {
+            let rows = store::cards::cards(c)?;
+            let mut cards = Vec::new();
+            for row in rows {
+                cards.push(row.summary());
+            }
+            // Reading the names is an access to personal data: recorded, with the count.
+            audit::by(c, &admin, Action::CardsList, &cards.len().to_string(), now)?;
+            Ok::<_, ApiError>(cards)
+        })
+        .await?;
     Ok(axum::Json(cards))
 }
 
 fn existing_card(conn: &mut Conn, id: &str) -> Result<CardRow, ApiError> {
-    card_row(conn, id)?
+    store::cards::card(conn, id)?
         .filter(|card| !card.erased)
         .ok_or_else(|| ApiError::NotFound(format!("no card {id}")))
 }
@@ -559,16 +470,7 @@ pub(crate) fn revoke_now(
     id: &str,
     now: u64,
 ) -> anyhow::Result<()> {
-    conn.execute(
-        "UPDATE cards SET revoked_at = COALESCE(revoked_at, ?2),
-             revoked_before = CASE WHEN revoked_before > ?3 THEN revoked_before ELSE ?3 END
-         WHERE id = ?1",
-        params![id, now as i64, (now + 1) as i64],
-    )?;
-    conn.execute(
-        "UPDATE activation_codes SET used_at = ?2 WHERE card_id = ?1 AND used_at IS NULL",
-        params![id, now as i64],
-    )?;
+    store::cards::revoke_card(conn, id, now)?;
     lists::current(conn, keys, lists::REVOCATION, now)?;
     Ok(())
 }
@@ -710,13 +612,8 @@ fn letter_data(
         .ok_or_else(|| ApiError::bad_request("bad_code", "not an activation code"))?;
     let code_hash = secrets::hash(&code);
     let card = existing_card(conn, card_id)?;
-    let expires: Option<i64> = conn.query_opt(
-        "SELECT expires_at FROM activation_codes WHERE code_hash = ?1 AND card_id = ?2",
-        params![code_hash, card.id],
-        |r| r.get(0),
-    )?;
-    let expires =
-        expires.ok_or_else(|| ApiError::NotFound("this code is not one of this card's".into()))?;
+    let expires = store::cards::code_expiry(conn, &code_hash, &card.id)?
+        .ok_or_else(|| ApiError::NotFound("this code is not one of this card's".into()))?;
     let lang = lang
         .or(Some(card.language.as_str()))
         .and_then(Lang::from_code)
@@ -725,7 +622,7 @@ fn letter_data(
         given_name: card.given_name.clone(),
         code: aktivitetskortet_core::activation::grouped(&code),
         url: format!("{public_url}/aktiver?kode={code}"),
-        code_expires: Date::from_unix((expires as u64).saturating_sub(1)),
+        code_expires: Date::from_unix(expires.saturating_sub(1)),
         card_valid_until: card.valid_until,
         lang,
         demo: card.demo,

@@ -8,10 +8,7 @@
 
 use std::sync::Arc;
 
-use crate::params;
-use crate::store::Conn;
 use aktivitetskortet_core::api::CatalogueResponse;
-use aktivitetskortet_core::offer::Offer;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -24,141 +21,12 @@ use crate::AppState;
 use crate::encoding::{self, Encoding};
 use crate::error::ApiError;
 use crate::extract::ApiQuery;
+use crate::store;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/catalogue", get(catalogue))
         .route("/api/v1/images/{file}", get(image))
-}
-
-fn meta_u64(conn: &mut Conn, key: &str) -> crate::store::DbResult<u64> {
-    let value: Option<String> = conn.query_opt(
-        "SELECT value FROM server_meta WHERE key = ?1",
-        params![key],
-        |r| r.get(0),
-    )?;
-    Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
-}
-
-pub fn version(conn: &mut Conn) -> crate::store::DbResult<u64> {
-    meta_u64(conn, "catalogue_version")
-}
-
-/// Takes the next catalogue version for the changes made in `tx`.
-///
-/// One statement, so two server instances on one database never take the same number; the row
-/// stays locked until `tx` commits, so versions also commit in order and a client that has seen
-/// version V can never later miss a change stamped below it.
-pub fn next_version(tx: &mut Conn) -> crate::store::DbResult<u64> {
-    let next: String = tx.query_one(
-        "UPDATE server_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT)
-         WHERE key = 'catalogue_version' RETURNING value",
-        params![],
-        |r| r.get(0),
-    )?;
-    next.parse()
-        .map_err(|e| crate::store::DbError::Other(anyhow::anyhow!("catalogue version {next}: {e}")))
-}
-
-/// Stores `offer` (new or changed) at catalogue `version`. Returns whether it is new.
-pub fn put_offer(tx: &mut Conn, offer: &mut Offer, version: u64, now: u64) -> anyhow::Result<bool> {
-    offer.changed_at = now;
-    let existed: bool = tx.query_one(
-        "SELECT EXISTS (SELECT 1 FROM offers WHERE id = ?1 AND deleted = 0)",
-        params![&offer.id],
-        |r| r.get(0),
-    )?;
-    tx.execute(
-        "INSERT INTO offers (id, data, deleted, version, changed_at) VALUES (?1, ?2, 0, ?3, ?4)
-         ON CONFLICT (id) DO UPDATE SET data = excluded.data, deleted = 0,
-             version = excluded.version, changed_at = excluded.changed_at",
-        params![
-            offer.id,
-            serde_json::to_string(&*offer)?,
-            version as i64,
-            now as i64
-        ],
-    )?;
-    Ok(!existed)
-}
-
-/// Stores one offer as its own catalogue change: the next version, stamped on this offer.
-pub fn put_offer_as_change(tx: &mut Conn, offer: &mut Offer, now: u64) -> anyhow::Result<()> {
-    let version = next_version(tx)?;
-    put_offer(tx, offer, version, now)?;
-    Ok(())
-}
-
-/// Deletes an offer, leaving a tombstone for delta syncs. Returns whether it existed.
-pub fn delete_offer(
-    tx: &mut Conn,
-    id: &str,
-    version: u64,
-    now: u64,
-) -> crate::store::DbResult<bool> {
-    let changed = tx.execute(
-        "UPDATE offers SET deleted = 1, version = ?2, changed_at = ?3 WHERE id = ?1 AND deleted = 0",
-        params![id, version as i64, now as i64],
-    )?;
-    if changed > 0 {
-        tx.execute("DELETE FROM offer_images WHERE offer_id = ?1", params![id])?;
-    }
-    Ok(changed > 0)
-}
-
-/// An offer's stored JSON as it is, deleted or not (a visit to a deleted offer still names it).
-pub fn offer_json(conn: &mut Conn, id: &str) -> anyhow::Result<Option<serde_json::Value>> {
-    let data: Option<String> =
-        conn.query_opt("SELECT data FROM offers WHERE id = ?1", params![id], |r| {
-            r.get(0)
-        })?;
-    Ok(data.map(|json| serde_json::from_str(&json)).transpose()?)
-}
-
-/// Every offer's Bokmål title by id, deleted offers too: reports and a family's insight name
-/// the offers their visits were to.
-pub fn titles(conn: &mut Conn) -> anyhow::Result<std::collections::HashMap<String, String>> {
-    let rows = conn.query_map("SELECT id, data FROM offers", params![], |r| {
-        Ok((r.get::<String>(0)?, r.get::<String>(1)?))
-    })?;
-    let mut titles = std::collections::HashMap::with_capacity(rows.len());
-    for (id, json) in rows {
-        let data: serde_json::Value = serde_json::from_str(&json)?;
-        if let Some(title) = data.pointer("/title/nb").and_then(|t| t.as_str()) {
-            titles.insert(id, title.to_owned());
-        }
-    }
-    Ok(titles)
-}
-
-pub fn get_offer(conn: &mut Conn, id: &str) -> anyhow::Result<Option<Offer>> {
-    let data: Option<String> = conn.query_opt(
-        "SELECT data FROM offers WHERE id = ?1 AND deleted = 0",
-        params![id],
-        |r| r.get(0),
-    )?;
-    Ok(match data {
-        Some(json) => Some(serde_json::from_str(&json)?),
-        None => None,
-    })
-}
-
-/// Offers changed after `since` (all live offers for `since` = 0), and ids deleted after it.
-pub fn changes_since(conn: &mut Conn, since: u64) -> anyhow::Result<(Vec<Offer>, Vec<String>)> {
-    let rows = conn.query_map(
-        "SELECT id, data, deleted FROM offers WHERE version > ?1 ORDER BY id",
-        params![since as i64],
-        |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<bool>(2)?)),
-    )?;
-    let mut offers = Vec::new();
-    let mut removed = Vec::new();
-    for row in rows {
-        match row {
-            (_, json, false) => offers.push(serde_json::from_str(&json)?),
-            (id, _, true) => removed.push(id),
-        }
-    }
-    Ok((offers, removed))
 }
 
 #[derive(Deserialize)]
@@ -196,8 +64,8 @@ impl CatalogueCache {
             .db
             .call(move |c| {
                 // Read again inside: a change may have landed since the caller looked.
-                let current = self::version(c)?;
-                let (offers, _) = changes_since(c, 0)?;
+                let current = store::catalogue::version(c)?;
+                let (offers, _) = store::catalogue::changes_since(c, 0)?;
                 let body = CatalogueResponse {
                     version: current,
                     full: true,
@@ -258,7 +126,7 @@ async fn catalogue(
     let answer = state
         .db
         .call(move |c| {
-            let current = version(c)?;
+            let current = store::catalogue::version(c)?;
             let tag = etag(current);
             if since == Some(current) || if_none_match.as_ref() == Some(&tag) {
                 return Ok::<_, ApiError>(Answer::NotModified);
@@ -268,7 +136,7 @@ async fn catalogue(
             if full {
                 return Ok(Answer::Full(current));
             }
-            let (offers, removed) = changes_since(c, since.unwrap_or(0))?;
+            let (offers, removed) = store::catalogue::changes_since(c, since.unwrap_or(0))?;
             Ok(Answer::Delta(CatalogueResponse {
                 version: current,
                 full: false,
@@ -332,13 +200,7 @@ async fn image(
         .to_owned();
     let jpeg = state
         .db
-        .call(move |c| {
-            Ok::<_, ApiError>(c.query_opt(
-                "SELECT jpeg FROM offer_images WHERE offer_id = ?1",
-                params![id],
-                |r| r.get::<Vec<u8>>(0),
-            )?)
-        })
+        .call(move |c| store::catalogue::image(c, &id))
         .await?
         .ok_or_else(|| ApiError::NotFound("no image for this offer".into()))?;
     Ok((

@@ -4,15 +4,14 @@
 
 use std::fmt;
 
-use crate::params;
-use crate::store::Conn;
 use aktivitetskortet_core::api::{CheckIn, IssueCardRequest};
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::offer::Offer;
 use aktivitetskortet_core::stats::Period;
 use aktivitetskortet_core::token::{CardId, CompanionRule};
 
-use crate::{audit, auth, cards, catalogue};
+use crate::store::{self, Conn};
+use crate::{audit, auth, cards};
 
 const OFFERS: &str = include_str!("../demo/offers.json");
 
@@ -59,29 +58,20 @@ impl Lcg {
 }
 
 pub fn load(conn: &mut Conn, now: u64) -> anyhow::Result<DemoKeys> {
-    let first_time: bool =
-        conn.query_one("SELECT NOT EXISTS (SELECT 1 FROM offers)", params![], |r| {
-            r.get(0)
-        })?;
+    let first_time = !store::catalogue::has_offers(conn)?;
     let offers: Vec<Offer> = serde_json::from_str(OFFERS)?;
     let today = Date::from_unix(now);
     let mut tx = conn.transaction()?;
     if first_time {
-        let version = catalogue::next_version(&mut tx)?;
+        let version = store::catalogue::next_version(&mut tx)?;
         for mut offer in offers.clone() {
-            catalogue::put_offer(&mut tx, &mut offer, version, now)?;
+            store::catalogue::put_offer(&mut tx, &mut offer, version, now)?;
         }
     }
     // The printed cards: made once, then a fresh code at every start.
     let mut codes = Vec::new();
     for (name, birth_year, companion) in CARDS {
-        let existing: Option<(String, String)> = tx
-            .query_opt(
-                "SELECT id, valid_until FROM cards WHERE demo = 1 AND given_name = ?1 AND revoked_at IS NULL
-                 ORDER BY created_at DESC LIMIT 1",
-                params![name],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+        let existing = store::cards::demo_card(&mut tx, name)?;
         let code = match existing {
             Some((id, until)) if until.parse::<Date>().is_ok_and(|u| u >= today) => {
                 cards::new_code(&mut tx, &id, until.parse()?, now)?.0
@@ -150,17 +140,19 @@ fn add_year_of_visits(
     for i in 0..150u64 {
         let id = CardId((0xdead_0000_0000_0000u64 | i).to_be_bytes()).to_string();
         let birth_year = today.year as u16 - 1 - rng.below(17) as u16;
-        conn.execute(
-            "INSERT INTO cards (id, given_name, birth_year, companion, valid_from, valid_until, language, created_at, demo)
-             VALUES (?1, ?2, ?3, 1, ?4, ?5, 'nb', ?6, 1)",
-            params![
-                id,
-                names[i as usize % names.len()],
+        store::cards::insert_card(
+            conn,
+            &store::cards::NewCard {
+                id: &id,
+                given_name: names[i as usize % names.len()],
                 birth_year,
-                first.to_string(),
-                today.add_days(-185).to_string(),
-                first.to_unix() as i64
-            ],
+                companion: CompanionRule::OneAtPublicEvents,
+                valid_from: first,
+                valid_until: today.add_days(-185),
+                language: "nb",
+                demo: true,
+            },
+            first.to_unix(),
         )?;
         holders.push((id, birth_year));
     }

@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 
-use crate::params;
 use crate::{ApiError, AppState};
 
 pub(crate) fn router() -> Router<AppState> {
@@ -13,10 +12,7 @@ pub(crate) fn router() -> Router<AppState> {
 }
 
 async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
-    state
-        .db
-        .call(|c| Ok::<_, ApiError>(c.query_one("SELECT 1", params![], |r| r.get::<i64>(0))?))
-        .await?;
+    state.db.call(crate::store::ping).await?;
     Ok(Json(Health {
         status: "ok".into(),
         version: env!("CARGO_PKG_VERSION").into(),

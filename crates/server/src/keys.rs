@@ -12,12 +12,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::params;
-use crate::store::Conn;
 use aktivitetskortet_core::token::{IssuerKey, Kid, TrustedKey};
 use anyhow::{Context, bail};
 
 use crate::secrets::random_bytes;
+use crate::store::{self, Conn};
 
 const LIST_KEY_FILE: &str = "list-key.hex";
 /// How long an active issuer key is announced as valid in the trust list. A retired key's end is
@@ -71,12 +70,7 @@ impl KeyStore {
     }
 
     fn current_kid(&self, conn: &mut Conn) -> anyhow::Result<Option<(String, String)>> {
-        Ok(conn.query_opt(
-            "SELECT kid, file FROM issuer_keys WHERE retired_at IS NULL
-                 ORDER BY created_at DESC, rowid DESC LIMIT 1",
-            params![],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?)
+        Ok(store::keys::current_issuer(conn)?)
     }
 
     /// The key that signs new credentials. Read from the database each time, so a rotation by
@@ -133,12 +127,7 @@ impl KeyStore {
         kid: &str,
         now: u64,
     ) -> anyhow::Result<(Option<Kid>, u64)> {
-        let (current, withdrawn): (bool, bool) = conn
-            .query_opt(
-                "SELECT retired_at IS NULL, withdrawn_at IS NOT NULL FROM issuer_keys WHERE kid = ?1",
-                params![kid],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?
+        let (current, withdrawn) = store::keys::issuer_status(conn, kid)?
             .with_context(|| format!("there is no issuer key {kid}; the trust list names them"))?;
         if withdrawn {
             bail!("issuer key {kid} is already withdrawn");
@@ -148,16 +137,8 @@ impl KeyStore {
         } else {
             None
         };
-        conn.execute(
-            "UPDATE issuer_keys SET withdrawn_at = ?2, retired_at = COALESCE(retired_at, ?2)
-             WHERE kid = ?1",
-            params![kid, now as i64],
-        )?;
-        let cards = conn.query_one(
-            "SELECT COUNT(DISTINCT card_id) FROM credentials WHERE kid = ?1 AND expires_at > ?2",
-            params![kid, now as i64],
-            |r| r.get::<i64>(0),
-        )? as u64;
+        store::keys::withdraw_issuer(conn, kid, now)?;
+        let cards = store::keys::cards_holding_issuer(conn, kid, now)?;
         tracing::warn!(%kid, cards, "issuer key withdrawn");
         Ok((replacement, cards))
     }
@@ -179,40 +160,23 @@ impl KeyStore {
         now: u64,
     ) -> anyhow::Result<Kid> {
         let kid = key.kid();
-        let withdrawn: bool = conn.query_one(
-            "SELECT EXISTS (SELECT 1 FROM issuer_keys WHERE kid = ?1 AND withdrawn_at IS NOT NULL)",
-            params![kid.to_string()],
-            |r| r.get(0),
-        )?;
-        if withdrawn {
+        let status = store::keys::issuer_status(conn, &kid.to_string())?;
+        if status.is_some_and(|(_, withdrawn)| withdrawn) {
             bail!("issuer key {kid} was withdrawn and cannot be used again; make a new one");
         }
-        let known: bool = conn.query_one(
-            "SELECT EXISTS (SELECT 1 FROM issuer_keys WHERE kid = ?1 AND retired_at IS NULL)",
-            params![kid.to_string()],
-            |r| r.get(0),
-        )?;
-        if known {
+        if status.is_some_and(|(current, _)| current) {
             return Ok(kid);
         }
-        conn.execute(
-            "UPDATE issuer_keys SET retired_at = ?1 WHERE retired_at IS NULL",
-            params![now as i64],
-        )?;
+        store::keys::retire_issuers(conn, now)?;
         // Absolute, so a server started from another working directory finds it.
         let path = std::fs::canonicalize(path)
             .with_context(|| format!("could not resolve the key file {}", path.display()))?;
-        conn.execute(
-            "INSERT INTO issuer_keys (kid, public_key, file, created_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (kid) DO UPDATE SET public_key = excluded.public_key, file = excluded.file,
-                 created_at = excluded.created_at, retired_at = NULL, withdrawn_at = NULL,
-                 last_expires_at = 0",
-            params![
-                kid.to_string(),
-                key.public_key().to_bytes(),
-                path.to_string_lossy(),
-                now as i64
-            ],
+        store::keys::insert_issuer(
+            conn,
+            &kid.to_string(),
+            &key.public_key().to_bytes(),
+            &path.to_string_lossy(),
+            now,
         )?;
         tracing::info!(%kid, "new issuer key in use");
         Ok(kid)
@@ -221,30 +185,16 @@ impl KeyStore {
     /// The trust list's entries at `now`: the active key, and retired keys whose credentials may
     /// still be valid.
     pub fn trusted_keys(&self, conn: &mut Conn, now: u64) -> anyhow::Result<Vec<TrustedKey>> {
-        let rows = conn.query_map(
-            "SELECT public_key, created_at, retired_at, last_expires_at FROM issuer_keys
-             WHERE withdrawn_at IS NULL ORDER BY created_at, kid",
-            params![],
-            |r| {
-                Ok((
-                    r.get::<Vec<u8>>(0)?,
-                    r.get::<i64>(1)?,
-                    r.get::<Option<i64>>(2)?,
-                    r.get::<i64>(3)?,
-                ))
-            },
-        )?;
         let mut keys = Vec::new();
-        for row in rows {
-            let (public, created, retired, last_expires) = row;
+        for row in store::keys::issuers(conn)? {
             let key = aktivitetskortet_core::token::PublicKey::from_bytes(
                 aktivitetskortet_core::token::Alg::EdDsa,
-                &public,
+                &row.public_key,
             )?;
-            let created = created as u64;
-            let not_after = match retired {
+            let created = row.created_at;
+            let not_after = match row.retired_at {
                 None => created + ACTIVE_KEY_HORIZON,
-                Some(retired) => (retired as u64).max(last_expires as u64) + SLACK,
+                Some(retired) => retired.max(row.last_expires_at) + SLACK,
             };
             if not_after >= now {
                 keys.push(TrustedKey {
@@ -309,6 +259,7 @@ fn read_seed(path: &Path) -> anyhow::Result<[u8; 32]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::params;
 
     fn db(dir: &Path) -> crate::store::Conn {
         let path = dir.join(crate::store::FILE_NAME);

@@ -7,8 +7,6 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::params;
-use crate::store::Conn;
 use aktivitetskortet_core::token::{IssuerKey, Kid, ListKeyAnnouncement};
 use anyhow::Context;
 use axum::extract::State;
@@ -19,6 +17,7 @@ use crate::AppState;
 use crate::error::ApiError;
 use crate::keys::{KeyStore, write_secret};
 use crate::secrets::random_bytes;
+use crate::store::{self, Conn};
 
 impl KeyStore {
     /// Records the list key made (or found) at start, the first time there is none recorded.
@@ -29,12 +28,7 @@ impl KeyStore {
         path: &Path,
         now: u64,
     ) -> anyhow::Result<()> {
-        let none: bool = conn.query_one(
-            "SELECT NOT EXISTS (SELECT 1 FROM list_keys)",
-            params![],
-            |r| r.get(0),
-        )?;
-        if none {
+        if !store::keys::has_list_key(conn)? {
             insert_list_key(conn, key, path, now)?;
         }
         Ok(())
@@ -43,22 +37,14 @@ impl KeyStore {
     /// The list key that signs lists now. Read from the database each time (the key itself is
     /// kept once read), so a rotation by the command line takes effect in a running server.
     pub fn list_key(&self, conn: &mut Conn) -> anyhow::Result<Arc<IssuerKey>> {
-        let (kid, file): (String, String) = conn
-            .query_one(
-                "SELECT kid, file FROM list_keys WHERE retired_at IS NULL
-                 ORDER BY created_at DESC, rowid DESC LIMIT 1",
-                params![],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+        let (kid, file) = store::keys::current_list_key(conn)
             .context("no list key; run the server once to create one")?;
         self.list_key_by(&kid, &file)
     }
 
     /// The retired list keys, oldest first: each signs an announcement of the current key.
     fn retired_list_keys(&self, conn: &mut Conn) -> anyhow::Result<Vec<Arc<IssuerKey>>> {
-        let rows = conn.query_map(
-            "SELECT kid, file FROM list_keys WHERE retired_at IS NOT NULL ORDER BY created_at, rowid",
-            params![], |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)))?;
+        let rows = store::keys::retired_list_keys(conn)?;
         let mut keys = Vec::new();
         for row in rows {
             let (kid, file) = row;
@@ -79,10 +65,7 @@ impl KeyStore {
         let path = self.dir.join(format!("list-key-{}.hex", key.kid()));
         write_secret(&path, &key.to_seed())?;
         let mut tx = conn.transaction()?;
-        tx.execute(
-            "UPDATE list_keys SET retired_at = ?1 WHERE retired_at IS NULL",
-            params![now as i64],
-        )?;
+        store::keys::retire_list_keys(&mut tx, now)?;
         insert_list_key(&mut tx, &key, &path, now)?;
         tx.commit()?;
         tracing::info!(%old, new = %key.kid(), "new list key in use");
@@ -111,14 +94,12 @@ impl KeyStore {
 fn insert_list_key(conn: &mut Conn, key: &IssuerKey, path: &Path, now: u64) -> anyhow::Result<()> {
     let path = std::fs::canonicalize(path)
         .with_context(|| format!("could not resolve the key file {}", path.display()))?;
-    conn.execute(
-        "INSERT INTO list_keys (kid, public_key, file, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![
-            key.kid().to_string(),
-            key.public_key().to_bytes(),
-            path.to_string_lossy(),
-            now as i64
-        ],
+    store::keys::insert_list_key(
+        conn,
+        &key.kid().to_string(),
+        &key.public_key().to_bytes(),
+        &path.to_string_lossy(),
+        now,
     )?;
     Ok(())
 }

@@ -6,11 +6,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::params;
-use crate::store::Conn;
 use aktivitetskortet_core::token::{CardId, RevocationList, TrustList};
 
 use crate::keys::KeyStore;
+use crate::store::{self, Conn};
 
 pub const TRUST: &str = "trust";
 pub const REVOCATION: &str = "revocation";
@@ -49,18 +48,7 @@ fn sign_if_changed(
     name: &str,
     now: u64,
 ) -> anyhow::Result<Option<Signed>> {
-    let held: Option<(u64, u64, String, Vec<u8>)> = conn.query_opt(
-        "SELECT sequence, issued_at, content_hash, signed FROM signed_lists WHERE name = ?1",
-        params![name],
-        |r| {
-            Ok((
-                r.get::<i64>(0)? as u64,
-                r.get::<i64>(1)? as u64,
-                r.get(2)?,
-                r.get(3)?,
-            ))
-        },
-    )?;
+    let held = store::keys::signed_list(conn, name)?;
     let (content_hash, sign): (String, Box<dyn Fn(u64) -> Vec<u8>>) = match name {
         TRUST => {
             let keys_now = keys.trusted_keys(conn, now)?;
@@ -97,37 +85,28 @@ fn sign_if_changed(
             )
         }
     };
-    if let Some((sequence, issued_at, held_hash, bytes)) = &held
-        && *held_hash == content_hash
-        && now < issued_at + RESIGN_AFTER
+    if let Some(held) = &held
+        && held.content_hash == content_hash
+        && now < held.issued_at + RESIGN_AFTER
     {
         return Ok(Some(Signed {
-            sequence: *sequence,
-            bytes: bytes.clone(),
+            sequence: held.sequence,
+            bytes: held.signed.clone(),
         }));
     }
-    let sequence = held.as_ref().map_or(1, |(s, ..)| s + 1);
-    let bytes = sign(sequence);
-    let stored = match held {
-        None => conn.execute(
-            "INSERT INTO signed_lists (name, sequence, issued_at, content_hash, signed)
-             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO NOTHING",
-            params![name, sequence as i64, now as i64, content_hash, bytes],
-        )?,
-        Some((held_sequence, ..)) => conn.execute(
-            "UPDATE signed_lists SET sequence = ?2, issued_at = ?3, content_hash = ?4, signed = ?5
-             WHERE name = ?1 AND sequence = ?6",
-            params![
-                name,
-                sequence as i64,
-                now as i64,
-                content_hash,
-                bytes,
-                held_sequence as i64
-            ],
-        )?,
+    let held_sequence = held.map(|h| h.sequence);
+    let sequence = held_sequence.map_or(1, |s| s + 1);
+    let new = store::keys::HeldList {
+        sequence,
+        issued_at: now,
+        content_hash,
+        signed: sign(sequence),
     };
-    Ok((stored == 1).then_some(Signed { sequence, bytes }))
+    let stored = store::keys::replace_signed_list(conn, name, held_sequence, &new)?;
+    Ok(stored.then_some(Signed {
+        sequence,
+        bytes: new.signed,
+    }))
 }
 
 fn hash_debug(value: &impl std::fmt::Debug) -> String {
@@ -139,22 +118,13 @@ fn revoked_cards(conn: &mut Conn, now: u64) -> anyhow::Result<BTreeMap<CardId, u
     // to 31 days from its `not_before`, which for a card that starts later is later than its
     // issue (and so than `revoked_before`). Recent revocations stay regardless (a credential
     // the server no longer holds a row for is still covered).
-    let oldest = now.saturating_sub(CREDENTIAL_LIFETIME + SLACK) as i64;
-    let expired = now.saturating_sub(SLACK) as i64;
-    let rows = conn.query_map(
-        "SELECT c.id, c.revoked_before FROM cards c
-         WHERE c.revoked_before IS NOT NULL
-           AND (c.revoked_before > ?1
-                OR EXISTS (SELECT 1 FROM credentials k
-                           WHERE k.card_id = c.id AND k.issued_at < c.revoked_before
-                             AND k.expires_at > ?2))",
-        params![oldest, expired],
-        |r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?)),
-    )?;
+    let recent = now.saturating_sub(CREDENTIAL_LIFETIME + SLACK);
+    let expired = now.saturating_sub(SLACK);
+    let rows = store::keys::revocations(conn, recent, expired)?;
     let mut revoked = BTreeMap::new();
     for row in rows {
         let (id, before) = row;
-        revoked.insert(id.parse::<CardId>()?, before as u64);
+        revoked.insert(id.parse::<CardId>()?, before);
     }
     Ok(revoked)
 }

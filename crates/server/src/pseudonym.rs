@@ -7,10 +7,10 @@
 //! NULL: from then on the year's visits are counts of anonymous holders. The row stays, so a
 //! closed year never gets a second key (which would count one child twice).
 
-use crate::params;
-use crate::store::Conn;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
+
+use crate::store::{self, Conn};
 
 /// Bytes of the HMAC kept: 128 bits, far from collisions among a city's children.
 pub const LEN: usize = 16;
@@ -33,27 +33,19 @@ pub fn with_key(key: &[u8], card_id: &str) -> Vec<u8> {
 
 /// The year's key, made now if the year has none yet; `None` when the year is closed.
 fn key(conn: &mut Conn, year: i32, now: u64) -> anyhow::Result<Option<Vec<u8>>> {
-    let row: Option<Option<Vec<u8>>> = conn.query_opt(
-        "SELECT key FROM pseudonym_keys WHERE year = ?1",
-        params![year],
-        |r| r.get(0),
-    )?;
-    match row {
-        Some(key) => Ok(key),
-        None => {
-            let key = crate::secrets::random_bytes::<32>()?.to_vec();
-            conn.execute(
-                "INSERT INTO pseudonym_keys (year, key, created_at) VALUES (?1, ?2, ?3)",
-                params![year, key, now as i64],
-            )?;
-            Ok(Some(key))
-        }
+    if let Some(key) = store::visits::pseudonym_key(conn, year)? {
+        return Ok(key);
     }
+    let key = crate::secrets::random_bytes::<32>()?;
+    store::visits::add_pseudonym_key(conn, year, &key, now)?;
+    // Read back: another server instance may have made the year's key first.
+    Ok(store::visits::pseudonym_key(conn, year)?.flatten())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::params;
 
     fn conn() -> crate::store::Conn {
         let mut c = crate::store::Conn::in_memory();

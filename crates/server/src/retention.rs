@@ -15,12 +15,11 @@
 //! Each kind is deleted in batches of [`BATCH`] rows, one transaction each, so a large first
 //! run never holds the write lock for long; the log gets counts only.
 
-use crate::params;
-use crate::store::Conn;
 use aktivitetskortet_core::api::CHECKIN_MAX_AGE;
 use aktivitetskortet_core::calendar::Date;
 
 use crate::lists::{CREDENTIAL_LIFETIME, SLACK};
+use crate::store::{self, Conn};
 
 /// Rows deleted per transaction.
 pub const BATCH: usize = 500;
@@ -99,29 +98,14 @@ pub struct Deleted {
 /// Deletes everything due at `now`.
 pub fn run(conn: &mut Conn, rules: &Rules, now: u64) -> anyhow::Result<Deleted> {
     let today = Date::from_unix(now);
-    let now_i = now as i64;
-    let expired = now.saturating_sub(SLACK) as i64;
-    let mut deleted = Deleted {
-        codes: in_batches(
-            conn,
-            "DELETE FROM activation_codes WHERE rowid IN (
-                 SELECT rowid FROM activation_codes WHERE used_at IS NOT NULL OR expires_at <= ?1
-                 LIMIT ?2)",
-            now_i,
-        )?,
-        credentials: in_batches(
-            conn,
-            "DELETE FROM credentials WHERE rowid IN (
-                 SELECT k.rowid FROM credentials k
-                 WHERE k.expires_at <= ?1
-                   AND EXISTS (SELECT 1 FROM credentials n WHERE n.card_id = k.card_id
-                               AND (n.issued_at, n.rowid) > (k.issued_at, k.rowid))
-                 LIMIT ?2)",
-            expired,
-        )?,
-        ..Deleted::default()
+    let expired = now.saturating_sub(SLACK);
+    let days = u64::from(rules.ended_card_days);
+    let ended = store::retention::EndedCards {
+        last_day: today.add_days(-(days as i64) - 1).to_string(),
+        revoked_before: now.saturating_sub(days * 86_400),
+        listed_since: now.saturating_sub(CREDENTIAL_LIFETIME + SLACK),
+        expired,
     };
-    deleted.cards = delete_ended_cards(conn, rules, now)?;
     // Year Y closes `close_year_days` into Y + 1.
     let closed_up_to = if today
         >= Date::new(today.year, 1, 1)
@@ -132,98 +116,18 @@ pub fn run(conn: &mut Conn, rules: &Rules, now: u64) -> anyhow::Result<Deleted> 
     } else {
         today.year - 2
     };
-    deleted.years_closed = conn.execute(
-        "UPDATE pseudonym_keys SET key = NULL, closed_at = ?2 WHERE year <= ?1 AND key IS NOT NULL",
-        params![closed_up_to, now_i],
-    )?;
     let oldest_kept = today.year - rules.visit_years as i32;
     let first_kept_day = Date::new(oldest_kept, 1, 1).expect("1 January").to_string();
-    deleted.visits = in_batches(
-        conn,
-        "DELETE FROM visits WHERE rowid IN (SELECT rowid FROM visits WHERE day < ?1 LIMIT ?2)",
-        &first_kept_day,
-    )?;
-    // A year whose visits are all gone needs no row to stay closed: nothing of it can arrive.
-    conn.execute(
-        "DELETE FROM pseudonym_keys WHERE year < ?1 AND key IS NULL",
-        params![oldest_kept],
-    )?;
-    let audit_before = now_i - i64::from(rules.audit_days) * 86_400;
-    deleted.audit_entries = in_batches(
-        conn,
-        "DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < ?1 LIMIT ?2)",
-        audit_before,
-    )?;
-    deleted.admin_keys = in_batches(
-        conn,
-        "DELETE FROM admin_keys WHERE id IN (
-             SELECT k.id FROM admin_keys k
-             WHERE (k.expires_at < ?1 OR k.revoked_at < ?1)
-               AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.admin_key_id = k.id)
-             LIMIT ?2)",
-        audit_before,
-    )?;
-    Ok(deleted)
-}
-
-/// Cards that ended (last valid day, or revocation) more than `ended_card_days` ago, with their
-/// codes and credentials, unless the revocation list still names them (a credential it revokes
-/// could still be valid somewhere).
-fn delete_ended_cards(conn: &mut Conn, rules: &Rules, now: u64) -> anyhow::Result<usize> {
-    let days = i64::from(rules.ended_card_days);
-    let last_day = Date::from_unix(now).add_days(-days - 1).to_string();
-    let revoked_before = now as i64 - days * 86_400;
-    let listed_since = now.saturating_sub(CREDENTIAL_LIFETIME + SLACK) as i64;
-    let expired = now.saturating_sub(SLACK) as i64;
-    let mut total = 0;
-    loop {
-        let mut tx = conn.transaction()?;
-        let ids: Vec<String> = tx.query_map(
-                "SELECT c.id FROM cards c
-                 WHERE (c.valid_until <= ?1 OR c.revoked_at < ?2 OR c.erased_at IS NOT NULL)
-                   AND COALESCE(c.revoked_before, 0) <= ?3
-                   AND NOT EXISTS (SELECT 1 FROM credentials k WHERE k.card_id = c.id AND k.expires_at > ?4)
-                 LIMIT ?5",
-                params![
-                    last_day,
-                    revoked_before,
-                    listed_since,
-                    expired,
-                    BATCH as i64
-                ],
-                |r| r.get(0),
-        )?;
-        for id in &ids {
-            tx.execute(
-                "DELETE FROM activation_codes WHERE card_id = ?1",
-                params![id],
-            )?;
-            tx.execute("DELETE FROM credentials WHERE card_id = ?1", params![id])?;
-            tx.execute("DELETE FROM cards WHERE id = ?1", params![id])?;
-        }
-        tx.commit()?;
-        total += ids.len();
-        if ids.len() < BATCH {
-            return Ok(total);
-        }
-    }
-}
-
-/// Runs a `DELETE … LIMIT ?2` statement (each run its own transaction) until it deletes fewer
-/// than a batch.
-fn in_batches(
-    conn: &mut Conn,
-    sql: &str,
-    arg: impl crate::store::ToValue,
-) -> crate::store::DbResult<usize> {
-    let mut total = 0;
-    loop {
-        let n = conn.execute(sql, params![arg, BATCH as i64])?;
-        total += n;
-        if n < BATCH {
-            return Ok(total);
-        }
-    }
+    let audit_before = now.saturating_sub(u64::from(rules.audit_days) * 86_400);
+    Ok(Deleted {
+        codes: store::retention::delete_spent_codes(conn, now, BATCH)?,
+        credentials: store::retention::delete_replaced_credentials(conn, expired, BATCH)?,
+        cards: store::retention::delete_ended_cards(conn, &ended, BATCH)?,
+        years_closed: store::retention::close_years(conn, closed_up_to, now)?,
+        visits: store::retention::delete_old_visits(conn, &first_kept_day, oldest_kept, BATCH)?,
+        audit_entries: store::retention::delete_audit_before(conn, audit_before, BATCH)?,
+        admin_keys: store::retention::delete_dead_admin_keys(conn, audit_before, BATCH)?,
+    })
 }
 
 /// Runs [`run`] once and logs what it deleted, as counts only.

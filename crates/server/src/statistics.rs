@@ -1,8 +1,6 @@
 //! The statistics API: reports for closed quarters and years only (`core::stats::period`), read
 //! from the pseudonymous visits, with every small group hidden.
 
-use crate::params;
-use crate::store::Conn;
 use aktivitetskortet_core::api::StatPeriods;
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::district::District;
@@ -20,6 +18,7 @@ use crate::audit::{self, Action};
 use crate::auth::Admin;
 use crate::error::ApiError;
 use crate::extract::ApiQuery;
+use crate::store::{self, Conn};
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
@@ -39,30 +38,23 @@ struct PeriodQuery {
 /// Reads the visits in a period with what statistics need; the pseudonym becomes an opaque
 /// number (a child counts once per year: each year has its own pseudonyms).
 fn visits_in(conn: &mut Conn, period: Period) -> anyhow::Result<Vec<stats::Visit>> {
-    let titles = crate::catalogue::titles(conn)?;
-    let rows = conn.query_map(
-        "SELECT v.holder, v.offer_id, v.category, v.district, v.age, v.day, v.companion
-         FROM visits v JOIN offers o ON o.id = v.offer_id
-         WHERE v.day >= ?1 AND v.day <= ?2",
-        params![
-            period.first_day().to_string(),
-            period.last_day().to_string()
-        ],
-        |r| {
-            Ok((
-                r.get::<Vec<u8>>(0)?,
-                r.get::<String>(1)?,
-                r.get::<String>(2)?,
-                r.get::<String>(3)?,
-                r.get::<i64>(4)?,
-                r.get::<String>(5)?,
-                r.get::<bool>(6)?,
-            ))
-        },
+    let titles = store::catalogue::titles(conn)?;
+    let rows = store::visits::visits_between(
+        conn,
+        &period.first_day().to_string(),
+        &period.last_day().to_string(),
     )?;
     let mut visits = Vec::new();
     for row in rows {
-        let (holder, offer_id, category, district, age, day, companion) = row;
+        let store::visits::CountedVisit {
+            holder,
+            offer_id,
+            category,
+            district,
+            age,
+            day,
+            companion,
+        } = row;
         let title = titles.get(&offer_id).cloned();
         let holder: [u8; 8] = holder
             .get(..8)
@@ -169,12 +161,7 @@ async fn periods(
     let today = Date::from_unix(state.clock.now());
     // From the first year with visits (or last year, at the latest) that retention keeps:
     // earlier periods would be empty.
-    let first_visit: Option<String> = state
-        .db
-        .call(|c| {
-            Ok::<_, ApiError>(c.query_one("SELECT MIN(day) FROM visits", params![], |r| r.get(0))?)
-        })
-        .await?;
+    let first_visit: Option<String> = state.db.call(store::visits::first_day).await?;
     let first_visit_year = first_visit
         .and_then(|d| d.parse::<Date>().ok())
         .map_or(today.year, |d| d.year)

@@ -2,14 +2,12 @@
 //! an id the device made, so a retried upload is stored once, and each is checked for being a
 //! visit that could have happened (a card the server issued, valid then, recently, as allowed).
 
-use crate::params;
-use crate::store::Conn;
 use aktivitetskortet_core::api::{
     CHECKIN_MAX_AGE, CHECKIN_MAX_AHEAD, CheckIn, CheckInBatch, CheckInReceipt, CheckInRefusal,
     ErrorDetail, RefusedCheckIn, VenueInfo,
 };
 use aktivitetskortet_core::calendar::Date;
-use aktivitetskortet_core::token::{CardId, CompanionRule};
+use aktivitetskortet_core::token::CardId;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -18,6 +16,7 @@ use crate::AppState;
 use crate::auth::Venue;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
+use crate::store::{self, Conn};
 
 /// The most check-ins in one upload; a venue offline for a busy week still fits in a few.
 pub const MAX_BATCH: usize = 1_000;
@@ -69,7 +68,7 @@ async fn upload(
                 for (i, checkin) in batch.checkins.iter().enumerate() {
                     let checked = if let Some(reason) = malformed(checkin, &offer_ids) {
                         Err(reason)
-                    } else if stored(&mut tx, venue_id, &checkin.id)? {
+                    } else if store::visits::has_visit(&mut tx, venue_id, &checkin.id)? {
                         receipt.duplicates += 1;
                         continue;
                     } else {
@@ -147,7 +146,7 @@ pub(crate) fn store(
         return Ok(Err(CheckInRefusal::TooOld));
     };
     // The offer's category and district as they are today, kept with the visit.
-    let Some(offer) = crate::catalogue::offer_json(conn, &checkin.offer_id)? else {
+    let Some(offer) = store::catalogue::offer_json(conn, &checkin.offer_id)? else {
         return Ok(Err(CheckInRefusal::NotThisVenue));
     };
     let text = |field: &str| {
@@ -157,33 +156,21 @@ pub(crate) fn store(
             .unwrap_or("")
             .to_owned()
     };
-    // A retried upload that another server instance stored a moment ago changes nothing.
-    conn.execute(
-        "INSERT INTO visits (venue_key_id, id, holder, offer_id, day, age, companion, category, district)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-         ON CONFLICT (venue_key_id, id) DO NOTHING",
-        params![
-            venue_id,
-            checkin.id,
-            holder,
-            checkin.offer_id,
-            day.to_string(),
-            i64::from(day.year) - i64::from(birth_year),
-            checkin.companion,
-            text("category"),
-            text("district")
-        ],
+    store::visits::add_visit(
+        conn,
+        &store::visits::VisitRow {
+            venue_key_id: venue_id,
+            id: &checkin.id,
+            holder: &holder,
+            offer_id: &checkin.offer_id,
+            day: day.to_string(),
+            age: i64::from(day.year) - i64::from(birth_year),
+            companion: checkin.companion,
+            category: &text("category"),
+            district: &text("district"),
+        },
     )?;
     Ok(Ok(()))
-}
-
-/// Whether this venue key's check-in with this id is stored already (a retried upload).
-fn stored(conn: &mut Conn, venue_id: i64, id: &str) -> crate::store::DbResult<bool> {
-    conn.query_one(
-        "SELECT EXISTS (SELECT 1 FROM visits WHERE venue_key_id = ?1 AND id = ?2)",
-        params![venue_id, id],
-        |r| r.get(0),
-    )
 }
 
 /// Whether a well-formed, new check-in could have happened: the time near the server's, a card
@@ -200,41 +187,27 @@ fn plausible(
     if checkin.at > now + CHECKIN_MAX_AHEAD {
         return Ok(Err(CheckInRefusal::InTheFuture));
     }
-    let card = conn.query_opt(
-        "SELECT valid_from, valid_until, revoked_at, companion, birth_year FROM cards
-             WHERE id = ?1 AND erased_at IS NULL",
-        params![&checkin.card_id],
-        |r| {
-            Ok((
-                r.get::<String>(0)?,
-                r.get::<String>(1)?,
-                r.get::<Option<i64>>(2)?,
-                r.get::<i64>(3)?,
-                r.get::<u16>(4)?,
-            ))
-        },
-    )?;
-    let Some((from, until, revoked_at, companion, birth_year)) = card else {
+    let Some(card) = store::cards::checkin_card(conn, &checkin.card_id)? else {
         return Ok(Err(CheckInRefusal::UnknownCard));
     };
     // The same period the card's credentials are issued for: from the start of its first day to
     // the end of its last.
-    let from = from.parse::<Date>()?.to_unix();
-    let until = until.parse::<Date>()?.add_days(1).to_unix();
-    let revoked = revoked_at.is_some_and(|t| t as u64 <= checkin.at);
+    let from = card.valid_from.parse::<Date>()?.to_unix();
+    let until = card.valid_until.parse::<Date>()?.add_days(1).to_unix();
+    let revoked = card.revoked_at.is_some_and(|t| t <= checkin.at);
     if checkin.at < from || checkin.at >= until || revoked {
         return Ok(Err(CheckInRefusal::CardNotValid));
     }
     if checkin.companion {
-        let rule = CompanionRule::from_code(companion as u64).unwrap_or(CompanionRule::None);
-        let offer_takes_one = crate::catalogue::offer_json(conn, &checkin.offer_id)?
+        let rule = card.companion;
+        let offer_takes_one = store::catalogue::offer_json(conn, &checkin.offer_id)?
             .and_then(|offer| offer.get("companion_included")?.as_bool())
             .unwrap_or(false);
         if !rule.allows(offer_takes_one) {
             return Ok(Err(CheckInRefusal::NoCompanion));
         }
     }
-    Ok(Ok(birth_year))
+    Ok(Ok(card.birth_year))
 }
 
 /// The message beside each reason, for staff reading a venue device's log.

@@ -1,5 +1,9 @@
 //! The server's storage: the database (embedded SQLite by default, or PostgreSQL), its
-//! migrations, and one module per area holding that area's SQL, which the handlers call.
+//! migrations, and one module per area holding that area's SQL, which the handlers call:
+//! `catalogue` (offers, thumbnails, the catalogue version), `cards` (cards, activation codes,
+//! credentials), `keys` (issuer and list keys, signed lists, admin and venue keys), `visits`
+//! (visits, pseudonym keys, what statistics read), `audit` (the audit log) and `retention` (its
+//! deletes). Handlers keep HTTP, validation and the core's rules; these keep the queries.
 //!
 //! Why one implementation over two drivers rather than a storage trait with one implementation
 //! per engine, or sqlx: every query is written once in the SQL both engines read alike (see
@@ -9,10 +13,16 @@
 //! rusqlite's statement cache on the embedded default. The cost here is a small adaptor: values,
 //! rows, placeholders and transactions, about 400 lines with its tests.
 
+pub(crate) mod audit;
+pub(crate) mod cards;
+pub(crate) mod catalogue;
+pub(crate) mod keys;
 mod migrations;
+pub(crate) mod retention;
 mod sql;
 #[cfg(test)]
 mod tests;
+pub(crate) mod visits;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -283,6 +293,12 @@ impl Database {
             }
         }
     }
+}
+
+/// One round trip to the database: is it there.
+pub fn ping(conn: &mut Conn) -> DbResult<()> {
+    conn.query_one("SELECT 1", crate::params![], |r| r.get::<i64>(0))
+        .map(|_| ())
 }
 
 /// Every column of the schema as `table.column`, sorted: the same list on both engines (less
