@@ -177,6 +177,16 @@ pub enum Command {
         /// The card id (16 hexadecimal digits).
         id: String,
     },
+    /// Copy everything from a SQLite database (the file in a data directory) into the empty
+    /// PostgreSQL database `--database-url` names, in one transaction, checking every table's
+    /// row count before it commits. The SQLite file is first brought to this server's schema, as
+    /// a start would; it is not changed otherwise. Keep the data directory's `keys` for the new
+    /// instances.
+    MigrateToPostgres {
+        /// The SQLite file (`<data-dir>/aktivitetskortet.sqlite3`).
+        #[arg(long)]
+        from: PathBuf,
+    },
     /// Revoke an admin key at once (its id from `list-admin-keys`).
     RevokeAdminKey {
         /// The key's id.

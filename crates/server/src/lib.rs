@@ -288,6 +288,9 @@ pub async fn serve(
 
 /// Runs the server as the binary does: bind, say where, serve until Ctrl-C or SIGTERM.
 pub async fn run(config: Config) -> anyhow::Result<()> {
+    if let Some(Command::MigrateToPostgres { from }) = &config.command {
+        return migrate_to_postgres(&config, from);
+    }
     let mut state = AppState::open(&config)?;
     match &config.command {
         Some(Command::RotateIssuerKey) => {
@@ -388,6 +391,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             println!("Admin key {id} is revoked: it opens nothing from now on.");
             return Ok(());
         }
+        Some(Command::MigrateToPostgres { .. }) => unreachable!("handled before the state opens"),
         None => {}
     }
 
@@ -415,6 +419,32 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     tokio::spawn(retention::daily(state.clone()));
     serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+/// `migrate-to-postgres`: the SQLite file's rows into the empty PostgreSQL database.
+fn migrate_to_postgres(config: &Config, from: &std::path::Path) -> anyhow::Result<()> {
+    let Some(url) = &config.database_url else {
+        anyhow::bail!(
+            "migrate-to-postgres needs the target: --database-url postgres://… (or AK_DATABASE_URL)"
+        );
+    };
+    anyhow::ensure!(
+        from.is_file(),
+        "there is no SQLite database at {}",
+        from.display()
+    );
+    let source = Database::open(from)?;
+    let target = Database::open_at(&store::Location::Postgres(url.clone()), 2)?;
+    let copied = store::copy::sqlite_to_postgres(&source, &target)?;
+    for (table, rows) in &copied {
+        println!("{table:>18}  {rows} rows");
+    }
+    println!(
+        "Copied into {}. Start the server with the same --database-url and the keys of {}'s data directory.",
+        store::Location::Postgres(url.clone()).describe(),
+        from.display()
+    );
     Ok(())
 }
 

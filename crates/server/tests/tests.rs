@@ -9,6 +9,7 @@ mod key_move;
 mod keys;
 mod limits;
 mod live;
+mod migrate;
 mod openapi;
 mod openapi_limits;
 mod privacy;

@@ -16,6 +16,7 @@
 pub(crate) mod audit;
 pub(crate) mod cards;
 pub(crate) mod catalogue;
+pub mod copy;
 pub(crate) mod keys;
 mod migrations;
 pub(crate) mod retention;
@@ -57,7 +58,7 @@ pub enum DbError {
     },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
-    #[error("PostgreSQL: {0}")]
+    #[error("PostgreSQL: {}", postgres_message(.0))]
     Postgres(#[from] tokio_postgres::Error),
     #[error("no database connection free: {0}")]
     Pool(#[from] r2d2::Error),
@@ -69,6 +70,21 @@ pub enum DbError {
     Task,
     #[error(transparent)]
     Other(#[from] anyhow::Error),
+}
+
+/// PostgreSQL's own words: its error's code, message and detail (the client's `Display` says only
+/// "db error").
+fn postgres_message(err: &tokio_postgres::Error) -> String {
+    match err.as_db_error() {
+        Some(db) => {
+            let detail = db.detail().map(|d| format!(" ({d})")).unwrap_or_default();
+            format!("{} [{}]{detail}", db.message(), db.code().code())
+        }
+        None => match std::error::Error::source(err) {
+            Some(source) => format!("{err}: {source}"),
+            None => err.to_string(),
+        },
+    }
 }
 
 /// Where the database is.

@@ -153,6 +153,11 @@ impl<T: FromValue> FromValue for Option<T> {
 pub struct Row(Vec<Value>);
 
 impl Row {
+    /// The row's values in column order (copying a table whole).
+    pub fn values(&self) -> &[Value] {
+        &self.0
+    }
+
     pub fn get<T: FromValue>(&self, index: usize) -> Result<T, DbError> {
         let value = self.0.get(index).ok_or(DbError::Column {
             index,
