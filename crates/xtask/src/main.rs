@@ -32,6 +32,8 @@ tasks:
                  client store's wasm tests in headless Chromium
   browser-test [ARGS..]
                  only the browser tests (needs `cargo xtask web` first); ARGS go to Playwright
+  bench-server   the server on SQLite and on PostgreSQL side by side (catalogue GETs,
+                 activations, refreshes, check-ins per second, as ratios to /healthz)
   bench-web      the web app's figures in a real browser (page load to visible card, QR text
                  to verdict at a venue; CPU slowed 4×), for BENCHMARKS.md
   tools          install the build tools the web build needs, and print where they are
@@ -59,6 +61,7 @@ fn main() -> Result<()> {
         "test" => test(&root),
         "browser-test" => browser_test(&root, &rest),
         "bench-web" => bench::run(&root),
+        "bench-server" => bench_server(),
         "tools" => {
             let t = tools::Tools::ensure_web(&root)?;
             println!("{t}");
@@ -141,6 +144,26 @@ fn test(root: &Path) -> Result<()> {
     run_browser_tests(root, &[], Some(&journeys))?;
     drop(cluster);
     run_wasm_store_tests(root)
+}
+
+/// `cargo xtask bench-server`: the server's engines bench (`crates/server/benches/engines.rs`)
+/// with a durable PostgreSQL cluster beside SQLite.
+fn bench_server() -> Result<()> {
+    let cluster = postgres::Cluster::start_durable()?;
+    let url = cluster.create_database("ak_bench")?;
+    run_cmd(
+        cargo()
+            .args([
+                "bench",
+                "--locked",
+                "-p",
+                "aktivitetskortet-server",
+                "--bench",
+                "engines",
+            ])
+            .env("AK_BENCH_POSTGRES", url)
+            .env("AK_LOG", "error"),
+    )
 }
 
 /// The server's integration tests (the binary `cargo test` built above, so nothing compiles

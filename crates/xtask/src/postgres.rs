@@ -30,8 +30,17 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    /// Installs PostgreSQL when missing and starts a new cluster.
+    /// Installs PostgreSQL when missing and starts a new cluster for tests: durability off.
     pub fn start() -> Result<Cluster> {
+        Self::start_with(false)
+    }
+
+    /// A cluster as one is deployed: every commit flushed to disk, for benchmarks.
+    pub fn start_durable() -> Result<Cluster> {
+        Self::start_with(true)
+    }
+
+    fn start_with(durable: bool) -> Result<Cluster> {
         system::ensure(&[&POSTGRES])?;
         let bin = server_bin_dir()?;
         let dir = std::env::temp_dir().join(format!("ak-postgres-{}", std::process::id()));
@@ -55,13 +64,15 @@ impl Cluster {
             .arg(&data)
             .args(["-U", USER, "--auth=trust", "--encoding=UTF8", "--no-locale"])
             .arg("--no-sync"))?;
-        // Durability settings off: the cluster lives for one test run. Sockets only, in its own
-        // folder; enough connections for the suite's parallel tests, each with its database.
-        let options = format!(
-            "-k {} -p {PORT} -c listen_addresses='' -c max_connections=400 -c fsync=off \
-             -c synchronous_commit=off -c full_page_writes=off",
+        // Sockets only, in its own folder; enough connections for the suite's parallel tests,
+        // each with its database. For tests durability is off: the cluster lives for one run.
+        let mut options = format!(
+            "-k {} -p {PORT} -c listen_addresses='' -c max_connections=400",
             cluster.dir.display()
         );
+        if !durable {
+            options.push_str(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        }
         run(cluster
             .command("pg_ctl")
             .arg("-D")
