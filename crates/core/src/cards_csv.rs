@@ -5,7 +5,7 @@
 
 use crate::api::{ErrorDetail, IssueCardRequest};
 use crate::calendar::Date;
-use crate::offer_csv::{Table, parse_date};
+use crate::csv_table::{Table, parse_date};
 use crate::token::{CompanionRule, check_given_name};
 
 /// The longest a card may last, in days: half a year (the scheme's period) and a little slack for

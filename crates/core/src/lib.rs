@@ -9,6 +9,7 @@ pub mod activation;
 pub mod api;
 pub mod calendar;
 pub mod cards_csv;
+pub mod csv_table;
 pub mod district;
 pub mod ics;
 pub mod offer;
