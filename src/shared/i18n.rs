@@ -10,70 +10,15 @@ use std::collections::HashMap;
 use dioxus::prelude::*;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
-/// A language of the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    #[default]
-    Nb,
-    En,
-    Uk,
-    Ar,
-}
+pub use aktivitetskortet_core::lang::Lang;
 
-impl Lang {
-    /// In the order the settings list them: bokmål first.
-    pub const ALL: [Lang; 4] = [Lang::Nb, Lang::En, Lang::Uk, Lang::Ar];
-
-    /// The BCP 47 code, for `lang` attributes.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Nb => "nb",
-            Lang::En => "en",
-            Lang::Uk => "uk",
-            Lang::Ar => "ar",
-        }
-    }
-
-    /// `rtl` for Arabic: the layout mirrors (the CSS uses logical properties).
-    pub fn dir(self) -> &'static str {
-        if self == Lang::Ar { "rtl" } else { "ltr" }
-    }
-
-    /// The language's name in itself, so a person finds their language whatever is shown now.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::Nb => "Norsk bokmål",
-            Lang::En => "English",
-            Lang::Uk => "Українська",
-            Lang::Ar => "العربية",
-        }
-    }
-
-    fn source(self) -> &'static str {
-        match self {
-            Lang::Nb => include_str!("../../i18n/nb.ftl"),
-            Lang::En => include_str!("../../i18n/en.ftl"),
-            Lang::Uk => include_str!("../../i18n/uk.ftl"),
-            Lang::Ar => include_str!("../../i18n/ar.ftl"),
-        }
-    }
-
-    /// The app's language for a phone's preferred languages (BCP 47 tags, most preferred first):
-    /// the first one the app has. Norwegian in any form (no, nb, nn) is bokmål; nothing known
-    /// gives bokmål.
-    pub fn from_preferences<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
-        tags.into_iter()
-            .find_map(|tag| {
-                let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-                match primary.as_str() {
-                    "nb" | "no" | "nn" => Some(Lang::Nb),
-                    "en" => Some(Lang::En),
-                    "uk" => Some(Lang::Uk),
-                    "ar" => Some(Lang::Ar),
-                    _ => None,
-                }
-            })
-            .unwrap_or_default()
+/// A language's Fluent source, compiled into the app so it works offline.
+fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nb => include_str!("../../i18n/nb.ftl"),
+        Lang::En => include_str!("../../i18n/en.ftl"),
+        Lang::Uk => include_str!("../../i18n/uk.ftl"),
+        Lang::Ar => include_str!("../../i18n/ar.ftl"),
     }
 }
 
@@ -97,7 +42,7 @@ pub fn add_words(words: Words) {
 }
 
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
-    let resource = FluentResource::try_new(lang.source().to_owned())
+    let resource = FluentResource::try_new(source(lang).to_owned())
         .unwrap_or_else(|(resource, _errors)| resource);
     let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
     let mut bundle = FluentBundle::new(vec![id]);
@@ -157,13 +102,6 @@ fn phone_preferences() -> Vec<String> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         std::env::var("LANG").map(|l| vec![l]).unwrap_or_default()
-    }
-}
-
-impl Lang {
-    /// The language for a stored code, if it is one of ours.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == code)
     }
 }
 
@@ -234,7 +172,7 @@ mod tests {
     }
 
     fn variables(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
-        variables_of(lang.source())
+        variables_of(source(lang))
     }
 
     fn variables_of(source: &str) -> BTreeMap<String, BTreeSet<String>> {
@@ -288,7 +226,7 @@ mod tests {
     }
 
     fn ids(lang: Lang) -> BTreeSet<String> {
-        let resource = FluentResource::try_new(lang.source().to_owned())
+        let resource = FluentResource::try_new(source(lang).to_owned())
             .unwrap_or_else(|(_, errors)| panic!("{lang:?} does not parse: {errors:?}"));
         resource
             .entries()

@@ -12,6 +12,7 @@ pub mod cards_csv;
 pub mod csv_table;
 pub mod district;
 pub mod ics;
+pub mod lang;
 pub mod offer;
 pub mod offer_csv;
 pub mod stats;

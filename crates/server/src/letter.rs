@@ -13,41 +13,7 @@
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::token::qr::QrMatrix;
 
-/// The languages a letter can be printed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    /// Norwegian bokmål.
-    Nb,
-    En,
-    Uk,
-    Ar,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 4] = [Lang::Nb, Lang::En, Lang::Uk, Lang::Ar];
-
-    /// The BCP 47 tag, as used in `<html lang>` and in the letter's URLs.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Lang::Nb => "nb",
-            Lang::En => "en",
-            Lang::Uk => "uk",
-            Lang::Ar => "ar",
-        }
-    }
-
-    /// The language for a tag, ignoring ASCII case so that a hand-typed `?lang=NB` works.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL
-            .into_iter()
-            .find(|lang| lang.code().eq_ignore_ascii_case(code))
-    }
-
-    /// Whether the language is written right to left (the page then gets `dir="rtl"`).
-    pub fn is_rtl(&self) -> bool {
-        matches!(self, Lang::Ar)
-    }
-}
+pub use aktivitetskortet_core::lang::Lang;
 
 /// Everything one letter shows. Borrowed, because the caller already holds these values and a
 /// letter is rendered once and thrown away.
@@ -107,7 +73,7 @@ fn sheet(letter: &Letter) -> (String, String) {
     let text = |template: &str| fill(template, &values);
 
     let qr = match QrMatrix::new(letter.activation_url) {
-        Ok(matrix) => Some(matrix.to_svg(t.qr_label)),
+        Ok(matrix) => Some(matrix.to_svg(&t.qr_label)),
         Err(error) => {
             tracing::warn!(%error, "the activation letter is rendered without its QR code");
             None
@@ -126,7 +92,7 @@ fn sheet(letter: &Letter) -> (String, String) {
     let demo_banner = if letter.demo {
         format!(
             r#"<p class="demo" role="note"><strong>{}</strong></p>"#,
-            escape(t.demo)
+            escape(&t.demo)
         )
     } else {
         String::new()
@@ -134,14 +100,14 @@ fn sheet(letter: &Letter) -> (String, String) {
     let qr_figure = match &qr {
         Some(svg) => format!(
             r#"<figure class="qr">{svg}<figcaption>{}</figcaption></figure>"#,
-            escape(t.qr_caption)
+            escape(&t.qr_caption)
         ),
         None => String::new(),
     };
     let step_code = if qr.is_some() {
-        t.step_code_or_qr
+        &t.step_code_or_qr
     } else {
-        t.step_code
+        &t.step_code
     };
 
     let sheet = format!(
@@ -167,23 +133,23 @@ fn sheet(letter: &Letter) -> (String, String) {
         lang = lang.code(),
         dir = if lang.is_rtl() { "rtl" } else { "ltr" },
         demo_banner = demo_banner,
-        subtitle = escape(t.subtitle),
-        greeting = text(t.greeting),
-        intro = text(t.intro),
-        code_heading = escape(t.code_heading),
+        subtitle = escape(&t.subtitle),
+        greeting = text(&t.greeting),
+        intro = text(&t.intro),
+        code_heading = escape(&t.code_heading),
         code_groups = code_groups(letter.code),
-        code_once = text(t.code_once),
-        card_valid = text(t.card_valid),
+        code_once = text(&t.code_once),
+        card_valid = text(&t.card_valid),
         qr_figure = qr_figure,
-        how_heading = escape(t.how_heading),
-        step_open = text(t.step_open),
-        step_add = text(t.step_add),
+        how_heading = escape(&t.how_heading),
+        step_open = text(&t.step_open),
+        step_add = text(&t.step_add),
         step_code = text(step_code),
-        good_to_know = escape(t.good_to_know),
-        several = text(t.several),
-        lost = text(t.lost),
-        private = text(t.private),
-        questions = escape(t.questions),
+        good_to_know = escape(&t.good_to_know),
+        several = text(&t.several),
+        lost = text(&t.lost),
+        private = text(&t.private),
+        questions = escape(&t.questions),
         email = CONTACT_EMAIL,
     );
     (title, sheet)
@@ -468,143 +434,130 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// A letter's sentences in one language. Plain text with `{placeholders}` for the parts that
 /// need markup: `{name}`, `{brand}`, `{office}`, `{code}`, `{origin}`, `{expires}`, `{valid}`.
 struct Texts {
-    subtitle: &'static str,
-    demo: &'static str,
-    demo_short: &'static str,
-    greeting: &'static str,
-    intro: &'static str,
-    code_heading: &'static str,
-    code_once: &'static str,
-    card_valid: &'static str,
-    qr_label: &'static str,
-    qr_caption: &'static str,
-    how_heading: &'static str,
-    step_open: &'static str,
-    step_add: &'static str,
-    step_code_or_qr: &'static str,
-    step_code: &'static str,
-    good_to_know: &'static str,
-    several: &'static str,
-    lost: &'static str,
-    private: &'static str,
-    questions: &'static str,
+    subtitle: String,
+    demo: String,
+    demo_short: String,
+    greeting: String,
+    intro: String,
+    code_heading: String,
+    code_once: String,
+    card_valid: String,
+    qr_label: String,
+    qr_caption: String,
+    how_heading: String,
+    step_open: String,
+    step_add: String,
+    step_code_or_qr: String,
+    step_code: String,
+    good_to_know: String,
+    several: String,
+    lost: String,
+    private: String,
+    questions: String,
 }
 
+/// A language's letter words, from `i18n/letter.<lang>.ftl` (the app's Fluent files' folder; the
+/// phones' apps do not load these), read once.
 fn texts(lang: Lang) -> &'static Texts {
+    static TEXTS: std::sync::OnceLock<Vec<Texts>> = std::sync::OnceLock::new();
+    let all = TEXTS.get_or_init(|| Lang::ALL.into_iter().map(Texts::load).collect());
+    &all[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
+}
+
+fn fluent_source(lang: Lang) -> &'static str {
     match lang {
-        Lang::Nb => &NB,
-        Lang::En => &EN,
-        Lang::Uk => &UK,
-        Lang::Ar => &AR,
+        Lang::Nb => include_str!("../../../i18n/letter.nb.ftl"),
+        Lang::En => include_str!("../../../i18n/letter.en.ftl"),
+        Lang::Uk => include_str!("../../../i18n/letter.uk.ftl"),
+        Lang::Ar => include_str!("../../../i18n/letter.ar.ftl"),
     }
 }
 
-const NB: Texts = Texts {
-    subtitle: "Aktiveringsbrev",
-    demo: "Demo – ikke et ekte kort",
-    demo_short: "DEMO",
-    greeting: "Hei, {name}!",
-    intro: "Her er {brand} ditt. Med kortet kommer du gratis inn på kultur- og idrettstilbud i \
-            Bergen. På offentlige arrangementer kan du også ta med deg én ledsager gratis.",
-    code_heading: "Aktiveringskoden",
-    code_once: "Koden virker én gang, og du kan bruke den til og med {expires}.",
-    card_valid: "Kortet er gyldig til og med {valid}.",
-    qr_label: "QR-kode som aktiverer kortet",
-    qr_caption: "Skann i appen",
-    how_heading: "Slik aktiverer du kortet",
-    step_open: "Åpne appen på telefonen. Du finner den på {origin}.",
-    step_add: "Velg «Legg til kort».",
-    step_code_or_qr: "Skriv inn koden {code}, eller skann QR-koden.",
-    step_code: "Skriv inn koden {code}.",
-    good_to_know: "Godt å vite",
-    several: "Kortene til flere barn kan ligge på samme telefon.",
-    lost: "Har du mistet telefonen? Kontakt {office}, så får du et nytt brev. Kortet på den \
-           gamle telefonen slutter da å virke.",
-    private: "Hold brevet for deg selv. Den som har koden, kan aktivere kortet én gang.",
-    questions: "Spørsmål?",
-};
+/// The placeholders the letter's messages take. Each is formatted as `{name}` and filled in by
+/// `fill`, which escapes the text around it and puts markup in its place.
+const PLACEHOLDERS: [&str; 7] = [
+    "name", "brand", "office", "code", "origin", "expires", "valid",
+];
 
-const EN: Texts = Texts {
-    subtitle: "Activation letter",
-    demo: "Demo – not a real card",
-    demo_short: "DEMO",
-    greeting: "Hello {name}!",
-    intro: "This is your {brand}, Bergen’s activity card. It gives you free entry to culture and \
-            sports offers in Bergen. At public events you can also bring one companion for free.",
-    code_heading: "Your activation code",
-    code_once: "The code works once and must be used by {expires}.",
-    card_valid: "The card is valid until {valid}.",
-    qr_label: "QR code that activates the card",
-    qr_caption: "Scan in the app",
-    how_heading: "How to activate the card",
-    step_open: "Open the app on your phone. You find it at {origin}.",
-    step_add: "Choose “Add card”.",
-    step_code_or_qr: "Type the code {code}, or scan the QR code.",
-    step_code: "Type the code {code}.",
-    good_to_know: "Good to know",
-    several: "The cards of several children can be on the same phone.",
-    lost: "Lost your phone? Contact {office} for a new letter. The card on the old phone then \
-           stops working.",
-    private: "Keep this letter private. Anyone who has the code can activate the card once.",
-    questions: "Questions?",
-};
-
-const UK: Texts = Texts {
-    subtitle: "Лист для активації картки",
-    demo: "Демо – це не справжня картка",
-    demo_short: "ДЕМО",
-    greeting: "Вітаємо, {name}!",
-    intro: "Це ваша картка {brand}. Вона дає безкоштовний вхід на культурні та спортивні \
-            заходи в Бергені. На публічні заходи можна також безкоштовно взяти з собою одну \
-            супровідну особу.",
-    code_heading: "Ваш код активації",
-    code_once: "Код діє лише один раз, і його треба використати до {expires} включно.",
-    card_valid: "Картка дійсна до {valid} включно.",
-    qr_label: "QR-код для активації картки",
-    qr_caption: "Скануйте в застосунку",
-    how_heading: "Як активувати картку",
-    step_open: "Відкрийте застосунок на телефоні. Він доступний за адресою {origin}.",
-    step_add: "Виберіть «Додати картку».",
-    step_code_or_qr: "Введіть код {code} або відскануйте QR-код.",
-    step_code: "Введіть код {code}.",
-    good_to_know: "Корисно знати",
-    several: "На одному телефоні можуть бути картки кількох дітей.",
-    lost: "Загубили телефон? Зверніться до {office}, і ви отримаєте новий лист. Картка на \
-           старому телефоні тоді перестане працювати.",
-    private: "Нікому не показуйте цей лист: будь-хто, хто має код, може один раз активувати \
-              картку.",
-    questions: "Маєте запитання?",
-};
-
-const AR: Texts = Texts {
-    subtitle: "رسالة تفعيل البطاقة",
-    demo: "نسخة تجريبية – ليست بطاقة حقيقية",
-    demo_short: "تجريبي",
-    greeting: "مرحبًا {name}!",
-    intro: "هذه بطاقة الأنشطة {brand} الخاصة بك. تمنحك البطاقة دخولًا مجانيًا إلى الأنشطة \
-            الثقافية والرياضية في بيرغن. ويمكنك في الفعاليات العامة أيضًا اصطحاب مرافق واحد \
-            مجانًا.",
-    code_heading: "رمز التفعيل الخاص بك",
-    code_once: "يعمل الرمز مرة واحدة فقط، ويجب استخدامه في موعد أقصاه {expires}.",
-    card_valid: "البطاقة صالحة حتى نهاية يوم {valid}.",
-    qr_label: "رمز QR لتفعيل البطاقة",
-    qr_caption: "امسحه من داخل التطبيق",
-    how_heading: "كيف تفعّل البطاقة",
-    step_open: "افتح التطبيق على هاتفك. تجده على العنوان {origin}.",
-    step_add: "اختر «إضافة بطاقة».",
-    step_code_or_qr: "اكتب الرمز {code} أو امسح رمز QR.",
-    step_code: "اكتب الرمز {code}.",
-    good_to_know: "معلومات مفيدة",
-    several: "يمكن حفظ بطاقات عدة أطفال على الهاتف نفسه.",
-    lost: "هل فقدت هاتفك؟ تواصل مع {office} لتحصل على رسالة جديدة. عندها تتوقف البطاقة عن \
-           العمل على الهاتف القديم.",
-    private: "احتفظ بهذه الرسالة لنفسك، فأي شخص لديه الرمز يستطيع تفعيل البطاقة مرة واحدة.",
-    questions: "هل لديك أسئلة؟",
-};
+impl Texts {
+    fn load(lang: Lang) -> Texts {
+        let resource = fluent_bundle::FluentResource::try_new(fluent_source(lang).to_owned())
+            .unwrap_or_else(|(_, errors)| panic!("i18n/letter.{}.ftl: {errors:?}", lang.code()));
+        let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("a language tag");
+        let mut bundle = fluent_bundle::FluentBundle::new(vec![id]);
+        // The values are `{name}` markers, not text to isolate: no bidi marks around them.
+        bundle.set_use_isolating(false);
+        bundle
+            .add_resource(resource)
+            .unwrap_or_else(|errors| panic!("i18n/letter.{}.ftl: {errors:?}", lang.code()));
+        let mut args = fluent_bundle::FluentArgs::new();
+        for name in PLACEHOLDERS {
+            args.set(name, format!("{{{name}}}"));
+        }
+        let text = |id: &str| -> String {
+            let message = bundle
+                .get_message(id)
+                .and_then(|m| m.value())
+                .unwrap_or_else(|| panic!("i18n/letter.{}.ftl has no {id}", lang.code()));
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(message, Some(&args), &mut errors);
+            assert!(errors.is_empty(), "{id} ({}): {errors:?}", lang.code());
+            text.into_owned()
+        };
+        Texts {
+            subtitle: text("letter-subtitle"),
+            demo: text("letter-demo"),
+            demo_short: text("letter-demo-short"),
+            greeting: text("letter-greeting"),
+            intro: text("letter-intro"),
+            code_heading: text("letter-code-heading"),
+            code_once: text("letter-code-once"),
+            card_valid: text("letter-card-valid"),
+            qr_label: text("letter-qr-label"),
+            qr_caption: text("letter-qr-caption"),
+            how_heading: text("letter-how-heading"),
+            step_open: text("letter-step-open"),
+            step_add: text("letter-step-add"),
+            step_code_or_qr: text("letter-step-code-or-qr"),
+            step_code: text("letter-step-code"),
+            good_to_know: text("letter-good-to-know"),
+            several: text("letter-several"),
+            lost: text("letter-lost"),
+            private: text("letter-private"),
+            questions: text("letter-questions"),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every language's Fluent file has exactly the letter's messages, each with only the
+    /// placeholders the letter fills in.
+    #[test]
+    fn each_languages_letter_file_has_every_message_and_no_other() {
+        let ids = |lang: Lang| -> Vec<String> {
+            let mut ids: Vec<String> = fluent_source(lang)
+                .lines()
+                .filter_map(|l| l.split_once(" = ").map(|(id, _)| id.trim().to_owned()))
+                .collect();
+            ids.sort();
+            ids
+        };
+        for lang in Lang::ALL {
+            assert_eq!(ids(lang), ids(Lang::Nb), "{}", lang.code());
+            assert_eq!(ids(lang).len(), 20);
+            for line in fluent_source(lang).lines().filter(|l| !l.starts_with('#')) {
+                for part in line.split("{ $").skip(1) {
+                    let name = part.split(' ').next().unwrap_or("");
+                    assert!(PLACEHOLDERS.contains(&name), "{}: {line}", lang.code());
+                }
+            }
+            // Loading checks that each message formats without errors.
+            assert!(!Texts::load(lang).greeting.is_empty());
+        }
+    }
 
     const URL: &str = "http://127.0.0.1:8080/aktiver?kode=K7QF9M2XHT4PWJ3R";
     const CODE: &str = "K7QF-9M2X-HT4P-WJ3R";
