@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::http::Method;
+use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{
     AdminKeyInfo, AuditPage, CardData, CardErased, CardSummary, CreateVenueKeyRequest, ErrorDetail,
     ImportReport, IssueCardRequest, IssuedCard, LetterRequest, LettersRequest, StatPeriods,
@@ -124,21 +125,21 @@ impl AdminClient {
     }
 
     pub async fn offers(&self) -> Result<Vec<Offer>, AdminError> {
-        self.get("/api/v1/admin/offers").await
+        self.get(paths::ADMIN_OFFERS).await
     }
 
     pub async fn create_offer(&self, offer: &Offer) -> Result<Offer, AdminError> {
-        self.call(Method::POST, "/api/v1/admin/offers", Some(offer))
+        self.call(Method::POST, paths::ADMIN_OFFERS, Some(offer))
             .await
     }
 
     pub async fn update_offer(&self, offer: &Offer) -> Result<Offer, AdminError> {
-        let path = format!("/api/v1/admin/offers/{}", offer.id);
+        let path = paths::with(paths::ADMIN_OFFER, &offer.id);
         self.call(Method::PUT, &path, Some(offer)).await
     }
 
     pub async fn delete_offer(&self, id: &str) -> Result<(), AdminError> {
-        let path = format!("/api/v1/admin/offers/{id}");
+        let path = paths::with(paths::ADMIN_OFFER, id);
         self.call(Method::DELETE, &path, None::<&()>).await
     }
 
@@ -155,7 +156,7 @@ impl AdminClient {
         Ok(self
             .backend
             .post_bytes(
-                "/api/v1/admin/offers/import",
+                paths::ADMIN_OFFERS_IMPORT,
                 Some(&self.key),
                 content_type,
                 text.as_bytes().to_vec(),
@@ -170,7 +171,7 @@ impl AdminClient {
         bytes: Vec<u8>,
         content_type: &str,
     ) -> Result<Offer, AdminError> {
-        let path = format!("/api/v1/admin/offers/{offer_id}/image");
+        let path = paths::with(paths::ADMIN_OFFER_IMAGE, offer_id);
         Ok(self
             .backend
             .post_bytes(&path, Some(&self.key), content_type, bytes)
@@ -178,22 +179,22 @@ impl AdminClient {
     }
 
     pub async fn cards(&self) -> Result<Vec<CardSummary>, AdminError> {
-        self.get("/api/v1/admin/cards").await
+        self.get(paths::ADMIN_CARDS).await
     }
 
     pub async fn issue_card(&self, request: &IssueCardRequest) -> Result<IssuedCard, AdminError> {
-        self.call(Method::POST, "/api/v1/admin/cards", Some(request))
+        self.call(Method::POST, paths::ADMIN_CARDS, Some(request))
             .await
     }
 
     /// A new code and letter for a card (a lost phone or letter).
     pub async fn reissue(&self, card_id: &str) -> Result<IssuedCard, AdminError> {
-        let path = format!("/api/v1/admin/cards/{card_id}/reissue");
+        let path = paths::with(paths::ADMIN_CARD_REISSUE, card_id);
         self.call(Method::POST, &path, None::<&()>).await
     }
 
     pub async fn revoke(&self, card_id: &str) -> Result<(), AdminError> {
-        let path = format!("/api/v1/admin/cards/{card_id}/revoke");
+        let path = paths::with(paths::ADMIN_CARD_REVOKE, card_id);
         self.call(Method::POST, &path, None::<&()>).await
     }
 
@@ -204,61 +205,64 @@ impl AdminClient {
         };
         Ok(self
             .backend
-            .text("/api/v1/admin/letters", Some(&self.key), Some(&body))
+            .text(paths::ADMIN_LETTERS, Some(&self.key), Some(&body))
             .await?)
     }
 
     pub async fn venue_keys(&self) -> Result<Vec<VenueKeySummary>, AdminError> {
-        self.get("/api/v1/admin/venue-keys").await
+        self.get(paths::ADMIN_VENUE_KEYS).await
     }
 
     pub async fn create_venue_key(
         &self,
         request: &CreateVenueKeyRequest,
     ) -> Result<VenueKeyCreated, AdminError> {
-        self.call(Method::POST, "/api/v1/admin/venue-keys", Some(request))
+        self.call(Method::POST, paths::ADMIN_VENUE_KEYS, Some(request))
             .await
     }
 
     pub async fn revoke_venue_key(&self, id: i64) -> Result<(), AdminError> {
-        let path = format!("/api/v1/admin/venue-keys/{id}");
+        let path = paths::with(paths::ADMIN_VENUE_KEY, &id.to_string());
         self.call(Method::DELETE, &path, None::<&()>).await
     }
 
     /// Everything the server holds about one card (a family's request for insight).
     pub async fn card_data(&self, card_id: &str) -> Result<CardData, AdminError> {
-        self.get(&format!("/api/v1/admin/cards/{card_id}/data"))
+        self.get(&paths::with(paths::ADMIN_CARD_DATA, card_id))
             .await
     }
 
     /// Erases a card on the family's request: revoked, its personal data deleted.
     pub async fn erase_card(&self, card_id: &str) -> Result<CardErased, AdminError> {
-        let path = format!("/api/v1/admin/cards/{card_id}");
+        let path = paths::with(paths::ADMIN_CARD, card_id);
         self.call(Method::DELETE, &path, None::<&()>).await
     }
 
     /// The admin key in use: who it is for and until when it works.
     pub async fn me(&self) -> Result<AdminKeyInfo, AdminError> {
-        self.get("/api/v1/admin/me").await
+        self.get(paths::ADMIN_ME).await
     }
 
     /// A page of the audit log, newest first; `before` is the last page's `next_before`.
     pub async fn audit(&self, before: Option<i64>) -> Result<AuditPage, AdminError> {
         match before {
-            Some(id) => self.get(&format!("/api/v1/admin/audit?before={id}")).await,
-            None => self.get("/api/v1/admin/audit").await,
+            Some(id) => {
+                self.get(&format!("{}?before={id}", paths::ADMIN_AUDIT))
+                    .await
+            }
+            None => self.get(paths::ADMIN_AUDIT).await,
         }
     }
 
     /// The statistics of a closed quarter or year.
     pub async fn stats(&self, period: Period) -> Result<Report, AdminError> {
-        self.get(&format!("/api/v1/admin/stats?period={period}"))
+        self.get(&format!("{}?period={period}", paths::ADMIN_STATS))
             .await
     }
 
     /// The periods whose statistics can be read, and the next to close.
     pub async fn stat_periods(&self) -> Result<StatPeriods, AdminError> {
-        self.get("/api/v1/admin/stats/periods").await
+        self.get(paths::ADMIN_STATS_PERIODS).await
     }
 
     /// The same statistics as CSV, for a spreadsheet.
@@ -266,7 +270,7 @@ impl AdminClient {
         Ok(self
             .backend
             .text(
-                &format!("/api/v1/admin/stats.csv?period={period}"),
+                &format!("{}?period={period}", paths::ADMIN_STATS_CSV),
                 Some(&self.key),
                 None::<&()>,
             )

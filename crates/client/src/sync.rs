@@ -5,6 +5,7 @@
 //! changes nothing but the record of the attempt: the previous catalogue stays whole and usable.
 
 use aktivitetskortet_core::api::CatalogueResponse;
+use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::calendar::Date;
 
 use crate::http::{Backend, Fetched, HttpError};
@@ -187,8 +188,8 @@ pub async fn fetch_catalogue(
 /// The catalogue's address: the changes since `since`, or the whole catalogue.
 pub(crate) fn catalogue_path(since: Option<u64>) -> String {
     match since {
-        Some(v) => format!("/api/v1/catalogue?since={v}"),
-        None => "/api/v1/catalogue".to_owned(),
+        Some(v) => format!("{}?since={v}", paths::CATALOGUE),
+        None => paths::CATALOGUE.to_owned(),
     }
 }
 

@@ -10,6 +10,7 @@
 use std::fmt;
 
 use aktivitetskortet_core::api::VenueInfo;
+use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::token::{Alg, ListKeyAnnouncement, PublicKey};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -64,14 +65,14 @@ impl VenueSetup {
         if key.is_empty() || key.len() > 200 || key.chars().any(char::is_whitespace) {
             return Err(VerifierError::BadVenueKey);
         }
-        let info: VenueInfo = match backend.get_json("/api/v1/venue", Some(key)).await? {
+        let info: VenueInfo = match backend.get_json(paths::VENUE, Some(key)).await? {
             Fetched::Body(info) => info,
             Fetched::NotModified => {
                 return Err(VerifierError::BadResponse("an unexpected 304".into()));
             }
         };
         let list_keys = if built_in.is_empty() {
-            let answer: ListKeys = match backend.get_json("/api/v1/list-keys", None).await? {
+            let answer: ListKeys = match backend.get_json(paths::LIST_KEYS, None).await? {
                 Fetched::Body(keys) => keys,
                 Fetched::NotModified => {
                     return Err(VerifierError::BadResponse("an unexpected 304".into()));
@@ -149,10 +150,7 @@ struct Announcements {
 pub async fn fetch_list_key_announcements(
     backend: &Backend,
 ) -> Result<Vec<Vec<u8>>, VerifierError> {
-    let answer: Announcements = match backend
-        .get_json("/api/v1/list-key-announcements", None)
-        .await
-    {
+    let answer: Announcements = match backend.get_json(paths::LIST_KEY_ANNOUNCEMENTS, None).await {
         Ok(Fetched::Body(answer)) => answer,
         Ok(Fetched::NotModified) => return Ok(Vec::new()),
         // An older backend has no such endpoint.
@@ -181,7 +179,7 @@ pub async fn fetch_clock_offset(
     now_ms: impl Fn() -> u64,
 ) -> Result<Option<i64>, VerifierError> {
     let sent = now_ms();
-    let info: VenueInfo = match backend.get_json("/api/v1/venue", Some(key)).await? {
+    let info: VenueInfo = match backend.get_json(paths::VENUE, Some(key)).await? {
         Fetched::Body(info) => info,
         Fetched::NotModified => return Err(VerifierError::BadResponse("an unexpected 304".into())),
     };

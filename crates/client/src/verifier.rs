@@ -9,6 +9,7 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{CheckIn, CheckInBatch, CheckInReceipt};
 use aktivitetskortet_core::token::{ListError, PublicKey, RevocationList, TrustList};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -40,8 +41,8 @@ impl ListKind {
     /// Where the backend serves it.
     fn path(self) -> &'static str {
         match self {
-            ListKind::Trust => "/api/v1/trust-list",
-            ListKind::Revocation => "/api/v1/revocation-list",
+            ListKind::Trust => paths::TRUST_LIST,
+            ListKind::Revocation => paths::REVOCATION_LIST,
         }
     }
 }
@@ -378,7 +379,7 @@ impl Upload {
         venue_key: &str,
     ) -> Result<CheckInReceipt, VerifierError> {
         Ok(backend
-            .post_json("/api/v1/visits", Some(venue_key), &self.batch)
+            .post_json(paths::VISITS, Some(venue_key), &self.batch)
             .await?)
     }
 }

@@ -1,6 +1,7 @@
 //! The admin API (admin key): offers (create, update, delete, import from JSON or CSV, image),
 //! venue keys, and usage statistics. Cards are in `cards`.
 
+use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{
     AdminKeyInfo, CreateVenueKeyRequest, ErrorDetail, ImportReport, VenueKeyCreated,
     VenueKeySummary,
@@ -28,22 +29,16 @@ const IMAGE_LIMIT: usize = 10 << 20;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/admin/offers", get(list_offers).post(create_offer))
-        .route("/api/v1/admin/offers/import", post(import))
+        .route(paths::ADMIN_OFFERS, get(list_offers).post(create_offer))
+        .route(paths::ADMIN_OFFERS_IMPORT, post(import))
+        .route(paths::ADMIN_OFFER, put(update_offer).delete(remove_offer))
         .route(
-            "/api/v1/admin/offers/{id}",
-            put(update_offer).delete(remove_offer),
-        )
-        .route(
-            "/api/v1/admin/offers/{id}/image",
+            paths::ADMIN_OFFER_IMAGE,
             post(upload_image).layer(DefaultBodyLimit::max(IMAGE_LIMIT)),
         )
-        .route(
-            "/api/v1/admin/venue-keys",
-            post(create_venue).get(list_venues),
-        )
-        .route("/api/v1/admin/me", get(me))
-        .route("/api/v1/admin/venue-keys/{id}", delete(revoke_venue))
+        .route(paths::ADMIN_VENUE_KEYS, post(create_venue).get(list_venues))
+        .route(paths::ADMIN_ME, get(me))
+        .route(paths::ADMIN_VENUE_KEY, delete(revoke_venue))
 }
 
 fn field_errors(offer: &Offer, line: Option<u32>) -> Vec<ErrorDetail> {

@@ -2,6 +2,7 @@
 //! transaction as the action, so no action goes unrecorded. Objects are ids (a card's, an
 //! offer's, a venue key's, a period), never a child's name.
 
+use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{AuditEntry, AuditPage};
 use axum::Router;
 use axum::extract::State;
@@ -94,7 +95,7 @@ pub fn naming(conn: &mut Conn, id: &str) -> store::DbResult<Vec<AuditEntry>> {
 }
 
 pub(crate) fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/admin/audit", get(page))
+    Router::new().route(paths::ADMIN_AUDIT, get(page))
 }
 
 #[derive(Deserialize)]

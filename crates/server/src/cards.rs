@@ -5,9 +5,9 @@
 //! all get the same answer, so the endpoint tells a guesser nothing. Attempts are rate-limited per
 //! client address and per code, refreshes per card (`limits.rs`).
 
+use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{
-    ActivateRequest, CardSummary, CredentialResponse, IssueCardRequest, IssuedCard, LetterRequest,
-    LettersRequest, RefreshRequest,
+    ActivateRequest, CardSummary, CredentialResponse, IssueCardRequest, IssuedCard, RefreshRequest,
 };
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::token::{
@@ -17,7 +17,7 @@ use aktivitetskortet_core::token::{
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -27,7 +27,6 @@ use crate::auth::Admin;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ClientAddr};
 use crate::keys::KeyStore;
-use crate::letter::{self, Lang, Letter};
 use crate::lists::{self, CREDENTIAL_LIFETIME};
 use crate::store::cards::CardRow;
 use crate::store::{self, Conn};
@@ -38,19 +37,19 @@ const CODE_LIFETIME: u64 = 60 * 86_400;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/activate", post(activate))
-        .route("/api/v1/refresh", post(refresh))
-        .route("/api/v1/trust-list", get(trust_list))
-        .route("/api/v1/revocation-list", get(revocation_list))
-        .route("/api/v1/list-keys", get(list_keys))
+        .route(paths::ACTIVATE, post(activate))
+        .route(paths::REFRESH, post(refresh))
+        .route(paths::TRUST_LIST, get(trust_list))
+        .route(paths::REVOCATION_LIST, get(revocation_list))
+        .route(paths::LIST_KEYS, get(list_keys))
         .route(
-            "/api/v1/list-key-announcements",
+            paths::LIST_KEY_ANNOUNCEMENTS,
             get(crate::list_keys::announcements),
         )
-        .route("/api/v1/admin/cards", post(issue_card).get(list_cards))
-        .route("/api/v1/admin/cards/{id}/reissue", post(reissue))
-        .route("/api/v1/admin/cards/{id}/revoke", post(revoke))
-        .route("/api/v1/admin/letters", post(letters_page))
+        .route(paths::ADMIN_CARDS, post(issue_card).get(list_cards))
+        .route(paths::ADMIN_CARD_REISSUE, post(reissue))
+        .route(paths::ADMIN_CARD_REVOKE, post(revoke))
+        .route(paths::ADMIN_LETTERS, post(crate::letters::letters_page))
 }
 
 fn activation_failed() -> ApiError {
@@ -456,7 +455,7 @@ async fn list_cards(
     Ok(axum::Json(cards))
 }
 
-fn existing_card(conn: &mut Conn, id: &str) -> Result<CardRow, ApiError> {
+pub(crate) fn existing_card(conn: &mut Conn, id: &str) -> Result<CardRow, ApiError> {
     store::cards::card(conn, id)?
         .filter(|card| !card.erased)
         .ok_or_else(|| ApiError::NotFound(format!("no card {id}")))
@@ -524,107 +523,4 @@ async fn revoke(
         .await?;
     tracing::info!("card revoked");
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// `POST /api/v1/admin/letters`: activation letters (one, or several in one page to print), one
-/// sheet each in its family's language. The codes travel in the body, never in a URL: proxies,
-/// access logs and the browser's history keep URLs, and a live code there is a card to take. Any card or code that does not fit refuses the whole batch, naming
-/// its place in the list.
-async fn letters_page(
-    admin: Admin,
-    State(state): State<AppState>,
-    ApiJson(req): ApiJson<LettersRequest>,
-) -> Result<Html<String>, ApiError> {
-    if req.letters.is_empty() || req.letters.len() > 500 {
-        return Err(ApiError::bad_request(
-            "bad_batch",
-            "ask for 1 to 500 letters at a time",
-        ));
-    }
-    let public_url = state.public_url.clone();
-    let now = state.clock.now();
-    state
-        .db
-        .call(move |c| {
-            let mut letters = Vec::new();
-            let mut details = Vec::new();
-            for (i, request) in req.letters.iter().enumerate() {
-                let LetterRequest {
-                    card_id,
-                    code,
-                    language,
-                } = request;
-                match letter_data(c, &public_url, card_id, code, language.as_deref()) {
-                    Ok(letter) => letters.push(letter),
-                    Err(error) => details.push(aktivitetskortet_core::api::ErrorDetail {
-                        line: Some(i as u32 + 1),
-                        field: Some("card_id".into()),
-                        message: error.to_string(),
-                    }),
-                }
-            }
-            if !details.is_empty() {
-                return Err(ApiError::invalid("no letter was made", details));
-            }
-            let cards: Vec<&str> = req.letters.iter().map(|l| l.card_id.as_str()).collect();
-            audit::by(c, &admin, Action::Letters, &cards.join(","), now)?;
-            let letters: Vec<Letter> = letters.iter().map(LetterData::as_letter).collect();
-            Ok::<_, ApiError>(Html(letter::render_many(&letters)))
-        })
-        .await
-}
-
-/// What a letter needs, read and checked: the code must be one of the card's.
-struct LetterData {
-    given_name: String,
-    code: String,
-    url: String,
-    code_expires: Date,
-    card_valid_until: Date,
-    lang: Lang,
-    demo: bool,
-}
-
-impl LetterData {
-    fn as_letter(&self) -> Letter<'_> {
-        Letter {
-            given_name: &self.given_name,
-            code: &self.code,
-            activation_url: &self.url,
-            code_expires: self.code_expires,
-            card_valid_until: self.card_valid_until,
-            lang: self.lang,
-            demo: self.demo,
-        }
-    }
-}
-
-/// A card's letter for `typed_code`, which must be one of the card's codes; in `lang`, or the
-/// card's own language.
-fn letter_data(
-    conn: &mut Conn,
-    public_url: &str,
-    card_id: &str,
-    typed_code: &str,
-    lang: Option<&str>,
-) -> Result<LetterData, ApiError> {
-    let code = secrets::normalize_code(typed_code)
-        .ok_or_else(|| ApiError::bad_request("bad_code", "not an activation code"))?;
-    let code_hash = secrets::hash(&code);
-    let card = existing_card(conn, card_id)?;
-    let expires = store::cards::code_expiry(conn, &code_hash, &card.id)?
-        .ok_or_else(|| ApiError::NotFound("this code is not one of this card's".into()))?;
-    let lang = lang
-        .or(Some(card.language.as_str()))
-        .and_then(Lang::from_code)
-        .ok_or_else(|| ApiError::bad_request("bad_language", "lang is one of nb, en, uk, ar"))?;
-    Ok(LetterData {
-        given_name: card.given_name.clone(),
-        code: aktivitetskortet_core::activation::grouped(&code),
-        url: format!("{public_url}/aktiver?kode={code}"),
-        code_expires: Date::from_unix(expires.saturating_sub(1)),
-        card_valid_until: card.valid_until,
-        lang,
-        demo: card.demo,
-    })
 }

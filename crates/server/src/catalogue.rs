@@ -6,6 +6,7 @@
 //! that has version V gets the rows stamped after V: changed offers, and ids of deleted ones.
 //! The full catalogue, which every new phone asks for, is built and compressed once per version.
 
+use aktivitetskortet_core::api::paths;
 use std::sync::Arc;
 
 use aktivitetskortet_core::api::CatalogueResponse;
@@ -25,8 +26,8 @@ use crate::store;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/catalogue", get(catalogue))
-        .route("/api/v1/images/{file}", get(image))
+        .route(paths::CATALOGUE, get(catalogue))
+        .route(paths::IMAGE, get(image))
 }
 
 #[derive(Deserialize)]

@@ -7,6 +7,7 @@
 //! the statistics keep counting them (as one child) while nothing links them to the card id. The
 //! emptied row stays only as long as the revocation list needs it (`retention.rs`).
 
+use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{CardData, CardErased, CodeRecord, CredentialRecord, VisitRecord};
 use aktivitetskortet_core::calendar::Date;
 use axum::Router;
@@ -25,11 +26,8 @@ use crate::{AppState, pseudonym};
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/api/v1/admin/cards/{id}",
-            axum::routing::delete(erase_card),
-        )
-        .route("/api/v1/admin/cards/{id}/data", get(card_data))
+        .route(paths::ADMIN_CARD, axum::routing::delete(erase_card))
+        .route(paths::ADMIN_CARD_DATA, get(card_data))
 }
 
 fn not_found(id: &str) -> ApiError {

@@ -19,7 +19,7 @@ use crate::web::App;
 
 /// Where browsers send what a policy refused: in the server's log it shows a page that tries
 /// something the policy did not foresee (a bug) or an injected script (an attack).
-pub(crate) const REPORT_PATH: &str = "/api/v1/csp-reports";
+pub(crate) const REPORT_PATH: &str = aktivitetskortet_core::api::paths::CSP_REPORTS;
 
 /// The headers, made once at start.
 #[derive(Clone)]

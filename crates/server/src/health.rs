@@ -1,6 +1,7 @@
 //! `GET /healthz`: is the server up and can it reach its database.
 
 use aktivitetskortet_core::api::Health;
+use aktivitetskortet_core::api::paths;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -8,7 +9,7 @@ use axum::{Json, Router};
 use crate::{ApiError, AppState};
 
 pub(crate) fn router() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz))
+    Router::new().route(paths::HEALTHZ, get(healthz))
 }
 
 async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {

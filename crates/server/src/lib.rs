@@ -23,6 +23,7 @@ mod headers;
 mod health;
 mod keys;
 pub mod letter;
+mod letters;
 mod limits;
 mod list_keys;
 mod lists;

@@ -2,6 +2,7 @@
 //! from the pseudonymous visits, with every small group hidden.
 
 use aktivitetskortet_core::api::StatPeriods;
+use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::district::District;
 use aktivitetskortet_core::offer::Category;
@@ -22,9 +23,9 @@ use crate::store::{self, Conn};
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/admin/stats", get(stats_json))
-        .route("/api/v1/admin/stats.csv", get(stats_csv))
-        .route("/api/v1/admin/stats/periods", get(periods))
+        .route(paths::ADMIN_STATS, get(stats_json))
+        .route(paths::ADMIN_STATS_CSV, get(stats_csv))
+        .route(paths::ADMIN_STATS_PERIODS, get(periods))
 }
 
 /// The query of a report. Free `from`/`to` dates (the old form) are refused by name: two ranges

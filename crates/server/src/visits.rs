@@ -2,6 +2,7 @@
 //! an id the device made, so a retried upload is stored once, and each is checked for being a
 //! visit that could have happened (a card the server issued, valid then, recently, as allowed).
 
+use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{
     CHECKIN_MAX_AGE, CHECKIN_MAX_AHEAD, CheckIn, CheckInBatch, CheckInReceipt, CheckInRefusal,
     ErrorDetail, RefusedCheckIn, VenueInfo,
@@ -23,8 +24,8 @@ pub const MAX_BATCH: usize = 1_000;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/venue", get(venue))
-        .route("/api/v1/visits", post(upload))
+        .route(paths::VENUE, get(venue))
+        .route(paths::VISITS, post(upload))
 }
 
 /// `GET /api/v1/venue`: what this venue key is for, and the server's time, which venue devices

@@ -1,7 +1,7 @@
 //! `GET /openapi.json`: a valid OpenAPI 3.1 document that lists every route the server has, with
 //! schemas that admit what the server really sends.
 
-use aktivitetskortet_core::api::{CatalogueResponse, ErrorBody, ErrorDetail};
+use aktivitetskortet_core::api::{CatalogueResponse, ErrorBody, ErrorDetail, paths};
 use aktivitetskortet_core::offer::Offer;
 use aktivitetskortet_core::stats::{Cell, Row};
 use axum::body::Body;
@@ -11,43 +11,43 @@ use serde_json::{Value, json};
 
 use crate::util::{Fixture, body_text, get, oneshot};
 
-/// Every route of the server, as (method, OpenAPI path). A route added to the router belongs
-/// here and in `src/openapi.rs`.
+/// Every route of the server, as (method, path). A route added to the router belongs here and in
+/// `src/openapi.rs`, its path in `core::api::paths` (which a test below checks this list against).
 const ROUTES: &[(&str, &str)] = &[
-    ("get", "/healthz"),
-    ("get", "/openapi.json"),
-    ("get", "/api/v1/catalogue"),
-    ("get", "/api/v1/images/{file}"),
-    ("post", "/api/v1/activate"),
-    ("post", "/api/v1/refresh"),
-    ("get", "/api/v1/trust-list"),
-    ("get", "/api/v1/revocation-list"),
-    ("get", "/api/v1/list-keys"),
-    ("get", "/api/v1/list-key-announcements"),
-    ("post", "/api/v1/csp-reports"),
-    ("get", "/api/v1/venue"),
-    ("post", "/api/v1/visits"),
-    ("post", "/api/v1/admin/cards"),
-    ("get", "/api/v1/admin/cards"),
-    ("post", "/api/v1/admin/cards/{id}/reissue"),
-    ("post", "/api/v1/admin/cards/{id}/revoke"),
-    ("post", "/api/v1/admin/letters"),
-    ("get", "/api/v1/admin/offers"),
-    ("post", "/api/v1/admin/offers"),
-    ("post", "/api/v1/admin/offers/import"),
-    ("put", "/api/v1/admin/offers/{id}"),
-    ("delete", "/api/v1/admin/offers/{id}"),
-    ("post", "/api/v1/admin/offers/{id}/image"),
-    ("post", "/api/v1/admin/venue-keys"),
-    ("get", "/api/v1/admin/venue-keys"),
-    ("delete", "/api/v1/admin/venue-keys/{id}"),
-    ("get", "/api/v1/admin/stats"),
-    ("get", "/api/v1/admin/stats.csv"),
-    ("get", "/api/v1/admin/stats/periods"),
-    ("get", "/api/v1/admin/me"),
-    ("get", "/api/v1/admin/audit"),
-    ("get", "/api/v1/admin/cards/{id}/data"),
-    ("delete", "/api/v1/admin/cards/{id}"),
+    ("get", paths::HEALTHZ),
+    ("get", paths::OPENAPI),
+    ("get", paths::CATALOGUE),
+    ("get", paths::IMAGE),
+    ("post", paths::ACTIVATE),
+    ("post", paths::REFRESH),
+    ("get", paths::TRUST_LIST),
+    ("get", paths::REVOCATION_LIST),
+    ("get", paths::LIST_KEYS),
+    ("get", paths::LIST_KEY_ANNOUNCEMENTS),
+    ("post", paths::CSP_REPORTS),
+    ("get", paths::VENUE),
+    ("post", paths::VISITS),
+    ("post", paths::ADMIN_CARDS),
+    ("get", paths::ADMIN_CARDS),
+    ("post", paths::ADMIN_CARD_REISSUE),
+    ("post", paths::ADMIN_CARD_REVOKE),
+    ("post", paths::ADMIN_LETTERS),
+    ("get", paths::ADMIN_OFFERS),
+    ("post", paths::ADMIN_OFFERS),
+    ("post", paths::ADMIN_OFFERS_IMPORT),
+    ("put", paths::ADMIN_OFFER),
+    ("delete", paths::ADMIN_OFFER),
+    ("post", paths::ADMIN_OFFER_IMAGE),
+    ("post", paths::ADMIN_VENUE_KEYS),
+    ("get", paths::ADMIN_VENUE_KEYS),
+    ("delete", paths::ADMIN_VENUE_KEY),
+    ("get", paths::ADMIN_STATS),
+    ("get", paths::ADMIN_STATS_CSV),
+    ("get", paths::ADMIN_STATS_PERIODS),
+    ("get", paths::ADMIN_ME),
+    ("get", paths::ADMIN_AUDIT),
+    ("get", paths::ADMIN_CARD_DATA),
+    ("delete", paths::ADMIN_CARD),
 ];
 
 pub(crate) async fn document() -> Value {
@@ -224,6 +224,13 @@ async fn openapi_document_lists_every_route_with_its_keys_and_schemas() {
     documented.sort();
     expected.sort();
     assert_eq!(documented, expected);
+    // And every path core declares is one of them: no path constant without its route.
+    let mut declared: Vec<&str> = paths::ALL.to_vec();
+    let mut routed: Vec<&str> = ROUTES.iter().map(|(_, p)| *p).collect();
+    declared.sort();
+    routed.sort();
+    routed.dedup();
+    assert_eq!(declared, routed);
 
     for (method, path) in ROUTES {
         let op = &doc["paths"][path][method];

@@ -7,6 +7,7 @@
 //! wiped from memory right after. No type here prints it.
 
 use aktivitetskortet_core::activation::{self, CodeError};
+use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{ActivateRequest, CredentialResponse};
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::token::{CompanionRule, Credential, DevicePublicKey, Presentation};
@@ -364,7 +365,7 @@ impl PendingActivation {
     /// Sends the activation; the answer goes to [`Wallet::finish_activation`].
     pub async fn send(&self, backend: &Backend) -> Result<CredentialResponse, WalletError> {
         Ok(backend
-            .post_json("/api/v1/activate", None, &self.request)
+            .post_json(paths::ACTIVATE, None, &self.request)
             .await?)
     }
 }

@@ -1,6 +1,7 @@
 //! A card's refresh: a fresh presentation buys a new credential, and a card whose key is still
 //! raw bytes moves to a new, non-extractable key on the way (token format §6.3).
 
+use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{CredentialResponse, RefreshRequest};
 use aktivitetskortet_core::token::DevicePublicKey;
 use base64::Engine;
@@ -52,7 +53,7 @@ impl PendingRefresh {
     /// Sends the refresh; the answer (or the error) goes to [`Wallet::finish_refresh`].
     pub async fn send(&self, backend: &Backend) -> Result<CredentialResponse, WalletError> {
         Ok(backend
-            .post_json("/api/v1/refresh", None, &self.request)
+            .post_json(paths::REFRESH, None, &self.request)
             .await?)
     }
 

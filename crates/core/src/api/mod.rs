@@ -3,6 +3,8 @@
 //! Binary values (keys, credentials) travel as standard Base64 with padding; card ids as 16 hex
 //! digits; times as Unix seconds; dates as `YYYY-MM-DD`.
 
+pub mod paths;
+
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;
