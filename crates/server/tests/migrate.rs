@@ -175,3 +175,26 @@ async fn a_sqlite_data_directory_moves_to_postgres_whole() {
     let list_key = target.list_public_key();
     aktivitetskortet_core::token::TrustList::open(&bytes, &[list_key], None).unwrap();
 }
+
+/// A database that a newer server has migrated is refused, on either engine, and left as it is.
+#[test]
+fn a_database_newer_than_this_server_is_refused() {
+    let fixture = crate::util::Fixture::new();
+    let db = fixture.state().db;
+    let bump = match db.engine() {
+        aktivitetskortet_server::store::Engine::Sqlite => "PRAGMA user_version = 99",
+        aktivitetskortet_server::store::Engine::Postgres => {
+            "UPDATE schema_version SET version = 99"
+        }
+    };
+    db.blocking(|c| c.batch(bump)).unwrap();
+    drop(db);
+    let err = AppState::open(&fixture.config).err().expect("refused");
+    let text = format!("{err:#}");
+    assert!(
+        text.contains("schema version 99") && text.contains("upgrade the server"),
+        "{text}"
+    );
+    // Refused again: nothing was changed by the first refusal.
+    assert!(AppState::open(&fixture.config).is_err());
+}
