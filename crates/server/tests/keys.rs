@@ -14,19 +14,9 @@ use serde_json::json;
 use crate::api::{Api, NOW, phone};
 
 fn server(args: &[&str], dir: &std::path::Path) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
-        .arg("--data-dir")
-        .arg(dir)
-        .envs(crate::util::database_env(dir))
-        .args(args)
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
+    let dir = dir.to_str().unwrap();
+    let args: Vec<&str> = ["--data-dir", dir].iter().chain(args).copied().collect();
+    crate::util::run_server(&args, &crate::util::database_env(std::path::Path::new(dir)))
 }
 
 #[tokio::test]

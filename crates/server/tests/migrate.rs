@@ -3,27 +3,10 @@
 //! from with the same keys. The copy runs on the PostgreSQL pass of the suite; the refusals run on
 //! both.
 
-use std::process::Command;
-
 use aktivitetskortet_core::api::{CardSummary, CatalogueResponse};
 use aktivitetskortet_server::{AppState, Config};
 
-use crate::util::{LiveServer, local_config, on_postgres};
-
-fn server(args: &[&str], env: &[(&str, String)]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
-        .args(args)
-        .env_remove("AK_DATABASE_URL")
-        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
+use crate::util::{LiveServer, local_config, on_postgres, run_server as server};
 
 #[test]
 fn bad_input_is_refused_by_name() {

@@ -133,6 +133,23 @@ fn database_for(data_dir: &Path) -> Option<String> {
     Some(url)
 }
 
+/// Runs the server binary with `args` and `env` (and no database URL from this process's own
+/// environment); returns whether it succeeded and what it printed.
+pub fn run_server(args: &[&str], env: &[(&'static str, String)]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
+        .args(args)
+        .env_remove("AK_DATABASE_URL")
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
 /// The first column of every row of `sql`, on the database `config` names.
 pub fn query_column(config: &Config, sql: &str) -> Vec<String> {
     let db = aktivitetskortet_server::Database::open_at(&config.database(), 1).unwrap();
