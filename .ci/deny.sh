@@ -28,4 +28,7 @@ if [ ! -d "$db" ]; then
   echo "no copy of RustSec's advisory database could be had; set AK_ADVISORY_DB" >&2
   exit 1
 fi
+# cargo-deny reads the metadata of every platform's dependencies (macOS's, Windows's too), which a
+# Linux build never downloads: fetch them all first (from the crate registry), then check offline.
+cargo fetch --locked --quiet
 cargo deny --offline check
