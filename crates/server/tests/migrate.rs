@@ -42,6 +42,28 @@ fn bad_input_is_refused_by_name() {
     }
 }
 
+/// A PostgreSQL server that cannot be reached: the server says which database it could not
+/// open (without the password) and stops, without a panic.
+#[test]
+fn an_unreachable_database_is_named_without_its_password() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let url = "postgres://ak:secret-word@127.0.0.1:1/ak".to_owned();
+    let (ok, out) = server(
+        &["--data-dir", data.to_str().unwrap(), "list-admin-keys"],
+        &[("AK_DATABASE_URL", url)],
+    );
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("could not open the database postgres://127.0.0.1/ak"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("secret-word") && !out.contains("panicked"),
+        "{out}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sqlite_data_directory_moves_to_postgres_whole() {
     if !on_postgres() {

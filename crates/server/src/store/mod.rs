@@ -229,16 +229,24 @@ impl Database {
                     config,
                     runtime: runtime.handle().clone(),
                 };
-                let pool = r2d2::Pool::builder()
+                let built = r2d2::Pool::builder()
                     .max_size(connections.max(1))
                     .min_idle(Some(1))
-                    .connection_timeout(std::time::Duration::from_secs(10))
+                    .connection_timeout(std::time::Duration::from_secs(5))
                     // A broken connection shows itself (`has_broken`); a round trip on every
                     // checkout would double the cost of a short query.
                     .test_on_check_out(false)
                     .error_handler(Box::new(r2d2::NopErrorHandler))
-                    .build(manager)
-                    .map_err(|e| open_err(e.into()))?;
+                    .build(manager);
+                let pool = match built {
+                    Ok(pool) => pool,
+                    Err(err) => {
+                        // Dropped here, the runtime would wait for its threads, which async
+                        // code (the server's start) must not.
+                        runtime.shutdown_background();
+                        return Err(open_err(err.into()));
+                    }
+                };
                 Database {
                     inner: Arc::new(Inner::Postgres(Postgres {
                         pool,
@@ -347,5 +355,7 @@ fn open_sqlite(path: &std::path::Path) -> rusqlite::Result<rusqlite::Connection>
     // pages of the file for anyone with a copy of it.
     conn.pragma_update(None, "secure_delete", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Every statement the server runs stays prepared (rusqlite keeps 16 by default).
+    conn.set_prepared_statement_cache_capacity(256);
     Ok(conn)
 }
