@@ -81,6 +81,12 @@ pub struct Config {
     #[arg(long, env = "AK_KEEP_VISIT_YEARS", default_value_t = 3)]
     pub keep_visit_years: u32,
 
+    /// Seconds to drain after SIGTERM before stopping: `/readyz` answers 503 meanwhile so a load
+    /// balancer sends nothing new, and requests are still served. Ctrl-C stops at once.
+    #[arg(long, env = "AK_SHUTDOWN_GRACE", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(0..=600))]
+    pub shutdown_grace: u64,
+
     /// Days the audit log keeps an entry (which admin key did what, when), 90–3650.
     #[arg(long, env = "AK_KEEP_AUDIT_DAYS", default_value_t = 730)]
     pub keep_audit_days: u32,

@@ -102,7 +102,10 @@ const VENUE_FEATURES: &str = "camera=(self), microphone=(), geolocation=(), paym
 const NO_FEATURES: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
 fn is_api(path: &str) -> bool {
-    path == "/api" || path.starts_with("/api/") || path == "/healthz" || path == "/openapi.json"
+    use aktivitetskortet_core::api::paths;
+    path == "/api"
+        || path.starts_with("/api/")
+        || [paths::HEALTHZ, paths::READYZ, paths::OPENAPI].contains(&path)
 }
 
 /// The middleware: sets the headers on every answer, errors included.

@@ -82,6 +82,21 @@ impl KeyStore {
         self.cached(&self.issuers, &kid, &file)
     }
 
+    /// Reads the current issuer key's and list key's files afresh (not from the cache) and checks
+    /// they hold the keys the database names: for readiness, which must notice a key file that
+    /// went missing or unreadable (a volume not mounted) before a request needs it.
+    pub fn check_files(&self, conn: &mut Conn) -> anyhow::Result<()> {
+        let issuer = self.current_kid(conn)?.context("no active issuer key")?;
+        let list = store::keys::current_list_key(conn)?;
+        for (kid, file) in [issuer, list] {
+            let key = IssuerKey::from_seed(&read_seed(&self.key_file(&file))?);
+            if key.kid().to_string() != kid {
+                bail!("the key file {file} does not hold key {kid}");
+            }
+        }
+        Ok(())
+    }
+
     /// The key `kid` from `cache`, or read from its recorded `file` (checked to hold that key)
     /// and kept there: each key file is read once per process.
     pub(crate) fn cached(

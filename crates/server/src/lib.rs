@@ -24,6 +24,7 @@ mod health;
 mod keys;
 pub mod letter;
 mod letters;
+pub mod lifecycle;
 mod limits;
 mod list_keys;
 mod lists;
@@ -91,6 +92,8 @@ pub struct AppState {
     web: Arc<web::WebApp>,
     headers: headers::SecurityHeaders,
     retention: retention::Rules,
+    /// Whether the instance is draining for a stop (`/readyz` then answers 503).
+    pub lifecycle: lifecycle::Lifecycle,
 }
 
 impl AppState {
@@ -140,6 +143,7 @@ impl AppState {
             public_url,
             web: Arc::new(web),
             retention,
+            lifecycle: lifecycle::Lifecycle::default(),
         })
     }
 
@@ -418,7 +422,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     }
     retention::run_and_log(&state).await;
     tokio::spawn(retention::daily(state.clone()));
-    serve(listener, state, shutdown_signal()).await?;
+    let stop = lifecycle::stop(
+        state.lifecycle.clone(),
+        std::time::Duration::from_secs(config.shutdown_grace),
+    );
+    serve(listener, state, stop).await?;
     tracing::info!("stopped cleanly");
     Ok(())
 }
@@ -473,32 +481,4 @@ pub fn init_tracing(json: bool) {
     } else {
         builder.init();
     }
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(err) = tokio::signal::ctrl_c().await {
-            tracing::error!(%err, "could not listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut sig) => {
-                sig.recv().await;
-            }
-            Err(err) => {
-                tracing::error!(%err, "could not listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
-    }
-    tracing::info!("shutting down");
 }

@@ -33,11 +33,13 @@ pub struct Signed {
 /// signing at once cannot publish two different lists under one sequence number. The one that
 /// finds the row changed reads it again, and signs the next number if its content differs.
 pub fn current(conn: &mut Conn, keys: &KeyStore, name: &str, now: u64) -> anyhow::Result<Signed> {
-    loop {
+    // Each lost race means another instance stored a newer list; a handful at most in practice.
+    for _ in 0..32 {
         if let Some(signed) = sign_if_changed(conn, keys, name, now)? {
             return Ok(signed);
         }
     }
+    anyhow::bail!("the {name} list kept changing under this server; try again")
 }
 
 /// The held list, or a new one stored in its place; `None` when another instance stored one

@@ -15,6 +15,7 @@ use crate::util::{Fixture, body_text, get, oneshot};
 /// `src/openapi.rs`, its path in `core::api::paths` (which a test below checks this list against).
 const ROUTES: &[(&str, &str)] = &[
     ("get", paths::HEALTHZ),
+    ("get", paths::READYZ),
     ("get", paths::OPENAPI),
     ("get", paths::CATALOGUE),
     ("get", paths::IMAGE),
@@ -586,6 +587,14 @@ async fn openapi_real_answers_fit_their_documented_responses() {
     let json = |v: Value| Some(("application/json", v.to_string().into_bytes()));
 
     api.call(("get", "/healthz", "/healthz"), None, None).await;
+    let (status, ready) = api.call(("get", "/readyz", "/readyz"), None, None).await;
+    assert_eq!(status, StatusCode::OK, "{ready}");
+    api.state.lifecycle.start_draining();
+    let (status, ready) = api.call(("get", "/readyz", "/readyz"), None, None).await;
+    assert_eq!(
+        (status, ready["draining"].as_bool()),
+        (StatusCode::SERVICE_UNAVAILABLE, Some(true))
+    );
     let offers = ("post", "/api/v1/admin/offers", "/api/v1/admin/offers");
     let offer = serde_json::to_value(full_offer()).unwrap();
     assert_eq!(

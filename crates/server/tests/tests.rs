@@ -4,6 +4,7 @@ mod api;
 mod audit;
 mod binary;
 mod family;
+mod health;
 mod instances;
 mod key_move;
 mod keys;

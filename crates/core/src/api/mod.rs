@@ -15,10 +15,26 @@ use crate::token::CompanionRule;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
-    /// `"ok"` when the server can reach its database.
+    /// `"ok"`: the process is up (readiness is `/readyz`).
     pub status: String,
     /// The server's version (its crate version).
     pub version: String,
+}
+
+/// `GET /readyz`: whether this instance should get traffic. Each check is `true` when it passed;
+/// `ready` is all of them, and the answer is 503 when it is `false`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Readiness {
+    pub ready: bool,
+    /// The database answers.
+    pub database: bool,
+    /// The database's schema is the one this server was built for.
+    pub schema: bool,
+    /// The current issuer key's and list key's files can be read and hold those keys.
+    pub keys: bool,
+    /// The instance is stopping (SIGTERM): it finishes what it has and takes nothing new.
+    pub draining: bool,
 }
 
 /// The one JSON shape of every error the backend sends, so a client handles all of them the same

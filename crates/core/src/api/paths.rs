@@ -3,6 +3,7 @@
 //! segment is a path parameter (axum's and OpenAPI's syntax alike); [`with`] fills it in.
 
 pub const HEALTHZ: &str = "/healthz";
+pub const READYZ: &str = "/readyz";
 pub const OPENAPI: &str = "/openapi.json";
 
 pub const CATALOGUE: &str = "/api/v1/catalogue";
@@ -39,6 +40,7 @@ pub const ADMIN_STATS_PERIODS: &str = "/api/v1/admin/stats/periods";
 /// against each other.
 pub const ALL: &[&str] = &[
     HEALTHZ,
+    READYZ,
     OPENAPI,
     CATALOGUE,
     IMAGE,

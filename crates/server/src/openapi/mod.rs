@@ -4,8 +4,9 @@ use aktivitetskortet_core::api::{
     ActivateRequest, AdminKeyInfo, AuditEntry, AuditPage, CardData, CardErased, CardSummary,
     CatalogueResponse, CheckIn, CheckInBatch, CheckInReceipt, CheckInRefusal, CodeRecord,
     CreateVenueKeyRequest, CredentialRecord, CredentialResponse, ErrorBody, ErrorDetail, Health,
-    ImportReport, IssueCardRequest, IssuedCard, LetterRequest, LettersRequest, RefreshRequest,
-    RefusedCheckIn, StatPeriods, VenueInfo, VenueKeyCreated, VenueKeySummary, VisitRecord,
+    ImportReport, IssueCardRequest, IssuedCard, LetterRequest, LettersRequest, Readiness,
+    RefreshRequest, RefusedCheckIn, StatPeriods, VenueInfo, VenueKeyCreated, VenueKeySummary,
+    VisitRecord,
 };
 use aktivitetskortet_core::calendar::{Date, Time, Weekday};
 use aktivitetskortet_core::district::District;
@@ -73,6 +74,7 @@ may be at most 2 MiB.";
     ),
     paths(
         operations::healthz,
+        operations::readyz,
         operations::openapi_json,
         operations::catalogue,
         operations::image,
@@ -108,7 +110,7 @@ may be at most 2 MiB.";
         operations::erase_card,
     ),
     components(schemas(
-        Health, ErrorBody, ErrorDetail, CatalogueResponse, ActivateRequest, RefreshRequest,
+        Health, Readiness, ErrorBody, ErrorDetail, CatalogueResponse, ActivateRequest, RefreshRequest,
         CredentialResponse, CheckIn, CheckInBatch, CheckInReceipt, RefusedCheckIn, CheckInRefusal, VenueInfo, IssueCardRequest,
         IssuedCard, CardSummary, CreateVenueKeyRequest, VenueKeyCreated, ImportReport,
         Offer, Text, Category, Accessibility, GeoPoint, Occurrence, WeeklySlot, Schedule, Season,

@@ -10,10 +10,18 @@
 
 use super::*;
 
-/// Whether the server is up and can reach its database.
+/// Whether the process is up (a liveness probe: it asks nothing of the database).
 #[utoipa::path(get, path = api_paths::HEALTHZ, tag = "service",
     responses((status = 200, description = "Up", body = Health)))]
 fn healthz() {}
+
+/// Whether this instance should get traffic: its database answers at this server's schema, its
+/// key files can be read, and it is not draining for a stop (SIGTERM).
+#[utoipa::path(get, path = api_paths::READYZ, tag = "service",
+    responses(
+        (status = 200, description = "Ready", body = Readiness),
+        (status = 503, description = "Not ready: the failing checks are false", body = Readiness)))]
+fn readyz() {}
 
 /// This OpenAPI 3.1 description.
 #[utoipa::path(get, path = api_paths::OPENAPI, tag = "service",

@@ -319,6 +319,14 @@ impl Database {
     }
 }
 
+/// How many migrations this server knows: a database at another version is not its own.
+pub const SCHEMA_VERSION: usize = migrations::MIGRATIONS.len();
+
+/// How many migrations the database has.
+pub fn schema_version(conn: &mut Conn) -> DbResult<usize> {
+    migrations::current(conn)
+}
+
 /// One round trip to the database: is it there.
 pub fn ping(conn: &mut Conn) -> DbResult<()> {
     conn.query_one("SELECT 1", crate::params![], |r| r.get::<i64>(0))
