@@ -110,7 +110,7 @@ async fn loads(base: &str, admin: &str, venue: &str) -> Vec<(&'static str, f64)>
     ));
 
     // Cards to activate, refresh and check in with: issued before the clock starts.
-    let cards = Arc::new(issue(&http, base, admin, 20_000).await);
+    let cards = Arc::new(issue(&http, base, admin, 50_000).await);
     let phone = DeviceKey::from_secret(&[7; 32]).unwrap();
     let key = Arc::new(BASE64.encode(phone.public_key().to_compressed()));
     let url = Arc::new(format!("{base}/api/v1/activate"));
