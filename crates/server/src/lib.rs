@@ -1,7 +1,7 @@
 //! Aktivitetskortet's backend: the HTTP API the app syncs with, and the host of the web build.
 //!
-//! This crate owns the server's configuration, its SQLite database (one file in the data
-//! directory, the embedded default), the router and its handlers. Domain types and wire bodies come
+//! This crate owns the server's configuration, its storage (`store`: SQLite in the data directory
+//! by default, or PostgreSQL), the router and its handlers. Domain types and wire bodies come
 //! from `aktivitetskortet-core` so that the app and the server cannot drift apart; this crate must
 //! not define its own copies of them, and must not contain UI code beyond serving the built app.
 //!

@@ -1,36 +1,15 @@
 //! The `aktivitetskortet-server` binary itself: flags, the address it prints, and a clean stop on
 //! Ctrl-C (SIGINT), as a person running it would see.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 #[cfg(unix)]
 #[tokio::test]
 async fn starts_on_the_given_flags_and_stops_cleanly_on_ctrl_c() {
     let tmp = tempfile::tempdir().unwrap();
     let data_dir = tmp.path().join("data");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
-        .args(["--bind", "127.0.0.1:0", "--web-dir"])
-        .arg(tmp.path().join("no-web-build"))
-        .arg("--data-dir")
-        .arg(&data_dir)
-        .envs(crate::util::database_env(&data_dir))
-        .env("AK_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-
     // The first line on stdout says where it runs.
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
+    let (child, url) = crate::util::spawn_server(tmp.path(), &[]);
     let health = reqwest::get(format!("{url}/healthz")).await.unwrap();
     assert_eq!(health.status(), 200);
     // A request naming a card: logged by its route, never with the card id.

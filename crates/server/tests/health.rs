@@ -1,8 +1,7 @@
 //! `/healthz` (the process is up) and `/readyz` (this instance should get traffic): each check
 //! failing on its own, and draining after SIGTERM while requests are still served.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use aktivitetskortet_core::api::Readiness;
 use axum::http::StatusCode;
@@ -58,32 +57,7 @@ async fn ready_when_every_check_passes_and_not_when_one_fails() {
 #[tokio::test]
 async fn sigterm_drains_for_the_grace_period_then_stops() {
     let tmp = tempfile::tempdir().unwrap();
-    let data_dir = tmp.path().join("data");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
-        .args([
-            "--bind",
-            "127.0.0.1:0",
-            "--shutdown-grace",
-            "2",
-            "--web-dir",
-        ])
-        .arg(tmp.path().join("no-web-build"))
-        .arg("--data-dir")
-        .arg(&data_dir)
-        .envs(crate::util::database_env(&data_dir))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
+    let (child, url) = crate::util::spawn_server(tmp.path(), &["--shutdown-grace", "2"]);
     assert_eq!(
         reqwest::get(format!("{url}/readyz"))
             .await

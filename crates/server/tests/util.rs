@@ -150,6 +150,37 @@ pub fn run_server(args: &[&str], env: &[(&'static str, String)]) -> (bool, Strin
     (out.status.success(), text)
 }
 
+/// The server binary serving `tmp/data` on a free loopback port (no web build), its database on
+/// this run's engine, with `args` and `AK_LOG=info`; returns the process and the address its
+/// first line on stdout gave.
+pub fn spawn_server(tmp: &Path, args: &[&str]) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let data_dir = tmp.join("data");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
+        .args(["--bind", "127.0.0.1:0", "--web-dir"])
+        .arg(tmp.join("no-web-build"))
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .args(args)
+        .env_remove("AK_DATABASE_URL")
+        .envs(database_env(&data_dir))
+        .env("AK_LOG", "info")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    (child, url)
+}
+
 /// The first column of every row of `sql`, on the database `config` names.
 pub fn query_column(config: &Config, sql: &str) -> Vec<String> {
     let db = aktivitetskortet_server::Database::open_at(&config.database(), 1).unwrap();
