@@ -66,7 +66,11 @@ export async function settled(page) {
 
 /** The QR text the card shows now. */
 export async function qrText(page) {
-  return page.locator('#card-qr').getAttribute('data-qr');
+  // The code is signed asynchronously: right after a card is chosen its frame is there without
+  // a code for a moment, so wait for the attribute rather than read an empty frame.
+  const qr = page.locator('#card-qr[data-qr]');
+  await qr.waitFor();
+  return qr.getAttribute('data-qr');
 }
 
 const run = promisify(execFile);
