@@ -22,7 +22,7 @@ export default async function globalSetup() {
   const server = spawn(
     bin,
     // Every test activates cards from this one address: more than a family would.
-    ['--bind', '127.0.0.1:0', '--data-dir', dataDir, '--web-dir', webDir, '--demo',
+    ['--bind', '127.0.0.1:0', '--metrics-bind', '127.0.0.1:0', '--data-dir', dataDir, '--web-dir', webDir, '--demo',
       '--activations-per-address', '1000'],
     {
       stdio: ['ignore', 'pipe', 'pipe'],

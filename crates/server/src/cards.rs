@@ -224,10 +224,13 @@ fn refreshed_key(
     match moving_to {
         None if is_current(presented) => Ok(*presented),
         Some(new) if is_current(presented) || is_current(&new) => Ok(new),
-        _ => Err(ApiError::bad_request(
-            "refresh_refused",
-            "this phone key was replaced: only the card's current phone key can refresh it",
-        )),
+        _ => Err(ApiError::Refused {
+            code: "refresh_refused",
+            reason: "key_replaced",
+            message:
+                "this phone key was replaced: only the card's current phone key can refresh it"
+                    .into(),
+        }),
     }
 }
 
@@ -272,10 +275,11 @@ async fn refresh(
             ) {
                 Verdict::Valid(admitted) => admitted,
                 Verdict::NotValid(reason) => {
-                    return Err(ApiError::bad_request(
-                        "refresh_refused",
-                        format!("the presentation is not valid: {}", reason.code()),
-                    ));
+                    return Err(ApiError::Refused {
+                        code: "refresh_refused",
+                        reason: reason.code(),
+                        message: format!("the presentation is not valid: {}", reason.code()),
+                    });
                 }
             };
             // A card's phone refreshes about daily: more than a few an hour is not a phone.
@@ -288,7 +292,11 @@ async fn refresh(
                 .map_err(|e| ApiError::Internal(e.into()))?;
             let card = store::cards::card(&mut tx, &admitted.card_id.to_string())?
                 .filter(|card| !card.revoked)
-                .ok_or_else(|| ApiError::bad_request("refresh_refused", "the card was revoked"))?;
+                .ok_or_else(|| ApiError::Refused {
+                    code: "refresh_refused",
+                    reason: "card_revoked",
+                    message: "the card was revoked".into(),
+                })?;
             let device = refreshed_key(&mut tx, &card.id, &credential.device_key, moving_to)?;
             let response = issue_credential(&state2, &mut tx, &card, &device, now)?;
             tx.commit()?;

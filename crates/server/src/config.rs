@@ -81,6 +81,12 @@ pub struct Config {
     #[arg(long, env = "AK_KEEP_VISIT_YEARS", default_value_t = 3)]
     pub keep_visit_years: u32,
 
+    /// Where `GET /metrics` (Prometheus's text format) is served: an address of its own, so the
+    /// public one never shows it; `off` serves no metrics.
+    #[arg(long, env = "AK_METRICS_BIND", default_value = "127.0.0.1:9464",
+          value_parser = parse_metrics_bind)]
+    pub metrics_bind: MetricsBind,
+
     /// Seconds to drain after SIGTERM before stopping: `/readyz` answers 503 meanwhile so a load
     /// balancer sends nothing new, and requests are still served. Ctrl-C stops at once.
     #[arg(long, env = "AK_SHUTDOWN_GRACE", default_value_t = 10,
@@ -101,6 +107,7 @@ impl Config {
     pub fn local(data_dir: PathBuf, web_dir: PathBuf) -> Config {
         let mut config = <Config as clap::Parser>::parse_from(["aktivitetskortet-server"]);
         config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
+        config.metrics_bind = MetricsBind(Some(SocketAddr::from(([127, 0, 0, 1], 0))));
         config.data_dir = data_dir;
         config.web_dir = web_dir;
         config
@@ -125,6 +132,21 @@ impl Config {
         }
         .check()
     }
+}
+
+/// `--metrics-bind`: an address, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetricsBind(pub Option<SocketAddr>);
+
+fn parse_metrics_bind(text: &str) -> Result<MetricsBind, String> {
+    if text.eq_ignore_ascii_case("off") {
+        return Ok(MetricsBind(None));
+    }
+    text.parse()
+        .map(|addr| MetricsBind(Some(addr)))
+        .map_err(|_| {
+            format!("{text:?} is not an address to listen on (such as 127.0.0.1:9464), nor `off`")
+        })
 }
 
 /// `--database-url`: PostgreSQL's URL or key=value form, readable now rather than at the first

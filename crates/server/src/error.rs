@@ -18,6 +18,14 @@ pub enum ApiError {
         message: String,
         details: Vec<ErrorDetail>,
     },
+    /// A request the rules turn down for a reason worth counting apart (the metrics' `reason`
+    /// label): a refresh whose presentation is not valid, say. On the wire it is `code`.
+    #[error("{message}")]
+    Refused {
+        code: &'static str,
+        reason: &'static str,
+        message: String,
+    },
     /// Data that parsed but breaks a rule (an offer without a title, an import with bad lines).
     #[error("{message}")]
     Invalid {
@@ -57,6 +65,11 @@ impl ApiError {
     }
 }
 
+/// Why a request failed, as the metrics count it: the error's code, or the finer reason of a
+/// [`ApiError::Refused`]. Set on every error response; never a card id or anything personal.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ErrorReason(pub(crate) &'static str);
+
 impl From<DbError> for ApiError {
     fn from(err: DbError) -> Self {
         ApiError::Internal(err.into())
@@ -72,7 +85,16 @@ impl From<rusqlite::Error> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut retry_after = None;
+        let mut reason = None;
         let (status, code, message, details) = match self {
+            ApiError::Refused {
+                code,
+                reason: why,
+                message,
+            } => {
+                reason = Some(why);
+                (StatusCode::BAD_REQUEST, code, message, vec![])
+            }
             ApiError::BadRequest {
                 code,
                 message,
@@ -117,12 +139,14 @@ impl IntoResponse for ApiError {
                 )
             }
         };
+        let reason = ErrorReason(reason.unwrap_or(code));
         let body = ErrorBody {
             code: code.to_owned(),
             message,
             details,
         };
         let mut response = (status, Json(body)).into_response();
+        response.extensions_mut().insert(reason);
         if let Some(seconds) = retry_after {
             response
                 .headers_mut()

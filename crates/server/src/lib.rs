@@ -28,6 +28,7 @@ pub mod lifecycle;
 mod limits;
 mod list_keys;
 mod lists;
+mod metrics;
 mod openapi;
 mod pseudonym;
 pub mod retention;
@@ -92,6 +93,8 @@ pub struct AppState {
     web: Arc<web::WebApp>,
     headers: headers::SecurityHeaders,
     retention: retention::Rules,
+    /// This instance's counters, served at `/metrics` on the metrics address.
+    metrics: Arc<metrics::Metrics>,
     /// Whether the instance is draining for a stop (`/readyz` then answers 503).
     pub lifecycle: lifecycle::Lifecycle,
 }
@@ -143,6 +146,7 @@ impl AppState {
             public_url,
             web: Arc::new(web),
             retention,
+            metrics: Arc::default(),
             lifecycle: lifecycle::Lifecycle::default(),
         })
     }
@@ -224,6 +228,7 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let web = web::router(state.web.clone());
     let security = state.headers.clone();
+    let metrics = state.metrics.clone();
     Router::new()
         .merge(health::router())
         .merge(catalogue::router())
@@ -248,6 +253,7 @@ pub fn router(state: AppState) -> Router {
             security,
             headers::security_headers,
         ))
+        .layer(axum::middleware::from_fn_with_state(metrics, metrics::track))
         .layer(
             // Spans carry the method and the route only: a path such as
             // `/api/v1/admin/cards/{id}/revoke` is logged as that template, never with the card
@@ -410,6 +416,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     }
     tracing::info!(%addr, data_dir = %config.data_dir.display(), "listening");
     println!("Aktivitetskortet is running on http://{addr}  (Ctrl-C stops it)");
+    let metrics = serve_metrics(&config, &state).await?;
     let now = state.clock.now();
     if state.db.blocking(|c| auth::admin_key_count(c, now))? == 0 {
         let key = state.create_admin_key("first start")?;
@@ -427,8 +434,34 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         std::time::Duration::from_secs(config.shutdown_grace),
     );
     serve(listener, state, stop).await?;
+    if let Some(metrics) = metrics {
+        metrics.abort();
+    }
     tracing::info!("stopped cleanly");
     Ok(())
+}
+
+/// Serves `/metrics` on `--metrics-bind` (unless `off`) until the main server stops; says where.
+async fn serve_metrics(
+    config: &Config,
+    state: &AppState,
+) -> anyhow::Result<Option<tokio::task::JoinHandle<()>>> {
+    let Some(bind) = config.metrics_bind.0 else {
+        return Ok(None);
+    };
+    let listener = TcpListener::bind(bind).await.with_context(|| {
+        format!(
+            "could not listen for metrics on {bind} (--metrics-bind: another address, or `off`)"
+        )
+    })?;
+    let addr = listener.local_addr()?;
+    say(&format!("Metrics on http://{addr}/metrics\n"));
+    let router = metrics::router(state.clone());
+    Ok(Some(tokio::spawn(async move {
+        if let Err(err) = axum::serve(listener, router).await {
+            tracing::error!(%err, "the metrics server failed");
+        }
+    })))
 }
 
 /// `migrate-to-postgres`: the SQLite file's rows into the empty PostgreSQL database.

@@ -132,7 +132,9 @@ pub fn run(conn: &mut Conn, rules: &Rules, now: u64) -> anyhow::Result<Deleted> 
 
 /// Runs [`run`] once and logs what it deleted, as counts only.
 pub async fn run_and_log(state: &crate::AppState) {
-    match state.run_retention().await {
+    let result = state.run_retention().await;
+    state.metrics.retention_run(result.is_ok());
+    match result {
         Ok(d) => tracing::info!(
             codes = d.codes,
             credentials = d.credentials,

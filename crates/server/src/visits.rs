@@ -56,6 +56,7 @@ async fn upload(
     }
     let venue_id = venue.id;
     let offer_ids = venue.offer_ids;
+    let metrics = state.metrics.clone();
     let receipt = state
         .db
         .call(move |c| {
@@ -91,7 +92,9 @@ async fn upload(
                     receipt.accepted += 1;
                 }
             }
+            let refused: Vec<_> = receipt.refused.iter().map(|r| r.reason.code()).collect();
             if !batch.partial && !receipt.refused.is_empty() {
+                metrics.checkins(0, 0, &refused);
                 // Dropping the transaction stores nothing, as older venue apps expect.
                 return Err(ApiError::invalid(
                     "no check-in was stored",
@@ -99,6 +102,7 @@ async fn upload(
                 ));
             }
             tx.commit()?;
+            metrics.checkins(receipt.accepted, receipt.duplicates, &refused);
             Ok::<_, ApiError>(receipt)
         })
         .await?;

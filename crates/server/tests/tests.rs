@@ -10,6 +10,7 @@ mod key_move;
 mod keys;
 mod limits;
 mod live;
+mod metrics;
 mod migrate;
 mod openapi;
 mod openapi_limits;

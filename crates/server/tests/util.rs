@@ -155,12 +155,35 @@ pub fn run_server(args: &[&str], env: &[(&'static str, String)]) -> (bool, Strin
 /// first line on stdout gave.
 pub fn spawn_server(tmp: &Path, args: &[&str]) -> (std::process::Child, String) {
     use std::io::{BufRead, BufReader};
+    let (child, stdout) = spawn_server_piped(tmp, args);
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    (child, url)
+}
+
+/// The server binary as [`spawn_server`] starts it (metrics on a free port too, unless `args`
+/// say where), and its stdout to read.
+pub fn spawn_server_piped(
+    tmp: &Path,
+    args: &[&str],
+) -> (std::process::Child, std::process::ChildStdout) {
     let data_dir = tmp.join("data");
+    let metrics: &[&str] = if args.contains(&"--metrics-bind") {
+        &[]
+    } else {
+        &["--metrics-bind", "127.0.0.1:0"]
+    };
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_aktivitetskortet-server"))
         .args(["--bind", "127.0.0.1:0", "--web-dir"])
         .arg(tmp.join("no-web-build"))
         .arg("--data-dir")
         .arg(&data_dir)
+        .args(metrics)
         .args(args)
         .env_remove("AK_DATABASE_URL")
         .envs(database_env(&data_dir))
@@ -169,16 +192,8 @@ pub fn spawn_server(tmp: &Path, args: &[&str]) -> (std::process::Child, String) 
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
-    (child, url)
+    let stdout = child.stdout.take().unwrap();
+    (child, stdout)
 }
 
 /// The first column of every row of `sql`, on the database `config` names.

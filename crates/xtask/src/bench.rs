@@ -28,7 +28,14 @@ pub fn run(root: &Path) -> Result<()> {
     let data = std::env::temp_dir().join(format!("ak-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
     let mut server = Command::new(server_bin)
-        .args(["--bind", "127.0.0.1:0", "--demo", "--data-dir"])
+        .args([
+            "--bind",
+            "127.0.0.1:0",
+            "--metrics-bind",
+            "off",
+            "--demo",
+            "--data-dir",
+        ])
         .arg(&data)
         .arg("--web-dir")
         .arg(&web_dir)

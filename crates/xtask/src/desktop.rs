@@ -83,7 +83,7 @@ struct Server {
 impl Server {
     fn start(bin: &Path, args: &[String]) -> Result<Self> {
         let mut child = Command::new(bin)
-            .args(["--bind", "127.0.0.1:0", "--demo"])
+            .args(["--bind", "127.0.0.1:0", "--metrics-bind", "off", "--demo"])
             .args(args)
             .stdout(Stdio::piped())
             .spawn()

@@ -127,14 +127,24 @@ pub(crate) fn server_bin(root: &Path) -> PathBuf {
 fn test(root: &Path) -> Result<()> {
     // All the tests need from the system, in one apt-get run, before the long builds: a machine
     // that cannot install them says so at once, not after twenty minutes of compiling.
-    let mut needs = vec![&system::CLANG, &system::CHROMEDRIVER, &postgres::POSTGRES];
+    let mut needs = vec![
+        &system::CLANG,
+        &system::CHROMEDRIVER,
+        &postgres::POSTGRES,
+        &system::PROMTOOL,
+    ];
     if std::env::var_os("CHROMIUM_PATH").is_none() {
         needs.push(&system::CHROMIUM);
     }
     system::ensure(&needs)?;
     // The web build first: a broken wasm build should fail fast, before the long native tests.
     web::build_if_changed(root)?;
-    run_cmd(cargo().args(["test", "--workspace", "--locked"]))?;
+    // The metrics test requires promtool when this is set, rather than skip its check.
+    run_cmd(
+        cargo()
+            .args(["test", "--workspace", "--locked"])
+            .env("AK_PROMTOOL", "/usr/bin/promtool"),
+    )?;
     // The server's suite once more on PostgreSQL, and the journeys there: SQLite, the default,
     // is what the run above and the README's run command use.
     let cluster = postgres::Cluster::start()?;
@@ -200,7 +210,8 @@ fn run_server_suite_on_postgres(root: &Path, cluster: &postgres::Cluster) -> Res
     run_cmd(
         Command::new(binary)
             .current_dir(root.join("crates").join("server"))
-            .env("AK_TEST_POSTGRES", cluster.settings()),
+            .env("AK_TEST_POSTGRES", cluster.settings())
+            .env("AK_PROMTOOL", "/usr/bin/promtool"),
     )
 }
 

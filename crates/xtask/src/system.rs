@@ -39,6 +39,13 @@ pub const CHROMEDRIVER: Need = Need {
     why: "runs the client store's wasm tests in Chromium",
 };
 
+/// Prometheus's `promtool`, which checks the server's `/metrics` output in its tests.
+pub const PROMTOOL: Need = Need {
+    packages: &["prometheus"],
+    files: &["/usr/bin/promtool"],
+    why: "checks the server's /metrics output (promtool check metrics); the service is not started",
+};
+
 /// wrk, the load tool the web bench runs on loopback.
 pub const WRK: Need = Need {
     packages: &["wrk"],

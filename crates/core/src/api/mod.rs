@@ -220,6 +220,22 @@ pub enum CheckInRefusal {
     Other,
 }
 
+impl CheckInRefusal {
+    /// The reason as the wire spells it (for the server's metrics).
+    pub fn code(self) -> &'static str {
+        match self {
+            CheckInRefusal::Malformed => "malformed",
+            CheckInRefusal::NotThisVenue => "not_this_venue",
+            CheckInRefusal::UnknownCard => "unknown_card",
+            CheckInRefusal::CardNotValid => "card_not_valid",
+            CheckInRefusal::TooOld => "too_old",
+            CheckInRefusal::InTheFuture => "in_the_future",
+            CheckInRefusal::NoCompanion => "no_companion",
+            CheckInRefusal::Other => "other",
+        }
+    }
+}
+
 /// How far back a check-in may be (seconds): a venue device offline for two weeks still uploads.
 pub const CHECKIN_MAX_AGE: u64 = 14 * 86_400;
 /// How far ahead of the server's time a check-in may be (seconds): venue devices record in
@@ -467,6 +483,23 @@ pub struct ImportReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusals_code_is_its_wire_name() {
+        use CheckInRefusal::*;
+        for reason in [
+            Malformed,
+            NotThisVenue,
+            UnknownCard,
+            CardNotValid,
+            TooOld,
+            InTheFuture,
+            NoCompanion,
+        ] {
+            let wire = serde_json::to_string(&reason).unwrap();
+            assert_eq!(wire, format!("\"{}\"", reason.code()));
+        }
+    }
 
     /// Golden: the error shape is part of the public API. A failure here is a format break.
     #[test]

@@ -5,6 +5,8 @@
 pub const HEALTHZ: &str = "/healthz";
 pub const READYZ: &str = "/readyz";
 pub const OPENAPI: &str = "/openapi.json";
+/// Served on the metrics address (`--metrics-bind`), not the API's: not in [`ALL`].
+pub const METRICS: &str = "/metrics";
 
 pub const CATALOGUE: &str = "/api/v1/catalogue";
 pub const IMAGE: &str = "/api/v1/images/{file}";

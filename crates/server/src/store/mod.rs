@@ -327,6 +327,18 @@ pub fn schema_version(conn: &mut Conn) -> DbResult<usize> {
     migrations::current(conn)
 }
 
+/// The database's size in bytes: the SQLite file's pages, or PostgreSQL's database.
+pub fn size_bytes(conn: &mut Conn) -> DbResult<u64> {
+    let sql = match conn.engine() {
+        Engine::Sqlite => {
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
+        }
+        Engine::Postgres => "SELECT pg_database_size(current_database())",
+    };
+    conn.query_one(sql, crate::params![], |r| r.get::<i64>(0))
+        .map(|bytes| bytes.max(0) as u64)
+}
+
 /// One round trip to the database: is it there.
 pub fn ping(conn: &mut Conn) -> DbResult<()> {
     conn.query_one("SELECT 1", crate::params![], |r| r.get::<i64>(0))
