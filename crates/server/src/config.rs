@@ -215,6 +215,31 @@ pub enum Command {
         #[arg(long)]
         from: PathBuf,
     },
+    /// Write a backup to FILE while the server runs: a consistent copy of the SQLite database and
+    /// the key files (on PostgreSQL, the key files only: dump the database with `pg_dump`). FILE
+    /// must not exist; it appears only when complete.
+    Backup {
+        /// Where the backup goes (e.g. `aktivitetskortet-2026-12-06.tar.gz`, `.age` if encrypted).
+        file: PathBuf,
+        /// Encrypt to this age public key (`age1…`, from `backup-keygen` or `age-keygen`).
+        #[arg(long, env = "AK_BACKUP_RECIPIENT")]
+        encrypt_to: Option<String>,
+    },
+    /// Restore a backup into the empty `--data-dir` (a server from an older version's backup
+    /// migrates it at start; a newer version's is refused).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// The age identity file that decrypts an encrypted backup.
+        #[arg(long)]
+        identity: Option<PathBuf>,
+    },
+    /// Make an age key pair for encrypted backups: the secret identity into `--out` (keep it
+    /// away from the backups), the public key printed for `backup --encrypt-to`.
+    BackupKeygen {
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Revoke an admin key at once (its id from `list-admin-keys`).
     RevokeAdminKey {
         /// The key's id.

@@ -224,7 +224,7 @@ impl KeyStore {
     }
 }
 
-fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("could not create the keys folder {}", dir.display()))?;
     #[cfg(unix)]

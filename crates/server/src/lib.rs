@@ -11,6 +11,7 @@
 mod admin;
 mod audit;
 mod auth;
+mod backup;
 mod cards;
 mod catalogue;
 mod config;
@@ -299,8 +300,24 @@ pub async fn serve(
 
 /// Runs the server as the binary does: bind, say where, serve until Ctrl-C or SIGTERM.
 pub async fn run(config: Config) -> anyhow::Result<()> {
-    if let Some(Command::MigrateToPostgres { from }) = &config.command {
-        return migrate_to_postgres(&config, from);
+    match &config.command {
+        Some(Command::MigrateToPostgres { from }) => return migrate_to_postgres(&config, from),
+        Some(Command::Backup { file, encrypt_to }) => {
+            return run_backup(&config, file, encrypt_to.as_deref());
+        }
+        Some(Command::Restore { file, identity }) => {
+            return run_restore(&config, file, identity.as_deref());
+        }
+        Some(Command::BackupKeygen { out }) => {
+            let public = backup::keygen(out)?;
+            println!(
+                "The backup identity (secret) is in {}; keep it apart from the backups.",
+                out.display()
+            );
+            println!("Its public key, for `backup --encrypt-to`: {public}");
+            return Ok(());
+        }
+        _ => {}
     }
     let mut state = AppState::open(&config)?;
     match &config.command {
@@ -402,7 +419,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             println!("Admin key {id} is revoked: it opens nothing from now on.");
             return Ok(());
         }
-        Some(Command::MigrateToPostgres { .. }) => unreachable!("handled before the state opens"),
+        Some(
+            Command::MigrateToPostgres { .. }
+            | Command::Backup { .. }
+            | Command::Restore { .. }
+            | Command::BackupKeygen { .. },
+        ) => unreachable!("handled before the state opens"),
         None => {}
     }
 
@@ -462,6 +484,70 @@ async fn serve_metrics(
             tracing::error!(%err, "the metrics server failed");
         }
     })))
+}
+
+/// `backup FILE`: the database (SQLite) and the key files, while the server may be running.
+fn run_backup(
+    config: &Config,
+    file: &std::path::Path,
+    recipient: Option<&str>,
+) -> anyhow::Result<()> {
+    let sqlite = config
+        .database_url
+        .is_none()
+        .then(|| config.data_dir.join(store::FILE_NAME));
+    let now = Clock::System.now();
+    let made = backup::backup(&config.data_dir, sqlite.as_deref(), file, recipient, now)?;
+    println!(
+        "Backup in {} ({} bytes{}): {}{} key file(s).",
+        file.display(),
+        made.bytes,
+        if made.encrypted { ", encrypted" } else { "" },
+        if made.database {
+            "the database and "
+        } else {
+            ""
+        },
+        made.keys
+    );
+    if !made.database {
+        println!("The database is PostgreSQL's: back it up with pg_dump (docs/deployment.md).");
+    }
+    if config.issuer_key.is_some() {
+        println!("The --issuer-key file is not in the backup: keep a copy of it yourself.");
+    }
+    Ok(())
+}
+
+/// `restore FILE`: into the empty data directory.
+fn run_restore(
+    config: &Config,
+    file: &std::path::Path,
+    identity: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let restored = backup::restore(file, &config.data_dir, identity)?;
+    println!(
+        "Restored into {}: {}{} key file(s), from a backup made {} by server {}.",
+        config.data_dir.display(),
+        if restored.database {
+            "the database and "
+        } else {
+            ""
+        },
+        restored.keys,
+        aktivitetskortet_core::calendar::Date::from_unix(restored.created_at),
+        restored.server_version
+    );
+    if restored.database && config.database_url.is_some() {
+        println!(
+            "The database restored is SQLite's, in the data directory; to move it to PostgreSQL, run migrate-to-postgres --from {}.",
+            config.data_dir.join(store::FILE_NAME).display()
+        );
+    }
+    if !restored.database {
+        println!("Restore the PostgreSQL database with pg_restore (docs/deployment.md).");
+    }
+    Ok(())
 }
 
 /// `migrate-to-postgres`: the SQLite file's rows into the empty PostgreSQL database.

@@ -2,6 +2,7 @@
 
 mod api;
 mod audit;
+mod backup;
 mod binary;
 mod family;
 mod health;

@@ -211,6 +211,7 @@ fn run_server_suite_on_postgres(root: &Path, cluster: &postgres::Cluster) -> Res
         Command::new(binary)
             .current_dir(root.join("crates").join("server"))
             .env("AK_TEST_POSTGRES", cluster.settings())
+            .env("AK_PG_BIN", cluster.bin_dir())
             .env("AK_PROMTOOL", "/usr/bin/promtool"),
     )
 }

@@ -88,6 +88,11 @@ impl Cluster {
         format!("host={} port={PORT} user={USER}", self.dir.display())
     }
 
+    /// The server's tools (`pg_dump`, `pg_restore`), of the same version as the cluster.
+    pub fn bin_dir(&self) -> &Path {
+        &self.bin
+    }
+
     /// Makes database `name` and returns its connection string.
     pub fn create_database(&self, name: &str) -> Result<String> {
         run(Command::new("psql")
