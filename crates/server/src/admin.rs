@@ -15,7 +15,7 @@ use axum::routing::{delete, get, post, put};
 
 use crate::AppState;
 use crate::audit::{self, Action};
-use crate::auth::{Admin, create_venue_key};
+use crate::auth::{Admin, Staff, create_venue_key};
 use crate::catalogue;
 use crate::error::ApiError;
 use crate::extract::{ApiBytes, ApiJson};
@@ -57,13 +57,16 @@ fn all_offers(conn: &mut Conn) -> anyhow::Result<Vec<Offer>> {
     Ok(store::catalogue::changes_since(conn, 0)?.0)
 }
 
-/// `GET /api/v1/admin/me`: the key of this request, so the admin area can warn before it expires.
-async fn me(admin: Admin) -> axum::Json<AdminKeyInfo> {
+/// `GET /api/v1/admin/me`: the key or the signed-in person of this request, so the admin area
+/// can warn before it expires, show what the role allows, and send the CSRF token back.
+async fn me(staff: Staff) -> axum::Json<AdminKeyInfo> {
     axum::Json(AdminKeyInfo {
-        id: admin.key_id,
-        label: admin.label,
-        created_at: admin.created_at,
-        expires_at: admin.expires_at,
+        id: staff.key_id.unwrap_or(0),
+        label: staff.label,
+        created_at: staff.created_at,
+        expires_at: staff.expires_at,
+        role: staff.role,
+        csrf_token: staff.csrf_token,
     })
 }
 

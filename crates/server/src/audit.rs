@@ -10,7 +10,7 @@ use axum::routing::get;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::Admin;
+use crate::auth::{Admin, Staff};
 use crate::error::ApiError;
 use crate::extract::ApiQuery;
 use crate::store::{self, Conn};
@@ -39,6 +39,8 @@ pub enum Action {
     StatsExport,
     AdminKeyCreate,
     AdminKeyRevoke,
+    StaffSignIn,
+    StaffSignOut,
 }
 
 impl Action {
@@ -62,6 +64,8 @@ impl Action {
             Action::StatsExport => "stats.export",
             Action::AdminKeyCreate => "admin_key.create",
             Action::AdminKeyRevoke => "admin_key.revoke",
+            Action::StaffSignIn => "staff.sign_in",
+            Action::StaffSignOut => "staff.sign_out",
         }
     }
 }
@@ -74,18 +78,22 @@ pub fn record(
     object: &str,
     now: u64,
 ) -> store::DbResult<()> {
-    store::audit::add(conn, now, by, action.name(), object)
+    store::audit::add(conn, now, by, None, action.name(), object)
 }
 
-/// Records an action by the admin key of this request.
+/// Records an action by the admin key or the signed-in person of this request.
 pub fn by(
     conn: &mut Conn,
-    admin: &Admin,
+    staff: &Staff,
     action: Action,
     object: &str,
     now: u64,
 ) -> store::DbResult<()> {
-    record(conn, Some(admin.key_id), action, object, now)
+    let person = staff
+        .subject
+        .as_deref()
+        .map(|subject| (subject, staff.label.as_str()));
+    store::audit::add(conn, now, staff.key_id, person, action.name(), object)
 }
 
 /// Every entry whose object names `id` (alone, or in a list such as a batch of letters), oldest

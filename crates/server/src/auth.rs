@@ -1,6 +1,7 @@
 //! The admin key and the venue keys: extractors that check the `Authorization: Bearer` header
 //! against the hashes in the database, and the creation of keys (shown once, stored hashed).
 
+use aktivitetskortet_core::api::StaffRole;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
@@ -12,12 +13,45 @@ use crate::{AppState, secrets};
 /// How long an admin key works unless made for another time (`create-admin-key --days`).
 pub const ADMIN_KEY_DAYS: u32 = 90;
 
-/// A request made with a valid admin key: which key, for the audit log.
-pub struct Admin {
-    pub key_id: i64,
+/// A request by a member of staff: with an admin key, or signed in with the identity provider
+/// (a session cookie). Who, for the audit log, and what they may do.
+pub struct Staff {
+    /// The admin key, when one was used.
+    pub key_id: Option<i64>,
+    /// The key's label, or the person's name.
     pub label: String,
+    /// The person's subject at the identity provider, when signed in there.
+    pub subject: Option<String>,
+    pub role: StaffRole,
     pub created_at: u64,
     pub expires_at: u64,
+    /// A signed-in person's CSRF token (`X-CSRF-Token` on every state-changing request).
+    pub csrf_token: Option<String>,
+}
+
+/// A request by staff who may administer (an admin key, or the admin role): everything but
+/// the statistics needs this.
+pub struct Admin(pub Staff);
+
+impl std::ops::Deref for Admin {
+    type Target = Staff;
+    fn deref(&self) -> &Staff {
+        &self.0
+    }
+}
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Admin, ApiError> {
+        let staff = Staff::from_request_parts(parts, state).await?;
+        match staff.role {
+            StaffRole::Admin => Ok(Admin(staff)),
+            StaffRole::Statistics => Err(ApiError::Forbidden(
+                "your role may read the statistics only",
+            )),
+        }
+    }
 }
 
 /// A request made with a valid venue key: the venue's id, name and offers.
@@ -27,13 +61,13 @@ pub struct Venue {
     pub offer_ids: Vec<String>,
 }
 
-impl FromRequestParts<AppState> for Admin {
+impl FromRequestParts<AppState> for Staff {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Admin, ApiError> {
-        let key = bearer(parts).ok_or(ApiError::Unauthorized(
-            "this needs the admin key: Authorization: Bearer <key>",
-        ))?;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Staff, ApiError> {
+        let Some(key) = bearer(parts) else {
+            return crate::sessions::staff(parts, state).await;
+        };
         let hash = secrets::hash(key);
         let now = state.clock.now();
         let found = state
@@ -41,11 +75,14 @@ impl FromRequestParts<AppState> for Admin {
             .call(move |c| store::keys::admin_key_by_hash(c, &hash))
             .await?;
         match found {
-            Some(key) if key.expires_at > now => Ok(Admin {
-                key_id: key.id,
+            Some(key) if key.expires_at > now => Ok(Staff {
+                key_id: Some(key.id),
                 label: key.label,
+                subject: None,
+                role: StaffRole::Admin,
                 created_at: key.created_at,
                 expires_at: key.expires_at,
+                csrf_token: None,
             }),
             Some(_) => Err(ApiError::Unauthorized(
                 "the admin key has expired; ask for a new one (create-admin-key)",

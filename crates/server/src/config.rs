@@ -81,6 +81,51 @@ pub struct Config {
     #[arg(long, env = "AK_KEEP_VISIT_YEARS", default_value_t = 3)]
     pub keep_visit_years: u32,
 
+    /// The municipality's OpenID Connect provider (its issuer URL, whose
+    /// `.well-known/openid-configuration` describes it): staff sign in to the admin area there.
+    /// Admin keys keep working beside it, for scripts and a first start.
+    #[arg(long, env = "AK_OIDC_ISSUER", requires = "oidc_client_id")]
+    pub oidc_issuer: Option<String>,
+
+    /// This service's client id at the identity provider.
+    #[arg(long, env = "AK_OIDC_CLIENT_ID", requires = "oidc_issuer")]
+    pub oidc_client_id: Option<String>,
+
+    /// A file holding the client secret (or give it in AK_OIDC_CLIENT_SECRET; never as a flag,
+    /// which every user of the machine can read in the process list).
+    #[arg(long, env = "AK_OIDC_CLIENT_SECRET_FILE")]
+    pub oidc_client_secret_file: Option<PathBuf>,
+
+    /// The ID token's claim that lists the person's roles.
+    #[arg(long, env = "AK_OIDC_ROLE_CLAIM", default_value = "roles")]
+    pub oidc_role_claim: String,
+
+    /// The role (in that claim) that may administer everything.
+    #[arg(
+        long,
+        env = "AK_OIDC_ADMIN_ROLE",
+        default_value = "aktivitetskortet-admin"
+    )]
+    pub oidc_admin_role: String,
+
+    /// The role that may read the statistics only.
+    #[arg(
+        long,
+        env = "AK_OIDC_STATISTICS_ROLE",
+        default_value = "aktivitetskortet-statistics"
+    )]
+    pub oidc_statistics_role: String,
+
+    /// Minutes without a request after which a staff sign-in ends.
+    #[arg(long, env = "AK_SESSION_IDLE_MINUTES", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=1440))]
+    pub session_idle_minutes: u64,
+
+    /// Hours after which a staff sign-in ends however active it is.
+    #[arg(long, env = "AK_SESSION_HOURS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=24))]
+    pub session_hours: u64,
+
     /// Where `GET /metrics` (Prometheus's text format) is served: an address of its own, so the
     /// public one never shows it; `off` serves no metrics.
     #[arg(long, env = "AK_METRICS_BIND", default_value = "127.0.0.1:9464",
@@ -120,6 +165,44 @@ impl Config {
             Some(url) => crate::store::Location::Postgres(url.clone()),
             None => crate::store::Location::Sqlite(self.data_dir.join(crate::store::FILE_NAME)),
         }
+    }
+
+    /// The identity provider's settings, when `--oidc-issuer` is given; the client secret read
+    /// from its file or the environment.
+    pub fn oidc(&self, public_url: &str) -> anyhow::Result<Option<crate::oidc::Settings>> {
+        let (Some(issuer), Some(client_id)) = (&self.oidc_issuer, &self.oidc_client_id) else {
+            return Ok(None);
+        };
+        let client_secret = match (
+            &self.oidc_client_secret_file,
+            std::env::var("AK_OIDC_CLIENT_SECRET"),
+        ) {
+            (Some(file), _) => std::fs::read_to_string(file)
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "could not read the client secret in {}: {e}",
+                        file.display()
+                    )
+                })?
+                .trim()
+                .to_owned(),
+            (None, Ok(secret)) => secret,
+            (None, Err(_)) => anyhow::bail!(
+                "--oidc-issuer needs the client secret: --oidc-client-secret-file FILE or AK_OIDC_CLIENT_SECRET"
+            ),
+        };
+        Ok(Some(crate::oidc::Settings {
+            issuer: issuer.clone(),
+            client_id: client_id.clone(),
+            client_secret,
+            role_claim: self.oidc_role_claim.clone(),
+            admin_role: self.oidc_admin_role.clone(),
+            statistics_role: self.oidc_statistics_role.clone(),
+            redirect_url: format!(
+                "{public_url}{}",
+                aktivitetskortet_core::api::paths::AUTH_CALLBACK
+            ),
+        }))
     }
 
     /// The retention rules these flags set, checked.

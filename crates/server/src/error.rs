@@ -35,6 +35,10 @@ pub enum ApiError {
     /// No key, or a key that is not (or no longer) valid.
     #[error("{0}")]
     Unauthorized(&'static str),
+    /// Signed in, but the role does not allow this (or a state-changing request without the
+    /// session's CSRF token).
+    #[error("{0}")]
+    Forbidden(&'static str),
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -109,6 +113,12 @@ impl IntoResponse for ApiError {
             ApiError::Unauthorized(message) => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
+                message.to_owned(),
+                vec![],
+            ),
+            ApiError::Forbidden(message) => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
                 message.to_owned(),
                 vec![],
             ),

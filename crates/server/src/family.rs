@@ -95,7 +95,7 @@ pub fn erase(
     conn: &mut Conn,
     keys: &KeyStore,
     id: &str,
-    by: Option<i64>,
+    by: Option<&crate::auth::Staff>,
     now: u64,
 ) -> Result<CardErased, ApiError> {
     let mut tx = conn.transaction()?;
@@ -110,7 +110,10 @@ pub fn erase(
         visits_unlinked += store::visits::unlink_holder(&mut tx, &holder, &fresh, year)?;
     }
     let (activation_codes, credentials) = store::cards::erase_card(&mut tx, &card.id, now)?;
-    audit::record(&mut tx, by, Action::CardErase, &card.id, now)?;
+    match by {
+        Some(staff) => audit::by(&mut tx, staff, Action::CardErase, &card.id, now)?,
+        None => audit::record(&mut tx, None, Action::CardErase, &card.id, now)?,
+    }
     tx.commit()?;
     Ok(CardErased {
         activation_codes,
@@ -147,7 +150,7 @@ async fn erase_card(
     let keys = state.keys.clone();
     let erased = state
         .db
-        .call(move |c| erase(c, &keys, &id, Some(admin.key_id), now))
+        .call(move |c| erase(c, &keys, &id, Some(&admin), now))
         .await?;
     tracing::info!(
         visits_unlinked = erased.visits_unlinked,

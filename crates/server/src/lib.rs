@@ -31,10 +31,12 @@ mod limits;
 mod list_keys;
 mod lists;
 mod metrics;
+pub mod oidc;
 mod openapi;
 mod pseudonym;
 pub mod retention;
 mod secrets;
+mod sessions;
 mod statistics;
 pub mod store;
 mod visits;
@@ -95,6 +97,9 @@ pub struct AppState {
     web: Arc<web::WebApp>,
     headers: headers::SecurityHeaders,
     retention: retention::Rules,
+    /// The identity provider staff sign in with, when set up.
+    oidc: Option<Arc<oidc::Oidc>>,
+    sessions: sessions::Timeouts,
     /// This instance's counters, served at `/metrics` on the metrics address.
     metrics: Arc<metrics::Metrics>,
     /// Whether the instance is draining for a stop (`/readyz` then answers 503).
@@ -133,6 +138,15 @@ impl AppState {
             .unwrap_or_else(|| format!("http://{}", config.bind))
             .trim_end_matches('/')
             .to_owned();
+        let oidc = config
+            .oidc(&public_url)?
+            .map(oidc::Oidc::new)
+            .transpose()?
+            .map(Arc::new);
+        let sessions = sessions::Timeouts {
+            idle: config.session_idle_minutes * 60,
+            absolute: config.session_hours * 3_600,
+        };
         let limits = Arc::new(limits::Limits::new(
             config.activations_per_address,
             config.trusted_proxies.clone(),
@@ -149,6 +163,8 @@ impl AppState {
             web: Arc::new(web),
             retention,
             metrics: Arc::default(),
+            oidc,
+            sessions,
             lifecycle: lifecycle::Lifecycle::default(),
         })
     }
@@ -244,6 +260,7 @@ pub fn router(state: AppState) -> Router {
         .merge(statistics::router().layer(CompressionLayer::new()))
         .merge(audit::router().layer(CompressionLayer::new()))
         .merge(family::router())
+        .merge(sessions::router())
         .merge(openapi::router().layer(CompressionLayer::new()))
         .layer(axum::extract::DefaultBodyLimit::max(extract::JSON_LIMIT))
         // Unknown API paths must not fall through to the web app's index.html.

@@ -93,6 +93,9 @@ pub struct Deleted {
     pub visits: usize,
     pub audit_entries: usize,
     pub admin_keys: usize,
+    /// Staff sign-ins that never finished and sessions that have ended (past the longest
+    /// timeouts the flags allow: a day).
+    pub sessions: usize,
 }
 
 /// Deletes everything due at `now`.
@@ -127,6 +130,12 @@ pub fn run(conn: &mut Conn, rules: &Rules, now: u64) -> anyhow::Result<Deleted> 
         visits: store::retention::delete_old_visits(conn, &first_kept_day, oldest_kept, BATCH)?,
         audit_entries: store::retention::delete_audit_before(conn, audit_before, BATCH)?,
         admin_keys: store::retention::delete_dead_admin_keys(conn, audit_before, BATCH)?,
+        sessions: store::sessions::delete_expired(
+            conn,
+            now.saturating_sub(3_600),
+            now.saturating_sub(86_400),
+            now.saturating_sub(86_400),
+        )? as usize,
     })
 }
 
@@ -143,6 +152,7 @@ pub async fn run_and_log(state: &crate::AppState) {
             visits = d.visits,
             audit_entries = d.audit_entries,
             admin_keys = d.admin_keys,
+            sessions = d.sessions,
             "retention: deleted what was due"
         ),
         Err(err) => tracing::error!(%err, "retention: the run failed; it is retried tomorrow"),

@@ -51,6 +51,17 @@ pub fn new_api_key(prefix: &str) -> anyhow::Result<String> {
     ))
 }
 
+/// A new session id or CSRF token: 256 random bits, in a cookie- and header-safe alphabet.
+pub fn random_token() -> anyhow::Result<String> {
+    Ok(base32(&random_bytes::<32>()?, 51).to_ascii_lowercase())
+}
+
+/// Whether a secret someone sent is the one held, without a comparison whose time depends on
+/// how much of it was right (the hashes are compared, which an attacker cannot steer).
+pub fn same(sent: &str, held: &str) -> bool {
+    hash(sent) == hash(held)
+}
+
 /// The stored form of a code or key. Plain SHA-256 is enough: the secrets have 80 bits or more
 /// of entropy, so there is no dictionary to try.
 pub fn hash(secret: &str) -> String {

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::audit::{self, Action};
-use crate::auth::Admin;
+use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::extract::ApiQuery;
 use crate::store::{self, Conn};
@@ -105,7 +105,7 @@ fn check_period(state: &AppState, period: Period, today: Date) -> Result<(), Api
 /// The report of `period`, recorded in the audit log as `action` by `admin`.
 async fn report(
     state: &AppState,
-    admin: Admin,
+    admin: Staff,
     action: Action,
     period: Period,
 ) -> Result<stats::Report, ApiError> {
@@ -123,7 +123,7 @@ async fn report(
 
 /// `GET /api/v1/admin/stats?period=2026-Q3` (or `=2026`): small cells come as "<5".
 async fn stats_json(
-    admin: Admin,
+    admin: Staff,
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<PeriodQuery>,
 ) -> Result<axum::Json<stats::Report>, ApiError> {
@@ -134,7 +134,7 @@ async fn stats_json(
 
 /// `GET /api/v1/admin/stats.csv?period=…`: the same, as CSV.
 async fn stats_csv(
-    admin: Admin,
+    admin: Staff,
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<PeriodQuery>,
 ) -> Result<Response, ApiError> {
@@ -156,7 +156,7 @@ async fn stats_csv(
 /// `GET /api/v1/admin/stats/periods`: the periods a report can be read for, newest first, and
 /// the next one to close.
 async fn periods(
-    _: Admin,
+    _: Staff,
     State(state): State<AppState>,
 ) -> Result<axum::Json<StatPeriods>, ApiError> {
     let today = Date::from_unix(state.clock.now());

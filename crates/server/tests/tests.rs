@@ -13,6 +13,7 @@ mod limits;
 mod live;
 mod metrics;
 mod migrate;
+mod oidc;
 mod openapi;
 mod openapi_limits;
 mod privacy;

@@ -139,11 +139,15 @@ fn test(root: &Path) -> Result<()> {
     system::ensure(&needs)?;
     // The web build first: a broken wasm build should fail fast, before the long native tests.
     web::build_if_changed(root)?;
-    // The metrics test requires promtool when this is set, rather than skip its check.
+    // The server's sign-in tests run a real OpenID provider (npm's oidc-provider) from here.
+    let provider = oidc_provider(root)?;
+    // The metrics test requires promtool when this is set, rather than skip its check; the
+    // sign-in tests require the provider.
     run_cmd(
         cargo()
             .args(["test", "--workspace", "--locked"])
-            .env("AK_PROMTOOL", "/usr/bin/promtool"),
+            .env("AK_PROMTOOL", "/usr/bin/promtool")
+            .env("AK_OIDC_PROVIDER", &provider),
     )?;
     // The server's suite once more on PostgreSQL, and the journeys there: SQLite, the default,
     // is what the run above and the README's run command use.
@@ -154,6 +158,13 @@ fn test(root: &Path) -> Result<()> {
     run_browser_tests(root, &[], Some(&journeys))?;
     drop(cluster);
     run_wasm_store_tests(root)
+}
+
+/// The test identity provider's script, its npm packages installed (`tests/oidc`).
+fn oidc_provider(root: &Path) -> Result<PathBuf> {
+    let dir = root.join("tests").join("oidc");
+    tools::npm_ci(&dir)?;
+    Ok(dir.join("provider.mjs"))
 }
 
 /// `cargo xtask bench-server`: the server's engines bench (`crates/server/benches/engines.rs`)
@@ -212,6 +223,7 @@ fn run_server_suite_on_postgres(root: &Path, cluster: &postgres::Cluster) -> Res
             .current_dir(root.join("crates").join("server"))
             .env("AK_TEST_POSTGRES", cluster.settings())
             .env("AK_PG_BIN", cluster.bin_dir())
+            .env("AK_OIDC_PROVIDER", oidc_provider(root)?)
             .env("AK_PROMTOOL", "/usr/bin/promtool"),
     )
 }

@@ -315,6 +315,12 @@ pub struct AuditEntry {
     pub admin_key_id: Option<i64>,
     /// Who the key was made for.
     pub admin_key_label: Option<String>,
+    /// A person signed in with the identity provider: their subject there (stable, opaque).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_subject: Option<String>,
+    /// And their name as the identity provider gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_name: Option<String>,
     /// `card.issue`, `cards.list`, `card.reissue`, `card.revoke`, `card.data`, `card.erase`,
     /// `letters`, `offer.create`,
     /// `offer.update`, `offer.delete`, `offer.import`, `offer.image`, `venue_key.create`,
@@ -338,12 +344,41 @@ pub struct AuditPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdminKeyInfo {
+    /// The admin key's id; 0 for a staff member signed in with the identity provider.
     pub id: i64,
+    /// Who the key was made for, or the signed-in person's name.
     pub label: String,
-    /// Unix seconds.
+    /// Unix seconds: the key was made, or the person signed in.
     pub created_at: u64,
-    /// Unix seconds: the key stops working then.
+    /// Unix seconds: the key stops working then, or the sign-in ends at the latest.
     pub expires_at: u64,
+    /// What this key or person may do. Admin keys are admins (older servers sent no role).
+    #[serde(default)]
+    pub role: StaffRole,
+    /// For a signed-in person: the token every state-changing request sends back in
+    /// `X-CSRF-Token`. Admin keys need none (a header, not a cookie, carries them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csrf_token: Option<String>,
+}
+
+/// What a member of staff may do in the admin area.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    /// Everything: offers, cards, letters, venue keys, statistics, the audit log.
+    #[default]
+    Admin,
+    /// The usage statistics only.
+    Statistics,
+}
+
+/// `GET /api/v1/auth`: how staff can sign in here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignInOptions {
+    /// Whether the municipality's identity provider is set up (`GET /api/v1/auth/login`).
+    pub identity_provider: bool,
 }
 
 /// `GET /api/v1/admin/stats/periods`: the periods whose reports can be read, newest first, and

@@ -20,6 +20,11 @@ pub const VENUE: &str = "/api/v1/venue";
 pub const VISITS: &str = "/api/v1/visits";
 pub const CSP_REPORTS: &str = "/api/v1/csp-reports";
 
+pub const AUTH: &str = "/api/v1/auth";
+pub const AUTH_LOGIN: &str = "/api/v1/auth/login";
+pub const AUTH_CALLBACK: &str = "/api/v1/auth/callback";
+pub const AUTH_LOGOUT: &str = "/api/v1/auth/logout";
+
 pub const ADMIN_ME: &str = "/api/v1/admin/me";
 pub const ADMIN_OFFERS: &str = "/api/v1/admin/offers";
 pub const ADMIN_OFFER: &str = "/api/v1/admin/offers/{id}";
@@ -52,6 +57,10 @@ pub const ALL: &[&str] = &[
     REVOCATION_LIST,
     LIST_KEYS,
     LIST_KEY_ANNOUNCEMENTS,
+    AUTH,
+    AUTH_LOGIN,
+    AUTH_CALLBACK,
+    AUTH_LOGOUT,
     VENUE,
     VISITS,
     CSP_REPORTS,

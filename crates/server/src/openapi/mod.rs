@@ -5,8 +5,8 @@ use aktivitetskortet_core::api::{
     CatalogueResponse, CheckIn, CheckInBatch, CheckInReceipt, CheckInRefusal, CodeRecord,
     CreateVenueKeyRequest, CredentialRecord, CredentialResponse, ErrorBody, ErrorDetail, Health,
     ImportReport, IssueCardRequest, IssuedCard, LetterRequest, LettersRequest, Readiness,
-    RefreshRequest, RefusedCheckIn, StatPeriods, VenueInfo, VenueKeyCreated, VenueKeySummary,
-    VisitRecord,
+    RefreshRequest, RefusedCheckIn, SignInOptions, StaffRole, StatPeriods, VenueInfo,
+    VenueKeyCreated, VenueKeySummary, VisitRecord,
 };
 use aktivitetskortet_core::calendar::{Date, Time, Weekday};
 use aktivitetskortet_core::district::District;
@@ -105,12 +105,16 @@ may be at most 2 MiB.";
         operations::stats_csv,
         operations::stat_periods,
         operations::admin_me,
+        operations::sign_in_options,
+        operations::sign_in,
+        operations::sign_in_callback,
+        operations::sign_out,
         operations::audit_log,
         operations::card_data,
         operations::erase_card,
     ),
     components(schemas(
-        Health, Readiness, ErrorBody, ErrorDetail, CatalogueResponse, ActivateRequest, RefreshRequest,
+        Health, Readiness, SignInOptions, StaffRole, ErrorBody, ErrorDetail, CatalogueResponse, ActivateRequest, RefreshRequest,
         CredentialResponse, CheckIn, CheckInBatch, CheckInReceipt, RefusedCheckIn, CheckInRefusal, VenueInfo, IssueCardRequest,
         IssuedCard, CardSummary, CreateVenueKeyRequest, VenueKeyCreated, ImportReport,
         Offer, Text, Category, Accessibility, GeoPoint, Occurrence, WeeklySlot, Schedule, Season,
@@ -148,6 +152,17 @@ impl Modify for KeysAndInternalErrors {
                 "An admin key (`ak_admin_…`), made at the server's first start or with \
                  `aktivitetskortet-server create-admin-key`.",
             ),
+        );
+        components.add_security_scheme(
+            "staff_session",
+            SecurityScheme::ApiKey(utoipa::openapi::security::ApiKey::Cookie(
+                utoipa::openapi::security::ApiKeyValue::with_description(
+                    "ak_staff",
+                    "The session cookie after signing in with the identity provider \
+                     (`GET /api/v1/auth/login`); state-changing requests also send its \
+                     `X-CSRF-Token`.",
+                ),
+            )),
         );
         components.add_security_scheme(
             "venue_key",

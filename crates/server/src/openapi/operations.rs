@@ -185,7 +185,7 @@ fn upload_visits() {}
 
 /// Issues a card and its first activation code.
 #[utoipa::path(post, path = api_paths::ADMIN_CARDS, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     request_body = IssueCardRequest,
     responses(
         (status = 201, description = "Issued; the code is shown only now", body = IssuedCard),
@@ -200,7 +200,7 @@ fn issue_card() {}
 
 /// Every card, newest first.
 #[utoipa::path(get, path = api_paths::ADMIN_CARDS, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     responses(
         (status = 200, description = "The cards", body = [CardSummary]),
         (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
@@ -212,7 +212,7 @@ fn list_cards() {}
 /// The card's earlier unused codes stop working; the old phone keeps working until the new
 /// code is used.
 #[utoipa::path(post, path = api_paths::ADMIN_CARD_REISSUE, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     params(("id" = String, Path, description = "The card id (16 hex digits)")),
     responses(
         (status = 200, description = "The new code; shown only now", body = IssuedCard),
@@ -225,7 +225,7 @@ fn reissue_card() {}
 /// Revokes a card: its credentials stop working once venues sync, and it cannot be activated
 /// or refreshed again. Revoking a revoked card is not an error.
 #[utoipa::path(post, path = api_paths::ADMIN_CARD_REVOKE, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     params(("id" = String, Path, description = "The card id (16 hex digits)")),
     responses(
         (status = 204, description = "Revoked"),
@@ -238,7 +238,7 @@ fn revoke_card() {}
 /// of new cards'. The codes are in the body, never in the URL (proxies and browser history
 /// keep URLs). Any card or code that does not fit refuses the whole batch.
 #[utoipa::path(post, path = api_paths::ADMIN_LETTERS, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     request_body = LettersRequest,
     responses(
         (status = 200, description = "The letters", content_type = "text/html; charset=utf-8", body = String),
@@ -252,7 +252,7 @@ fn letters() {}
 
 /// Every offer in the catalogue.
 #[utoipa::path(get, path = api_paths::ADMIN_OFFERS, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     responses(
         (status = 200, description = "The offers, by id", body = [Offer]),
         (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
@@ -262,7 +262,7 @@ fn list_offers() {}
 /// Adds an offer. An `image` in the body is ignored (upload one separately); `changed_at`
 /// is set by the server.
 #[utoipa::path(post, path = api_paths::ADMIN_OFFERS, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     request_body = Offer,
     responses(
         (status = 201, description = "Added", body = Offer),
@@ -282,7 +282,7 @@ fn create_offer() {}
 /// (the CSV line counting the header, or the offer's 1-based position in the JSON array) and
 /// `field`. Offers keep the images they have.
 #[utoipa::path(post, path = api_paths::ADMIN_OFFERS_IMPORT, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     request_body(description = "A JSON array of offers, or a UTF-8 CSV file (one offer a line, with a header line)",
         content(
             ([Offer] = "application/json"),
@@ -301,7 +301,7 @@ fn import_offers() {}
 
 /// Replaces an offer; its image stays, `changed_at` is set by the server.
 #[utoipa::path(put, path = api_paths::ADMIN_OFFER, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     params(("id" = String, Path, description = "The offer id; must equal the body's `id`")),
     request_body = Offer,
     responses(
@@ -318,7 +318,7 @@ fn update_offer() {}
 
 /// Deletes an offer (and its image); clients learn of it through the catalogue's `removed`.
 #[utoipa::path(delete, path = api_paths::ADMIN_OFFER, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     params(("id" = String, Path, description = "The offer id")),
     responses(
         (status = 204, description = "Deleted"),
@@ -330,7 +330,7 @@ fn delete_offer() {}
 /// Sets an offer's picture: the server keeps a JPEG thumbnail of at most 320×320 pixels and
 /// points the offer's `image` at it.
 #[utoipa::path(post, path = api_paths::ADMIN_OFFER_IMAGE, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     params(("id" = String, Path, description = "The offer id")),
     request_body(description = "The image file's bytes (at most 10 MiB and 8000×8000 pixels). The format is read from the bytes, not from `Content-Type`.",
         content(("image/png"), ("image/jpeg"))),
@@ -346,7 +346,7 @@ fn upload_image() {}
 
 /// Makes a key for a venue's check-in devices.
 #[utoipa::path(post, path = api_paths::ADMIN_VENUE_KEYS, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     request_body = CreateVenueKeyRequest,
     responses(
         (status = 201, description = "Made; the key is shown only now", body = VenueKeyCreated),
@@ -361,17 +361,59 @@ fn create_venue_key() {}
 
 /// Every venue key, revoked ones included (never the keys themselves).
 #[utoipa::path(get, path = api_paths::ADMIN_VENUE_KEYS, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     responses(
         (status = 200, description = "The venue keys, by id", body = [VenueKeySummary]),
         (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
     ))]
 fn list_venue_keys() {}
 
+/// How staff can sign in here: whether the identity provider is set up.
+#[utoipa::path(get, path = api_paths::AUTH, tag = "sign-in",
+    responses((status = 200, description = "The ways to sign in", body = SignInOptions)))]
+fn sign_in_options() {}
+
+/// Starts signing in at the identity provider (the authorization code flow with PKCE): a
+/// redirect there.
+#[utoipa::path(get, path = api_paths::AUTH_LOGIN, tag = "sign-in",
+    responses(
+        (status = 303, description = "To the identity provider's sign-in page"),
+        (status = 404, description = "No identity provider is set up here (`not_found`)", body = ErrorBody),
+    ))]
+fn sign_in() {}
+
+/// Where the identity provider sends the browser back: the code is exchanged, the ID token
+/// verified, a session cookie set (`HttpOnly`, `Secure`, `SameSite=Strict`) and the browser
+/// sent on to the admin area.
+#[utoipa::path(get, path = api_paths::AUTH_CALLBACK, tag = "sign-in",
+    params(
+        ("code" = Option<String>, Query, description = "The provider's authorization code."),
+        ("state" = Option<String>, Query, description = "The sign-in this answers."),
+        ("error" = Option<String>, Query, description = "The provider's refusal, instead."),
+    ),
+    responses(
+        (status = 303, description = "Signed in: on to /admin/, with the session cookie"),
+        (status = 400, description = "No code or state (`bad_callback`), or a sign-in that is unknown, used or too old (`unknown_sign_in`)", body = ErrorBody),
+        (status = 401, description = "The provider refused, or its ID token was not valid (`unauthorized`)", body = ErrorBody),
+        (status = 403, description = "The person has no role here (`forbidden`)", body = ErrorBody),
+        (status = 404, description = "No identity provider is set up here (`not_found`)", body = ErrorBody),
+    ))]
+fn sign_in_callback() {}
+
+/// Signs out: the session ends (it needs the session's `X-CSRF-Token`).
+#[utoipa::path(post, path = api_paths::AUTH_LOGOUT, tag = "sign-in",
+    security(("staff_session" = [])),
+    responses(
+        (status = 204, description = "Signed out; the cookie is cleared"),
+        (status = 401, description = "Not signed in (`unauthorized`)", body = ErrorBody),
+        (status = 403, description = "Without the session's CSRF token (`forbidden`)", body = ErrorBody),
+    ))]
+fn sign_out() {}
+
 /// The admin key of this request: who it is for and until when it works (the admin area
 /// warns two weeks before).
 #[utoipa::path(get, path = api_paths::ADMIN_ME, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     responses(
         (status = 200, description = "The key", body = AdminKeyInfo),
         (status = 401, description = "No admin key, or one not valid, expired or revoked (`unauthorized`)", body = ErrorBody),
@@ -381,7 +423,7 @@ fn admin_me() {}
 /// The audit log, newest first, a page at a time: which admin key did what to which object
 /// (ids only, never a name), when.
 #[utoipa::path(get, path = api_paths::ADMIN_AUDIT, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     params(("before" = Option<i64>, Query, description = "Only entries older than this id (the last page's `next_before`)")),
     responses(
         (status = 200, description = "Up to 100 entries", body = AuditPage),
@@ -394,7 +436,7 @@ fn audit_log() {}
 /// art. 15): the card, its codes' and phone keys' times, its visits in years that can still
 /// be linked to it, and the audit lines that name it. Recorded in the audit log.
 #[utoipa::path(get, path = api_paths::ADMIN_CARD_DATA, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     params(("id" = String, Path, description = "The card id")),
     responses(
         (status = 200, description = "What is held", body = CardData),
@@ -407,7 +449,7 @@ fn card_data() {}
 /// language, codes and phone keys deleted; its visits stay for the statistics under a
 /// pseudonym that links to nothing.
 #[utoipa::path(delete, path = api_paths::ADMIN_CARD, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     params(("id" = String, Path, description = "The card id")),
     responses(
         (status = 200, description = "What was erased", body = CardErased),
@@ -418,7 +460,7 @@ fn erase_card() {}
 
 /// Revokes a venue key. Revoking a revoked key is not an error.
 #[utoipa::path(delete, path = api_paths::ADMIN_VENUE_KEY, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     params(("id" = i64, Path, description = "The venue key's id")),
     responses(
         (status = 204, description = "Revoked"),
@@ -431,7 +473,7 @@ fn revoke_venue_key() {}
 /// Only fixed, closed periods are reported (a year built from its quarters), so that no two
 /// reports can be subtracted to show a small group.
 #[utoipa::path(get, path = api_paths::ADMIN_STATS, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     params(
         ("period" = Period, Query, description = "A calendar quarter (`2026-Q3`) or year (`2026`), closed: 15 days after its end"),
     ),
@@ -445,7 +487,7 @@ fn stats() {}
 
 /// The same statistics as a CSV file (hidden cells as `<5`).
 #[utoipa::path(get, path = api_paths::ADMIN_STATS_CSV, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     params(
         ("period" = Period, Query, description = "A calendar quarter (`2026-Q3`) or year (`2026`), closed: 15 days after its end"),
     ),
@@ -461,7 +503,7 @@ fn stats_csv() {}
 
 /// The periods whose statistics can be read, newest first, and the next one to close.
 #[utoipa::path(get, path = api_paths::ADMIN_STATS_PERIODS, tag = "admin",
-    security(("admin_key" = [])),
+    security(("admin_key" = []), ("staff_session" = [])),
     responses(
         (status = 200, description = "The closed periods", body = StatPeriods),
         (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),

@@ -22,6 +22,8 @@ const TABLES: &[&str] = &[
     "pseudonym_keys",
     "visits",
     "audit_log",
+    "sign_ins",
+    "staff_sessions",
 ];
 
 #[derive(Debug, thiserror::Error)]

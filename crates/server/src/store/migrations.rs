@@ -209,6 +209,26 @@ pub(super) const MIGRATIONS: &[Migration] = &[
     // 11: the revocation list reads the revoked cards on every refresh; without an index that
     // was a scan of every card (measured: refreshes fell by half from 20,000 to 50,000 cards).
     Sql("CREATE INDEX cards_revoked ON cards (revoked_before) WHERE revoked_before IS NOT NULL;"),
+    // 12: staff sign in with the identity provider (oidc.rs, sessions.rs): sign-ins on their
+    // way (minutes), sessions (hours, by the hash of the cookie's id), and the audit log names
+    // the signed-in person.
+    Sql("CREATE TABLE sign_ins (
+        state         TEXT PRIMARY KEY,
+        nonce         TEXT NOT NULL,
+        pkce_verifier TEXT NOT NULL,
+        created_at    INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE staff_sessions (
+        id_hash    TEXT PRIMARY KEY,
+        subject    TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        role       TEXT NOT NULL,
+        csrf_token TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        seen_at    INTEGER NOT NULL
+    ) STRICT;
+    ALTER TABLE audit_log ADD COLUMN by_subject TEXT;
+    ALTER TABLE audit_log ADD COLUMN by_name TEXT;"),
 ];
 
 /// Migration 6: rewrites each visit stored with a card id and a time under its pseudonym, day

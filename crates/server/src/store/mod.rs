@@ -20,6 +20,7 @@ pub mod copy;
 pub(crate) mod keys;
 mod migrations;
 pub(crate) mod retention;
+pub(crate) mod sessions;
 mod sql;
 #[cfg(test)]
 mod tests;
