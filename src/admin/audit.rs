@@ -72,7 +72,8 @@ pub fn AdminAudit() -> Element {
                         tr { key: "{entry.id}", "data-action": "{entry.action}",
                             td { {when(lang, entry.at)} }
                             td { class: "audit-who",
-                                {entry.admin_key_label.clone().unwrap_or_else(|| t("admin-audit-command-line"))}
+                                // A key's label, a signed-in person's name, or the command line.
+                                {entry.admin_key_label.clone().or(entry.by_name.clone()).unwrap_or_else(|| t("admin-audit-command-line"))}
                             }
                             td { {action_text(lang, &entry.action)} }
                             td { class: "audit-object", dir: "ltr", {entry.object.clone()} }

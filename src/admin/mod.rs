@@ -15,7 +15,7 @@ mod venues;
 
 use aktivitetskortet_client::admin::{AdminClient, AdminError};
 use aktivitetskortet_client::http::Backend;
-use aktivitetskortet_core::api::ErrorDetail;
+use aktivitetskortet_core::api::{ErrorDetail, StaffRole};
 use dioxus::prelude::*;
 use fluent_bundle::FluentValue;
 
@@ -95,6 +95,9 @@ const SESSION_KEY: &str = "admin_key";
 pub struct AdminPage {
     backend: Signal<Option<Backend>>,
     pub notice: Signal<Option<String>>,
+    /// Why the identity provider's sign-in did not give a session (`?innlogging=no_role`),
+    /// read from the address before the router may tidy it.
+    refused_sign_in: Signal<Option<String>>,
 }
 
 impl AdminPage {
@@ -114,6 +117,10 @@ pub fn use_page_provider() -> AdminPage {
     use_context_provider(|| AdminPage {
         backend: Signal::new(Backend::new(&platform::backend_base()).ok()),
         notice: Signal::new(None),
+        refused_sign_in: Signal::new(
+            platform::query_value("innlogging")
+                .filter(|r| ["no_role", "refused", "expired", "failed"].contains(&r.as_str())),
+        ),
     })
 }
 
@@ -125,6 +132,8 @@ pub fn use_page() -> AdminPage {
 #[derive(Clone, Copy)]
 pub struct AdminSession {
     pub client: Signal<Option<AdminClient>>,
+    /// What the signed-in key or person may do: a statistics role sees the statistics only.
+    pub role: Signal<StaffRole>,
     /// Why the last sign-in ended, shown on the sign-in form.
     pub ended: Signal<Option<String>>,
 }
@@ -138,9 +147,18 @@ impl AdminSession {
     /// Ends the session (signing out, or a key the server no longer accepts).
     pub fn sign_out(&self, why: Option<String>) {
         platform::session_set(SESSION_KEY, None);
-        let (mut client, mut ended) = (self.client, self.ended);
+        let (mut client, mut ended, mut role) = (self.client, self.ended, self.role);
         client.set(None);
+        role.set(StaffRole::Admin);
         ended.set(why);
+    }
+
+    /// Signs in with `client`, which may do what `role` allows.
+    fn signed_in(&self, client: AdminClient, role: StaffRole) {
+        let (mut c, mut ended, mut r) = (self.client, self.ended, self.role);
+        ended.set(None);
+        r.set(role);
+        c.set(Some(client));
     }
 
     /// The words for an admin error; a key no longer accepted ends the session.
@@ -201,7 +219,20 @@ pub fn AdminShell() -> Element {
             .map(|(key, backend)| AdminClient::new(backend, &key));
         AdminSession {
             client: Signal::new(client),
+            role: Signal::new(StaffRole::Admin),
             ended: Signal::new(None),
+        }
+    });
+    // Without a key in this tab: perhaps signed in with the identity provider (its cookie).
+    use_future(move || async move {
+        if session.get().is_some() {
+            return;
+        }
+        let Some(backend) = page.backend() else {
+            return;
+        };
+        if let Ok((client, me)) = AdminClient::from_session(backend).await {
+            session.signed_in(client, me.role);
         }
     });
     use_effect(move || {
@@ -212,6 +243,7 @@ pub fn AdminShell() -> Element {
         );
     });
     let signed_in = session.client.read().is_some();
+    let everything = (session.role)() == StaffRole::Admin;
     rsx! {
         div { class: "admin-shell", lang: lang.code(), dir: "ltr",
             header { class: "admin-bar",
@@ -219,10 +251,14 @@ pub fn AdminShell() -> Element {
                 if signed_in {
                     nav { class: "admin-nav", aria_label: t("admin-nav"),
                         Link { to: Route::AdminStats {}, class: "admin-tab", {t("admin-nav-stats")} }
-                        Link { to: Route::AdminOffers {}, class: "admin-tab", {t("admin-nav-offers")} }
-                        Link { to: Route::AdminCards {}, class: "admin-tab", {t("admin-nav-cards")} }
-                        Link { to: Route::AdminVenues {}, class: "admin-tab", {t("admin-nav-venues")} }
-                        Link { to: Route::AdminAudit {}, class: "admin-tab", {t("admin-nav-audit")} }
+                        // A statistics role reads the statistics only; the server refuses the
+                        // rest to it in any case.
+                        if everything {
+                            Link { to: Route::AdminOffers {}, class: "admin-tab", {t("admin-nav-offers")} }
+                            Link { to: Route::AdminCards {}, class: "admin-tab", {t("admin-nav-cards")} }
+                            Link { to: Route::AdminVenues {}, class: "admin-tab", {t("admin-nav-venues")} }
+                            Link { to: Route::AdminAudit {}, class: "admin-tab", {t("admin-nav-audit")} }
+                        }
                     }
                 }
                 button {
@@ -241,7 +277,16 @@ pub fn AdminShell() -> Element {
                         r#type: "button",
                         class: "button secondary small",
                         id: "admin-sign-out",
-                        onclick: move |_| session.sign_out(None),
+                        onclick: move |_| {
+                            // A signed-in person's session ends at the server too.
+                            let client = session.get();
+                            spawn(async move {
+                                if let Some(client) = client {
+                                    let _ = client.sign_out().await;
+                                }
+                                session.sign_out(None);
+                            });
+                        },
                         {t("admin-sign-out")}
                     }
                 }
@@ -271,7 +316,13 @@ fn SignIn() -> Element {
     let lang = admin_lang(use_lang()());
     let t = move |id: &str| i18n::t(lang, id);
     let mut key = use_signal(String::new);
-    let mut error = use_signal(|| None::<String>);
+    // Back from the identity provider without a session: why (`/admin/?innlogging=no_role`).
+    let mut error = use_signal(move || {
+        page.refused_sign_in
+            .peek()
+            .as_ref()
+            .map(|reason| t(&format!("admin-sign-in-{}", reason.replace('_', "-"))))
+    });
     let mut busy = use_signal(|| false);
     let submit = move |e: FormEvent| {
         e.prevent_default();
@@ -286,9 +337,7 @@ fn SignIn() -> Element {
             match result {
                 Ok(()) => {
                     platform::session_set(SESSION_KEY, Some(client.key()));
-                    let (mut c, mut ended) = (session.client, session.ended);
-                    ended.set(None);
-                    c.set(Some(client));
+                    session.signed_in(client, StaffRole::Admin);
                     key.set(String::new());
                 }
                 Err(AdminError::Unauthorized) => error.set(Some(t("admin-error-key"))),
@@ -299,9 +348,30 @@ fn SignIn() -> Element {
     };
     let message = error().or_else(|| (session.ended)());
     let has_message = message.is_some();
+    // The municipality's identity provider, when the server has one.
+    let provider = use_resource(move || async move {
+        let backend = page.backend()?;
+        AdminClient::sign_in_options(&backend).await.ok()
+    });
+    let with_provider = provider
+        .read()
+        .as_ref()
+        .and_then(|o| o.as_ref())
+        .is_some_and(|o| o.identity_provider);
     rsx! {
         h1 { {t("admin-sign-in-title")} }
         p { class: "lead", {t("admin-sign-in-intro")} }
+        if with_provider {
+            p {
+                a {
+                    class: "button",
+                    id: "admin-sign-in-provider",
+                    href: aktivitetskortet_core::api::paths::AUTH_LOGIN,
+                    {t("admin-sign-in-provider")}
+                }
+            }
+            p { {t("admin-sign-in-or-key")} }
+        }
         form { class: "add-card", novalidate: true, onsubmit: submit,
             label { r#for: "admin-key", {t("admin-key-label")} }
             p { id: "admin-key-help", class: "help", {t("admin-key-help")} }

@@ -249,6 +249,25 @@ pub fn clear_prefs() {
     }
 }
 
+/// The value of `name` in the page address's query (`?name=value`), on the web; `None`
+/// elsewhere and when absent.
+pub fn query_value(name: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let search = web_sys::window()?.location().search().ok()?;
+        search.trim_start_matches('?').split('&').find_map(|pair| {
+            pair.strip_prefix(name)?
+                .strip_prefix('=')
+                .map(str::to_owned)
+        })
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = name;
+        None
+    }
+}
+
 /// A value kept for this browser session only (the admin key): sessionStorage on the web, which
 /// the browser forgets when the tab closes; memory elsewhere. Never the phone's store.
 pub fn session_get(key: &str) -> Option<String> {

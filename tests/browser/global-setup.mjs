@@ -4,10 +4,44 @@
 // BASE_URL, ADMIN_KEY, VENUE_KEY, DEMO_CODES (JSON: name -> code), WEB_DIR, DATA_DIR. Returns the teardown,
 // which fails the run if any page reported a Content-Security-Policy violation: the policy is on
 // in every journey, and the server logs each report the browser sends it.
+//
+// Staff sign in through a real OpenID provider (tests/oidc/provider.mjs, npm's oidc-provider),
+// started first on loopback: the server is told its issuer, and it is told the server's callback,
+// so the server's port is chosen here rather than by the server.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** A loopback port nobody listens on now. */
+async function freePort() {
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** The test identity provider, once it listens; its process and issuer. */
+async function startProvider(callback) {
+  const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'oidc', 'provider.mjs');
+  const provider = spawn(process.execPath, [script], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...process.env, PORT: '0', REDIRECT_URIS: callback },
+  });
+  const issuer = await new Promise((resolve, reject) => {
+    let out = '';
+    provider.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/^issuer (\S+)$/m);
+      if (m) resolve(m[1]);
+    });
+    provider.on('exit', (code) => reject(new Error(`the identity provider exited with ${code}: ${out}`)));
+  });
+  return { provider, issuer };
+}
 
 export default async function globalSetup() {
   const bin = process.env.AK_SERVER_BIN;
@@ -19,11 +53,16 @@ export default async function globalSetup() {
   const dataDir = join(tmp, 'data');
   const webDir = join(tmp, 'web');
   cpSync(builtWeb, webDir, { recursive: true });
+  const port = await freePort();
+  const { provider, issuer } = await startProvider(`http://127.0.0.1:${port}/api/v1/auth/callback`);
+  const secret = join(tmp, 'oidc-client-secret');
+  writeFileSync(secret, 'aktivitetskortet-secret\n');
   const server = spawn(
     bin,
     // Every test activates cards from this one address: more than a family would.
-    ['--bind', '127.0.0.1:0', '--metrics-bind', '127.0.0.1:0', '--data-dir', dataDir, '--web-dir', webDir, '--demo',
-      '--activations-per-address', '1000'],
+    ['--bind', `127.0.0.1:${port}`, '--metrics-bind', '127.0.0.1:0', '--data-dir', dataDir, '--web-dir', webDir, '--demo',
+      '--activations-per-address', '1000',
+      '--oidc-issuer', issuer, '--oidc-client-id', 'aktivitetskortet', '--oidc-client-secret-file', secret],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, AK_LOG: process.env.AK_LOG || 'warn' },
@@ -75,6 +114,7 @@ export default async function globalSetup() {
   return async () => {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
+    provider.kill('SIGTERM');
     const expected = existsSync(expectedFile)
       ? readFileSync(expectedFile, 'utf8').split('\n').filter(Boolean)
       : [];

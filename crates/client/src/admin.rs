@@ -8,8 +8,8 @@ use crate::http::Method;
 use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{
     AdminKeyInfo, AuditPage, CardData, CardErased, CardSummary, CreateVenueKeyRequest, ErrorDetail,
-    ImportReport, IssueCardRequest, IssuedCard, LetterRequest, LettersRequest, StatPeriods,
-    VenueKeyCreated, VenueKeySummary,
+    ImportReport, IssueCardRequest, IssuedCard, LetterRequest, LettersRequest, SignInOptions,
+    StatPeriods, VenueKeyCreated, VenueKeySummary,
 };
 use aktivitetskortet_core::offer::Offer;
 use aktivitetskortet_core::stats::{Period, Report};
@@ -92,9 +92,27 @@ impl AdminClient {
         }
     }
 
+    /// A member of staff signed in with the identity provider: the browser's session cookie
+    /// and its CSRF token instead of a key.
+    pub fn signed_in(backend: Backend, csrf: &str) -> AdminClient {
+        AdminClient {
+            backend: backend.with_csrf(csrf),
+            key: String::new(),
+        }
+    }
+
+    /// Whether this is a key's client (else a signed-in person's).
+    pub fn has_key(&self) -> bool {
+        !self.key.is_empty()
+    }
+
     /// The key, for keeping it in the browser's session.
     pub fn key(&self) -> &str {
         &self.key
+    }
+
+    fn bearer(&self) -> Option<&str> {
+        self.has_key().then_some(self.key.as_str())
     }
 
     async fn call<T: serde::de::DeserializeOwned>(
@@ -105,12 +123,12 @@ impl AdminClient {
     ) -> Result<T, AdminError> {
         Ok(self
             .backend
-            .send_json(method, path, Some(&self.key), body)
+            .send_json(method, path, self.bearer(), body)
             .await?)
     }
 
     async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, AdminError> {
-        match self.backend.get_json(path, Some(&self.key)).await? {
+        match self.backend.get_json(path, self.bearer()).await? {
             Fetched::Body(body) => Ok(body),
             Fetched::NotModified => Err(AdminError::BadResponse("an unexpected 304".into())),
         }
@@ -157,7 +175,7 @@ impl AdminClient {
             .backend
             .post_bytes(
                 paths::ADMIN_OFFERS_IMPORT,
-                Some(&self.key),
+                self.bearer(),
                 content_type,
                 text.as_bytes().to_vec(),
             )
@@ -174,7 +192,7 @@ impl AdminClient {
         let path = paths::with(paths::ADMIN_OFFER_IMAGE, offer_id);
         Ok(self
             .backend
-            .post_bytes(&path, Some(&self.key), content_type, bytes)
+            .post_bytes(&path, self.bearer(), content_type, bytes)
             .await?)
     }
 
@@ -205,7 +223,7 @@ impl AdminClient {
         };
         Ok(self
             .backend
-            .text(paths::ADMIN_LETTERS, Some(&self.key), Some(&body))
+            .text(paths::ADMIN_LETTERS, self.bearer(), Some(&body))
             .await?)
     }
 
@@ -243,6 +261,35 @@ impl AdminClient {
         self.get(paths::ADMIN_ME).await
     }
 
+    /// Whether the server has an identity provider to sign in with.
+    pub async fn sign_in_options(backend: &Backend) -> Result<SignInOptions, AdminError> {
+        match backend.get_json(paths::AUTH, None).await? {
+            Fetched::Body(body) => Ok(body),
+            Fetched::NotModified => Err(AdminError::BadResponse("an unexpected 304".into())),
+        }
+    }
+
+    /// The person the browser's session cookie names, if signed in with the identity
+    /// provider; their client (with the CSRF token) and who they are.
+    pub async fn from_session(backend: Backend) -> Result<(AdminClient, AdminKeyInfo), AdminError> {
+        let me: AdminKeyInfo = match backend.get_json(paths::ADMIN_ME, None).await? {
+            Fetched::Body(body) => body,
+            Fetched::NotModified => {
+                return Err(AdminError::BadResponse("an unexpected 304".into()));
+            }
+        };
+        let csrf = me.csrf_token.clone().ok_or(AdminError::Unauthorized)?;
+        Ok((AdminClient::signed_in(backend, &csrf), me))
+    }
+
+    /// Ends a signed-in person's session at the server (a key has none to end).
+    pub async fn sign_out(&self) -> Result<(), AdminError> {
+        if self.has_key() {
+            return Ok(());
+        }
+        Ok(self.backend.post_empty(paths::AUTH_LOGOUT, None).await?)
+    }
+
     /// A page of the audit log, newest first; `before` is the last page's `next_before`.
     pub async fn audit(&self, before: Option<i64>) -> Result<AuditPage, AdminError> {
         match before {
@@ -271,7 +318,7 @@ impl AdminClient {
             .backend
             .text(
                 &format!("{}?period={period}", paths::ADMIN_STATS_CSV),
-                Some(&self.key),
+                self.bearer(),
                 None::<&()>,
             )
             .await?)

@@ -63,6 +63,9 @@ struct Incoming {
 #[derive(Clone)]
 pub struct Backend {
     base: String,
+    /// A signed-in staff member's CSRF token, sent on every state-changing request (the
+    /// session itself is the browser's cookie).
+    csrf: Option<String>,
     #[cfg(not(target_arch = "wasm32"))]
     client: reqwest::Client,
 }
@@ -71,6 +74,7 @@ impl Backend {
     pub fn new(base: &str) -> Result<Backend, HttpError> {
         Ok(Backend {
             base: base.trim_end_matches('/').to_owned(),
+            csrf: None,
             #[cfg(not(target_arch = "wasm32"))]
             client: reqwest::Client::builder()
                 .timeout(std::time::Duration::from_millis(u64::from(TIMEOUT_MS)))
@@ -78,6 +82,19 @@ impl Backend {
                 .build()
                 .map_err(|e| HttpError::Network(e.to_string()))?,
         })
+    }
+
+    /// The same backend, sending `token` as `X-CSRF-Token` on every request that changes
+    /// something.
+    pub fn with_csrf(mut self, token: &str) -> Backend {
+        self.csrf = Some(token.to_owned());
+        self
+    }
+
+    /// The CSRF token for `method`, if one is sent.
+    fn csrf_for(&self, method: &Method) -> Option<&str> {
+        let safe = *method == Method::GET || *method == Method::HEAD;
+        self.csrf.as_deref().filter(|_| !safe)
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -89,11 +106,15 @@ impl Backend {
     async fn exchange(&self, out: Outgoing<'_>) -> Result<Incoming, HttpError> {
         let network = |e: gloo_net::Error| HttpError::Network(e.to_string());
         let timeout = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
+        let csrf = self.csrf_for(&out.method);
         let mut request = gloo_net::http::RequestBuilder::new(&self.url(out.path))
             .method(out.method)
             .abort_signal(Some(&timeout));
         if let Some(key) = out.bearer {
             request = request.header("Authorization", &format!("Bearer {key}"));
+        }
+        if let Some(token) = csrf {
+            request = request.header("X-CSRF-Token", token);
         }
         let request = match out.body {
             Some((content_type, bytes)) => request
@@ -117,9 +138,13 @@ impl Backend {
     #[cfg(not(target_arch = "wasm32"))]
     async fn exchange(&self, out: Outgoing<'_>) -> Result<Incoming, HttpError> {
         let network = |e: reqwest::Error| HttpError::Network(e.to_string());
+        let csrf = self.csrf_for(&out.method);
         let mut request = self.client.request(out.method, self.url(out.path));
         if let Some(key) = out.bearer {
             request = request.bearer_auth(key);
+        }
+        if let Some(token) = csrf {
+            request = request.header("X-CSRF-Token", token);
         }
         if let Some((content_type, bytes)) = out.body {
             request = request
@@ -234,6 +259,18 @@ impl Backend {
             })
             .await?;
         Backend::read(&bytes)
+    }
+
+    /// A POST without a body whose answer has none either (204).
+    pub async fn post_empty(&self, path: &str, bearer: Option<&str>) -> Result<(), HttpError> {
+        self.body(Outgoing {
+            method: Method::POST,
+            path,
+            bearer,
+            body: None,
+        })
+        .await
+        .map(drop)
     }
 
     /// A text answer (HTML, CSV) to a GET, or to a POST of `body` when there is one.

@@ -101,8 +101,28 @@ struct CallbackQuery {
 }
 
 /// `GET /api/v1/auth/callback?code=…&state=…`: back from the provider; a session, and on to the
-/// admin area.
-async fn callback(
+/// admin area. A person is looking at this answer, so a refusal is a way back to the admin
+/// area's sign-in with the reason (`/admin?innlogging=<reason>`), not a JSON error.
+async fn callback(state: State<AppState>, query: Query<CallbackQuery>) -> Response {
+    match finish_sign_in(state, query).await {
+        Ok(response) => response,
+        Err(err) => {
+            let reason = match &err {
+                ApiError::Forbidden(_) => "no_role",
+                ApiError::Unauthorized(_) => "refused",
+                ApiError::BadRequest { .. } => "expired",
+                ApiError::NotFound(_) => return err.into_response(),
+                _ => "failed",
+            };
+            if let ApiError::Internal(cause) = &err {
+                tracing::error!(error = format!("{cause:#}"), "sign-in failed");
+            }
+            Redirect::to(&format!("/admin?innlogging={reason}")).into_response()
+        }
+    }
+}
+
+async fn finish_sign_in(
     State(state): State<AppState>,
     Query(query): Query<CallbackQuery>,
 ) -> Result<Response, ApiError> {

@@ -190,7 +190,8 @@ impl Site {
     }
 
     /// Signs `login` in through the provider; the session cookie (`name=value`).
-    async fn sign_in(&self, login: &str) -> Result<String, (StatusCode, String)> {
+    /// Refused: where the browser is sent instead (`/admin?innlogging=…`).
+    async fn sign_in(&self, login: &str) -> Result<String, String> {
         let callback = format!("{}{}", self.url, paths::AUTH_CALLBACK);
         let back = through_provider(
             &format!("{}{}", self.url, paths::AUTH_LOGIN),
@@ -199,17 +200,22 @@ impl Site {
         )
         .await;
         let res = self.http.get(&back).send().await.unwrap();
-        if res.status() != StatusCode::SEE_OTHER {
-            return Err((res.status(), res.text().await.unwrap()));
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let to = res.headers()[LOCATION].to_str().unwrap().to_owned();
+        if to != "/admin/" {
+            assert!(
+                res.headers().get(SET_COOKIE).is_none(),
+                "a refused sign-in set a cookie"
+            );
+            return Err(to);
         }
-        assert_eq!(res.headers()[LOCATION], "/admin/");
         let cookie = res.headers()[SET_COOKIE].to_str().unwrap().to_owned();
         for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"] {
             assert!(cookie.contains(attribute), "{cookie}");
         }
         // A callback is good once: the same code and state again are refused.
         let again = self.http.get(&back).send().await.unwrap();
-        assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(again.headers()[LOCATION], "/admin?innlogging=expired");
         Ok(cookie.split(';').next().unwrap().to_owned())
     }
 
@@ -328,9 +334,8 @@ async fn staff_sign_in_with_roles_csrf_timeouts_and_sign_out() {
     );
 
     // Someone without a role here gets no session.
-    let (status, body) = site.sign_in("per").await.unwrap_err();
-    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
-    assert!(body.contains("no role"), "{body}");
+    let refused = site.sign_in("per").await.unwrap_err();
+    assert_eq!(refused, "/admin?innlogging=no_role");
 
     // Signing out needs the token, then ends the session.
     let logout = |cookie: &str, csrf: Option<&str>| {

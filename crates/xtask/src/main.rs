@@ -280,6 +280,8 @@ fn run_browser_tests(
     let chromium = system::chromium()?;
     let browser_dir = root.join("tests").join("browser");
     tools::npm_ci(&browser_dir)?;
+    // global-setup.mjs starts the test identity provider for the staff sign-in journeys.
+    oidc_provider(root)?;
     let mut cmd = Command::new("npx");
     cmd.current_dir(&browser_dir)
         .args(["playwright", "test"])

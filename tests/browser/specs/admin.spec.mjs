@@ -179,7 +179,9 @@ test('a key with two weeks or less left says so, and its actions carry its name'
   const warning = page.locator('#admin-key-expiry');
   await expect(warning).toContainText('Kari Vikar');
   await expect(warning).toContainText('10 dager');
-  // The dashboard it opened on read statistics: the log names Kari's key for it.
+  // The dashboard it opened on read statistics (once its figures are shown, the read is
+  // recorded): the log names Kari's key for it.
+  await expect(page.locator('#stats-visits')).toBeVisible();
   await page.getByRole('link', { name: 'Logg' }).click();
   await expect(page.locator('#admin-audit-table tr[data-action="stats.read"] .audit-who').first())
     .toHaveText('Kari Vikar');

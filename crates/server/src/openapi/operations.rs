@@ -392,10 +392,7 @@ fn sign_in() {}
         ("error" = Option<String>, Query, description = "The provider's refusal, instead."),
     ),
     responses(
-        (status = 303, description = "Signed in: on to /admin/, with the session cookie"),
-        (status = 400, description = "No code or state (`bad_callback`), or a sign-in that is unknown, used or too old (`unknown_sign_in`)", body = ErrorBody),
-        (status = 401, description = "The provider refused, or its ID token was not valid (`unauthorized`)", body = ErrorBody),
-        (status = 403, description = "The person has no role here (`forbidden`)", body = ErrorBody),
+        (status = 303, description = "Signed in: on to /admin/, with the session cookie. Not signed in: to `/admin?innlogging=R`, R being `no_role` (the person has no role here), `refused` (the provider said no, or its ID token was not valid), `expired` (a sign-in unknown, used or too old) or `failed` (the provider could not be reached)"),
         (status = 404, description = "No identity provider is set up here (`not_found`)", body = ErrorBody),
     ))]
 fn sign_in_callback() {}
