@@ -10,42 +10,11 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::api::offer;
-use crate::util::{database_env, on_postgres, run_server};
-
-/// The server binary on `tmp/data` with its address and first admin key.
-struct Served {
-    child: std::process::Child,
-    url: String,
-    admin: String,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::util::{Served, database_env, on_postgres, run_server};
 
 /// `fresh`: a first start on this data directory, which prints an admin key.
 fn serve(tmp: &Path, args: &[&str], fresh: bool) -> Served {
-    use std::io::{BufRead, BufReader};
-    let (child, stdout) = crate::util::spawn_server_piped(tmp, args);
-    let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
-    let first = lines.next().expect("the server's first line");
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no address in {first:?}"))
-        .to_owned();
-    let said: Vec<String> = lines.by_ref().take(1 + usize::from(fresh)).collect();
-    std::thread::spawn(move || for _ in lines {});
-    let admin = said
-        .iter()
-        .find(|l| l.starts_with("Admin key"))
-        .and_then(|l| l.split_whitespace().last())
-        .unwrap_or_default()
-        .to_owned();
-    Served { child, url, admin }
+    Served::start(tmp, args, fresh)
 }
 
 fn now() -> u64 {

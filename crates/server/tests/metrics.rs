@@ -2,7 +2,7 @@
 //! counters that move with the requests answered, and labels that name no one.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command};
+use std::process::Command;
 
 use aktivitetskortet_core::api::{IssuedCard, VenueKeyCreated, paths};
 use base64::Engine;
@@ -11,52 +11,10 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::api::{offer, phone};
-
-/// The server binary on a fresh data directory, with its address, metrics address and first
-/// admin key read off its first lines.
-struct Served {
-    child: Child,
-    url: String,
-    metrics: String,
-    admin: String,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::util::Served;
 
 fn serve(tmp: &std::path::Path) -> Served {
-    let (child, stdout) = crate::util::spawn_server_piped(tmp, &[]);
-    let mut lines = BufReader::new(stdout).lines();
-    let mut next = || lines.next().expect("a line from the server").unwrap();
-    let url_of = |line: &str| {
-        line.split_whitespace()
-            .find(|w| w.starts_with("http://127.0.0.1:"))
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .to_owned()
-    };
-    let url = url_of(&next());
-    let metrics_line = next();
-    assert!(metrics_line.starts_with("Metrics on "), "{metrics_line}");
-    let metrics = url_of(&metrics_line);
-    let admin_line = next();
-    let admin = admin_line
-        .split_whitespace()
-        .last()
-        .filter(|key| key.starts_with("ak_admin_"))
-        .unwrap_or_else(|| panic!("no admin key in {admin_line:?}"))
-        .to_owned();
-    // Nobody reads stdout after this: the server's later lines must not fill the pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Served {
-        child,
-        url,
-        metrics,
-        admin,
-    }
+    Served::start(tmp, &[], true)
 }
 
 /// The value of the sample `name{labels}` (labels exactly as the text prints them), 0 if absent.

@@ -196,6 +196,60 @@ pub fn spawn_server_piped(
     (child, stdout)
 }
 
+/// The server binary serving `tmp/data` (as [`spawn_server_piped`] starts it), with what its
+/// first lines said: its address, its metrics address, and on a `fresh` data directory the first
+/// admin key (empty otherwise). Killed when dropped.
+pub struct Served {
+    pub child: std::process::Child,
+    pub url: String,
+    pub metrics: String,
+    pub admin: String,
+}
+
+impl Served {
+    pub fn start(tmp: &Path, args: &[&str], fresh: bool) -> Served {
+        use std::io::{BufRead, BufReader};
+        let (child, stdout) = spawn_server_piped(tmp, args);
+        let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+        let mut next = || lines.next().expect("a line from the server");
+        let url_of = |line: &str| {
+            line.split_whitespace()
+                .find(|w| w.starts_with("http://127.0.0.1:"))
+                .unwrap_or_else(|| panic!("no address in {line:?}"))
+                .to_owned()
+        };
+        let url = url_of(&next());
+        let metrics_line = next();
+        assert!(metrics_line.starts_with("Metrics on "), "{metrics_line}");
+        let metrics = url_of(&metrics_line);
+        let admin = if fresh {
+            let line = next();
+            line.split_whitespace()
+                .last()
+                .filter(|key| key.starts_with("ak_admin_"))
+                .unwrap_or_else(|| panic!("no admin key in {line:?}"))
+                .to_owned()
+        } else {
+            String::new()
+        };
+        // Nobody reads stdout after this: the server's later lines must not fill the pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Served {
+            child,
+            url,
+            metrics,
+            admin,
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// The first column of every row of `sql`, on the database `config` names.
 pub fn query_column(config: &Config, sql: &str) -> Vec<String> {
     let db = aktivitetskortet_server::Database::open_at(&config.database(), 1).unwrap();
