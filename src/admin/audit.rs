@@ -94,11 +94,15 @@ pub fn AdminAudit() -> Element {
 }
 
 /// A warning once the admin key has two weeks or less left, so staff ask for a new one in time.
+/// A person signed in with the identity provider has no key to renew: nothing is shown.
 #[component]
 pub fn KeyExpiry() -> Element {
     let session = use_admin();
     let lang = admin_lang(use_lang()());
-    let me = use_resource(move || async move { session.get()?.me().await.ok() });
+    let me = use_resource(move || async move {
+        let client = session.get().filter(|c| c.has_key())?;
+        client.me().await.ok()
+    });
     let now = crate::shared::platform::now();
     let Some(Some(key)) = &*me.read() else {
         return rsx! {};

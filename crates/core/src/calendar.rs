@@ -253,6 +253,12 @@ pub fn bergen_local(unix: u64) -> LocalTime {
     }
 }
 
+/// When `date` begins in Bergen (local midnight): a card valid on a day is valid from then, not
+/// from midnight UTC, which in Bergen is one or two in the morning.
+pub fn bergen_day_start(date: Date) -> u64 {
+    bergen_to_unix(date, Time { hour: 0, minute: 0 })
+}
+
 /// The Unix time of a Bergen clock time on a date. In the hour that does not exist when summer
 /// time starts, and the one that happens twice when it ends, the earlier reading is taken.
 pub fn bergen_to_unix(date: Date, time: Time) -> u64 {
@@ -362,6 +368,18 @@ mod tests {
         for bad in ["24:00", "7:05", "12:60", "12-30", "ab:cd", "+1:00"] {
             assert!(bad.parse::<Time>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_bergen_day_starts_at_bergen_midnight() {
+        // Winter: 23:00 UTC the evening before; summer: 22:00 UTC.
+        let winter = Date::new(2026, 12, 7).unwrap();
+        assert_eq!(bergen_day_start(winter), winter.to_unix() - 3_600);
+        let summer = Date::new(2026, 7, 1).unwrap();
+        assert_eq!(bergen_day_start(summer), summer.to_unix() - 7_200);
+        // Its first second is on that day in Bergen, the second before on the day before.
+        assert_eq!(bergen_local(bergen_day_start(winter)).date, winter);
+        assert_eq!(bergen_local(bergen_day_start(winter) - 1).date, winter.add_days(-1));
     }
 
     #[test]

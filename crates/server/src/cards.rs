@@ -9,7 +9,7 @@ use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{
     ActivateRequest, CardSummary, CredentialResponse, IssueCardRequest, IssuedCard, RefreshRequest,
 };
-use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::calendar::{Date, bergen_day_start};
 use aktivitetskortet_core::token::{
     self, CardClaims, CardId, Credential, DevicePublicKey, IssueError, Policy, RevocationList,
     TrustList, Validity, Verdict,
@@ -88,11 +88,12 @@ impl CardRow {
         })
     }
 
-    /// The card's validity in Unix seconds: from the start of its first day to the end of its last.
+    /// The card's validity in Unix seconds: from the start of its first day to the end of its
+    /// last, Bergen's days.
     fn period(&self) -> (u64, u64) {
         (
-            self.valid_from.to_unix(),
-            self.valid_until.add_days(1).to_unix(),
+            bergen_day_start(self.valid_from),
+            bergen_day_start(self.valid_until.add_days(1)),
         )
     }
 }
@@ -379,7 +380,7 @@ pub(crate) fn new_code(
 ) -> anyhow::Result<(String, Date)> {
     let code = secrets::new_activation_code()?;
     let normalized = secrets::normalize_code(&code).ok_or_else(|| anyhow::anyhow!("bad code"))?;
-    let expires = (now + CODE_LIFETIME).min(valid_until.add_days(1).to_unix());
+    let expires = (now + CODE_LIFETIME).min(bergen_day_start(valid_until.add_days(1)));
     store::cards::replace_codes(conn, card_id, &secrets::hash(&normalized), expires, now)?;
     Ok((code, Date::from_unix(expires.saturating_sub(1))))
 }

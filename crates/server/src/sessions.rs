@@ -73,9 +73,20 @@ fn provider_failed(err: crate::oidc::OidcError) -> ApiError {
     }
 }
 
-/// `GET /api/v1/auth/login`: off to the identity provider.
+/// `GET /api/v1/auth/login`: off to the identity provider (or, when it cannot be reached, back
+/// to the admin area's sign-in saying so).
 async fn login(State(state): State<AppState>) -> Result<Response, ApiError> {
     let oidc = provider(&state)?;
+    match start_sign_in(&state, oidc).await {
+        Ok(response) => Ok(response),
+        Err(err) => {
+            tracing::error!(%err, "sign-in could not start");
+            Ok(Redirect::to("/admin?innlogging=failed").into_response())
+        }
+    }
+}
+
+async fn start_sign_in(state: &AppState, oidc: &crate::oidc::Oidc) -> Result<Response, ApiError> {
     let (url, pending) = oidc.start().await.map_err(provider_failed)?;
     let now = state.clock.now();
     state

@@ -7,7 +7,7 @@ use aktivitetskortet_core::api::{
     CHECKIN_MAX_AGE, CHECKIN_MAX_AHEAD, CheckIn, CheckInBatch, CheckInReceipt, CheckInRefusal,
     ErrorDetail, RefusedCheckIn, VenueInfo,
 };
-use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::calendar::{Date, bergen_day_start};
 use aktivitetskortet_core::token::CardId;
 use axum::Router;
 use axum::extract::State;
@@ -196,9 +196,9 @@ fn plausible(
         return Ok(Err(CheckInRefusal::UnknownCard));
     };
     // The same period the card's credentials are issued for: from the start of its first day to
-    // the end of its last.
-    let from = card.valid_from.parse::<Date>()?.to_unix();
-    let until = card.valid_until.parse::<Date>()?.add_days(1).to_unix();
+    // the end of its last, Bergen's days.
+    let from = bergen_day_start(card.valid_from.parse::<Date>()?);
+    let until = bergen_day_start(card.valid_until.parse::<Date>()?.add_days(1));
     let revoked = card.revoked_at.is_some_and(|t| t <= checkin.at);
     if checkin.at < from || checkin.at >= until || revoked {
         return Ok(Err(CheckInRefusal::CardNotValid));

@@ -480,3 +480,36 @@ async fn id_tokens_for_another_client_or_another_key_are_refused_and_rotation_is
         OidcError::Refused(_)
     ));
 }
+
+/// A provider that does not answer: signing in says so in the admin area, and nothing else
+/// changes (no sign-in is kept).
+#[tokio::test]
+async fn a_provider_that_does_not_answer_sends_staff_back_saying_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let secret = tmp.path().join("client-secret");
+    std::fs::write(&secret, "x").unwrap();
+    let mut config = crate::util::local_config(tmp.path().join("data"), tmp.path().join("web"));
+    // Port 9 (discard): nothing listens there on a test machine.
+    config.oidc_issuer = Some("http://127.0.0.1:9".into());
+    config.oidc_client_id = Some("aktivitetskortet".into());
+    config.oidc_client_secret_file = Some(secret);
+    let state = AppState::open(&config).unwrap();
+    let res = crate::util::oneshot(state.clone(), crate::util::get(paths::AUTH_LOGIN)).await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(res.headers()["location"], "/admin?innlogging=failed");
+    let kept = state
+        .db
+        .blocking(|c| {
+            c.query_one(
+                "SELECT COUNT(*) FROM sign_ins",
+                aktivitetskortet_server::params![],
+                |r| r.get::<i64>(0),
+            )
+        })
+        .unwrap();
+    assert_eq!(kept, 0);
+    // Without --oidc-issuer there is no such sign-in at all.
+    let fx = crate::util::Fixture::new();
+    let res = crate::util::oneshot(fx.state(), crate::util::get(paths::AUTH_LOGIN)).await;
+    assert_eq!(res.status().as_u16(), 404);
+}

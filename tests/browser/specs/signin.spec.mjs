@@ -42,6 +42,8 @@ test('an administrator signs in with the identity provider, sees everything, and
   for (const tab of ['Statistikk', 'Tilbud', 'Kort', 'Steder', 'Logg']) {
     await expect(page.getByRole('link', { name: tab, exact: true })).toBeVisible();
   }
+  // No key, so no warning about one expiring.
+  await expect(page.locator('#admin-key-expiry')).toHaveCount(0);
   // The cookie is not readable by the page's scripts.
   expect(await page.evaluate(() => document.cookie)).not.toContain('ak_staff');
   // A change without the session's CSRF token is refused, whatever the cookie.

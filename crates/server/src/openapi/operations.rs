@@ -377,7 +377,7 @@ fn sign_in_options() {}
 /// redirect there.
 #[utoipa::path(get, path = api_paths::AUTH_LOGIN, tag = "sign-in",
     responses(
-        (status = 303, description = "To the identity provider's sign-in page"),
+        (status = 303, description = "To the identity provider's sign-in page; to `/admin?innlogging=failed` when the provider cannot be reached"),
         (status = 404, description = "No identity provider is set up here (`not_found`)", body = ErrorBody),
     ))]
 fn sign_in() {}
