@@ -379,7 +379,10 @@ mod tests {
         assert_eq!(bergen_day_start(summer), summer.to_unix() - 7_200);
         // Its first second is on that day in Bergen, the second before on the day before.
         assert_eq!(bergen_local(bergen_day_start(winter)).date, winter);
-        assert_eq!(bergen_local(bergen_day_start(winter) - 1).date, winter.add_days(-1));
+        assert_eq!(
+            bergen_local(bergen_day_start(winter) - 1).date,
+            winter.add_days(-1)
+        );
     }
 
     #[test]
