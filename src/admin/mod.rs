@@ -225,7 +225,8 @@ pub fn AdminShell() -> Element {
     });
     // Without a key in this tab: perhaps signed in with the identity provider (its cookie).
     use_future(move || async move {
-        if session.get().is_some() {
+        // Sessions are the browser's cookie: the web build only (not the desktop, not tests).
+        if !cfg!(target_arch = "wasm32") || session.get().is_some() {
             return;
         }
         let Some(backend) = page.backend() else {
@@ -350,6 +351,10 @@ fn SignIn() -> Element {
     let has_message = message.is_some();
     // The municipality's identity provider, when the server has one.
     let provider = use_resource(move || async move {
+        // The provider's sign-in is a browser's redirect: offered in the web build only.
+        if !cfg!(target_arch = "wasm32") {
+            return None;
+        }
         let backend = page.backend()?;
         AdminClient::sign_in_options(&backend).await.ok()
     });
