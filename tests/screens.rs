@@ -70,6 +70,7 @@ fn add_card(store: &mut Store, id: u8, name: &str, birth_year: u16, valid_days: 
         companion: claims.companion,
         card_valid_until: until,
         server_time: now,
+        visits: vec![],
     };
     store
         .wallet()
@@ -88,6 +89,7 @@ fn store_with(cards: &[(u8, &str, u16)]) -> Store {
                 full: true,
                 offers: demo_offers(),
                 removed: vec![],
+                category_rules: vec![],
             },
             today,
         )

@@ -1,8 +1,9 @@
-//! Venue mode's background round: the catalogue (for the offers' titles and companion rules),
-//! the signed trust and revocation lists, any new list key and the server's time every few
-//! minutes, and the recorded visits, uploaded as soon as the network allows.
+//! Venue mode's background round: the catalogue (for the offers' titles, companion and visit
+//! rules), the signed trust, revocation and limit lists, any new list key and the server's time
+//! every few minutes, and the recorded visits, uploaded as soon as the network allows.
 
-use aktivitetskortet_client::venue::{fetch_clock_offset, fetch_list_key_announcements};
+use aktivitetskortet_client::limits::{fetch_limit_list, keep_for_limits};
+use aktivitetskortet_client::venue::{VenueTime, fetch_clock_offset, fetch_list_key_announcements};
 use aktivitetskortet_client::verifier::{VerifierError, fetch_lists};
 use dioxus::prelude::*;
 
@@ -52,13 +53,21 @@ async fn sync_lists(app: AppState, forced: bool, synced: &mut Option<u64>) {
     };
     // The server's time first: the device's clock may be minutes off, and the cards are checked
     // and the visits recorded in the server's time. Kept with the lists in one save.
-    let offset = match fetch_clock_offset(&backend, &setup.key, platform::now_ms).await {
-        Ok(offset) => offset,
+    let learned = match fetch_clock_offset(&backend, &setup.key, platform::now_ms).await {
+        Ok(learned) => learned,
         Err(err) => {
             tracing::info!(%err, "the server's time could not be learned");
-            None
+            VenueTime {
+                offset: None,
+                venue_id: None,
+            }
         }
     };
+    // A setup from before limit lists learns its venue's id here.
+    let learned_id = learned.venue_id.filter(|id| setup.id != Some(*id));
+    if let Some(id) = learned_id {
+        setup.id = Some(id);
+    }
     // A list key rotation: the old key announces the new one, and the lists are signed with it.
     let adopted = match fetch_list_key_announcements(&backend).await {
         Ok(announcements) => setup.adopt_list_keys(&announcements),
@@ -68,13 +77,29 @@ async fn sync_lists(app: AppState, forced: bool, synced: &mut Option<u64>) {
         }
     };
     let lists = fetch_lists(&backend).await;
+    // The venue's own list of cards at a visit limit; kept on its own (a server before limits
+    // has none, and a failed fetch keeps the one held).
+    let limits = match fetch_limit_list(&backend, &setup.key).await {
+        Ok(limits) => limits,
+        Err(err) => {
+            tracing::info!(%err, "the limit list could not be fetched");
+            None
+        }
+    };
     let result = app
         .write(|s| {
-            if let Some(offset) = offset {
+            if let Some(offset) = learned.offset {
                 s.desk().set_clock_offset(offset)?;
             }
-            if adopted {
+            if adopted || learned_id.is_some() {
                 s.desk().set_venue(&setup)?;
+            }
+            if let (Some(signed), Some(venue)) = (&limits, setup.id)
+                && let Err(err) = s
+                    .desk()
+                    .save_limit_list(signed, &setup.public_list_keys(), venue)
+            {
+                tracing::info!(%err, "the limit list was refused");
             }
             s.desk().save_lists(&lists?, &setup.public_list_keys())
         })
@@ -123,8 +148,14 @@ async fn upload_visits(app: AppState) {
         .peek(|s| s.desk().corrected_now(platform::now()))
         .unwrap_or_else(platform::now)
         .saturating_sub(KEEP_UPLOADED_SECS);
+    // Except what a visit limit still counts: the venue's offers' check-ins since the start of
+    // their limits' periods, so the device can count its own visits offline.
+    let now = before + KEEP_UPLOADED_SECS;
     let forgotten = app
-        .peek(|s| s.desk().forget_uploaded_before(before))
+        .peek(|s| {
+            let keep = keep_for_limits(s, &setup.offer_ids, now).unwrap_or_default();
+            s.desk().forget_uploaded_before(before, &keep)
+        })
         .and_then(Result::ok)
         .unwrap_or(0);
     if forgotten > 0 {

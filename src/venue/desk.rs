@@ -246,6 +246,7 @@ fn VerdictScreen(view: CheckView, offer: String, on_close: EventHandler<()>) -> 
                 offer_id: offer.clone(),
                 at: app.peek(venue_now).unwrap_or_else(platform::now),
                 companion,
+                limit: None,
             };
             app.write(move |s| s.desk().queue_checkin(&checkin));
             wake.send(Wake::Upload);

@@ -75,6 +75,7 @@ fn catalogue(n: usize, version: u64, tag: &str) -> Vec<Offer> {
                     to: "2027-06-18".parse().unwrap(),
                 }),
                 companion_included: i % 2 == 0,
+                visit_rule: None,
                 booking: Booking::default(),
                 accessibility: if i % 3 == 0 {
                     vec![Accessibility::StepFree]
@@ -100,6 +101,7 @@ fn filled() -> Store {
         full: true,
         offers: catalogue(10_000, 1, ""),
         removed: vec![],
+        category_rules: vec![],
     };
     store.catalogue().apply_catalogue(&full, today()).unwrap();
     store
@@ -185,6 +187,7 @@ fn benches(c: &mut Criterion) {
         full: true,
         offers: catalogue(10_000, 1, ""),
         removed: vec![],
+        category_rules: vec![],
     };
     c.bench_function("apply a full sync of 10 000 offers", |b| {
         b.iter_batched(
@@ -207,6 +210,7 @@ fn benches(c: &mut Criterion) {
         full: false,
         offers: changed,
         removed: vec!["offer-7".into()],
+        category_rules: vec![],
     };
     c.bench_function("apply a 50-offer delta to 10 000", |b| {
         b.iter_batched(

@@ -222,6 +222,21 @@ impl Backend {
         Ok(answer.body)
     }
 
+    /// GET raw bytes with a key (a venue's limit list); an unsuccessful answer as the API's error.
+    pub async fn get_bytes_with(
+        &self,
+        path: &str,
+        bearer: Option<&str>,
+    ) -> Result<Vec<u8>, HttpError> {
+        self.body(Outgoing {
+            method: Method::GET,
+            path,
+            bearer,
+            body: None,
+        })
+        .await
+    }
+
     /// Any request with an optional JSON body, read as a JSON answer.
     pub async fn send_json<B: Serialize, T: DeserializeOwned>(
         &self,

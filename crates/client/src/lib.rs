@@ -8,6 +8,8 @@
 pub mod admin;
 pub mod http;
 #[cfg(feature = "store")]
+pub mod limits;
+#[cfg(feature = "store")]
 pub mod phone_key;
 #[cfg(feature = "store")]
 pub mod search;

@@ -273,6 +273,7 @@ mod tests {
             },
             season: None,
             companion_included: false,
+            visit_rule: None,
             booking: Booking::default(),
             accessibility: vec![],
             image: None,
@@ -357,6 +358,7 @@ mod tests {
                     full: true,
                     offers: vec![svom, kode, konsert, fotball],
                     removed: vec![],
+                    category_rules: vec![],
                 },
                 today(),
             )

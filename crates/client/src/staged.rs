@@ -5,6 +5,7 @@
 use aktivitetskortet_core::api::CatalogueResponse;
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::offer::{Offer, OfferId};
+use aktivitetskortet_core::visit_rule::CategoryRule;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -20,6 +21,8 @@ pub struct RawCatalogue {
     pub offers: Vec<Box<RawValue>>,
     #[serde(default)]
     pub removed: Vec<OfferId>,
+    #[serde(default)]
+    pub category_rules: Vec<CategoryRule>,
 }
 
 impl RawCatalogue {
@@ -36,6 +39,7 @@ impl RawCatalogue {
             full: self.full,
             offers,
             removed: self.removed,
+            category_rules: self.category_rules,
         })
     }
 
@@ -57,6 +61,7 @@ pub async fn fetch_raw_catalogue(
 pub struct StagedCatalogue {
     scratch: Store,
     version: u64,
+    category_rules: Vec<CategoryRule>,
     today: Date,
     count: usize,
     offers: std::vec::IntoIter<Box<RawValue>>,
@@ -70,11 +75,13 @@ impl StagedCatalogue {
             full: true,
             offers: Vec::new(),
             removed: Vec::new(),
+            category_rules: raw.category_rules,
         };
         scratch.catalogue().apply_catalogue(&empty, today)?;
         Ok(StagedCatalogue {
             scratch,
             version: raw.version,
+            category_rules: empty.category_rules,
             today,
             count: raw.offers.len(),
             offers: raw.offers.into_iter(),
@@ -95,6 +102,7 @@ impl StagedCatalogue {
                 full: false,
                 offers,
                 removed: Vec::new(),
+                category_rules: self.category_rules.clone(),
             };
             self.scratch
                 .catalogue()

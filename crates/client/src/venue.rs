@@ -24,6 +24,10 @@ use crate::verifier::VerifierError;
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VenueSetup {
     pub key: String,
+    /// The venue key's id at the server, which its limit list names; `None` for a setup made
+    /// before limit lists, until the next sync learns it.
+    #[serde(default)]
+    pub id: Option<u64>,
     pub name: String,
     pub offer_ids: Vec<String>,
     /// The list keys, Ed25519 public keys as Base64.
@@ -34,6 +38,7 @@ impl fmt::Debug for VenueSetup {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("VenueSetup")
             .field("key", &"<redacted>")
+            .field("id", &self.id)
             .field("name", &self.name)
             .field("offer_ids", &self.offer_ids)
             .field("list_keys", &self.list_keys)
@@ -89,6 +94,7 @@ impl VenueSetup {
         };
         let setup = VenueSetup {
             key: key.to_owned(),
+            id: info.id,
             name: info.name,
             offer_ids: info.offer_ids,
             list_keys,
@@ -168,25 +174,37 @@ pub async fn fetch_list_key_announcements(
 /// are right anyway (they use the corrected time), but other apps on the device are not.
 pub const CLOCK_WARN_SECS: u64 = 30;
 
-/// How far the server's clock is ahead of this device's (seconds; negative when the device is
-/// fast), learned from `GET /api/v1/venue` against the middle of the round trip: `now_ms` is
-/// read just before and just after. The server's time is whole seconds, so it is taken as the
-/// middle of its second; the error is at most half the round trip plus half a second. `None`
-/// from a server that does not send its time.
+/// What a venue device learns from `GET /api/v1/venue` at each list sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VenueTime {
+    /// How far the server's clock is ahead of this device's (seconds; negative when the device
+    /// is fast); `None` from a server that does not send its time.
+    pub offset: Option<i64>,
+    /// The venue key's id (which its limit list names); `None` from a server before them.
+    pub venue_id: Option<u64>,
+}
+
+/// The server's time against this device's clock, learned from `GET /api/v1/venue` against the
+/// middle of the round trip: `now_ms` is read just before and just after. The server's time is
+/// whole seconds, so it is taken as the middle of its second; the error is at most half the
+/// round trip plus half a second.
 pub async fn fetch_clock_offset(
     backend: &Backend,
     key: &str,
     now_ms: impl Fn() -> u64,
-) -> Result<Option<i64>, VerifierError> {
+) -> Result<VenueTime, VerifierError> {
     let sent = now_ms();
     let info: VenueInfo = match backend.get_json(paths::VENUE, Some(key)).await? {
         Fetched::Body(info) => info,
         Fetched::NotModified => return Err(VerifierError::BadResponse("an unexpected 304".into())),
     };
     let received = now_ms();
-    Ok(info
-        .server_time
-        .map(|server| clock_offset_ms(server * 1_000 + 500, sent, received).div_euclid(1_000)))
+    Ok(VenueTime {
+        offset: info
+            .server_time
+            .map(|server| clock_offset_ms(server * 1_000 + 500, sent, received).div_euclid(1_000)),
+        venue_id: info.id,
+    })
 }
 
 /// `server_ms` minus the middle of `sent..received`, rounded to whole seconds in milliseconds.
@@ -235,11 +253,13 @@ impl Desk<'_> {
         Ok(())
     }
 
-    /// Ends venue mode on this device: forgets the key and the chosen offer. Check-ins not yet
-    /// uploaded stay queued (a new setup uploads them), and the lists stay.
+    /// Ends venue mode on this device: forgets the key, the chosen offer and the venue's limit
+    /// list. Check-ins not yet uploaded stay queued (a new setup uploads them), and the trust and
+    /// revocation lists stay (they are everyone's).
     pub fn forget_venue(&mut self) -> Result<(), StoreError> {
         self.set_setting("venue", None)?;
-        self.set_setting("venue_offer", None)
+        self.set_setting("venue_offer", None)?;
+        self.forget_limit_list()
     }
 
     /// The offer being checked in.
@@ -260,6 +280,7 @@ mod tests {
     fn setup() -> VenueSetup {
         VenueSetup {
             key: "ak_venue_secret".into(),
+            id: Some(3),
             name: "KODE".into(),
             offer_ids: vec!["kode-familiesondag".into(), "kode-verksted".into()],
             list_keys: vec![

@@ -10,7 +10,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use aktivitetskortet_core::api::paths;
-use aktivitetskortet_core::api::{CheckIn, CheckInBatch, CheckInReceipt};
+use aktivitetskortet_core::api::{AtLimit, CheckIn, CheckInBatch, CheckInReceipt};
 use aktivitetskortet_core::token::{ListError, PublicKey, RevocationList, TrustList};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -175,6 +175,19 @@ fn checkin_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CheckIn> {
         offer_id: row.get(2)?,
         at: row.get::<_, i64>(3)? as u64,
         companion: row.get(4)?,
+        limit: match row.get_ref(5)?.as_str_or_null()? {
+            Some("override") => Some(AtLimit::Override),
+            Some("refused") => Some(AtLimit::Refused),
+            _ => None,
+        },
+    })
+}
+
+/// How a check-in's `limit` is stored (the CHECK in the schema names the same two).
+fn at_limit_text(limit: Option<AtLimit>) -> Option<&'static str> {
+    limit.map(|l| match l {
+        AtLimit::Override => "override",
+        AtLimit::Refused => "refused",
     })
 }
 
@@ -243,8 +256,16 @@ impl Desk<'_> {
     /// can never be counted twice by this device.
     pub fn queue_checkin(&mut self, checkin: &CheckIn) -> Result<(), StoreError> {
         self.conn.execute(
-            "INSERT OR IGNORE INTO checkins (id, card_id, offer_id, at, companion) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![checkin.id, checkin.card_id, checkin.offer_id, checkin.at as i64, checkin.companion],
+            "INSERT OR IGNORE INTO checkins (id, card_id, offer_id, at, companion, at_limit)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                checkin.id,
+                checkin.card_id,
+                checkin.offer_id,
+                checkin.at as i64,
+                checkin.companion,
+                at_limit_text(checkin.limit)
+            ],
         )?;
         Ok(())
     }
@@ -257,18 +278,19 @@ impl Desk<'_> {
     /// At most `limit` pending check-ins, oldest first (`-1`: all).
     fn pending_up_to(&self, limit: i64) -> Result<Vec<CheckIn>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, card_id, offer_id, at, companion FROM checkins
+            "SELECT id, card_id, offer_id, at, companion, at_limit FROM checkins
              WHERE uploaded = 0 ORDER BY at, id LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit], checkin_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// How many check-ins this device made in `[day_start, day_end)` (Unix seconds), uploaded or
-    /// not: the venue screen's count for today.
+    /// How many visits this device let in during `[day_start, day_end)` (Unix seconds), uploaded
+    /// or not (refusals at a limit are no visits): the venue screen's count for today.
     pub fn checkins_today(&self, day_start: u64, day_end: u64) -> Result<u32, StoreError> {
         let count: i64 = self.conn.query_row(
-            "SELECT COUNT(*) FROM checkins WHERE at >= ?1 AND at < ?2",
+            "SELECT COUNT(*) FROM checkins
+             WHERE at >= ?1 AND at < ?2 AND at_limit IS NOT 'refused'",
             params![day_start as i64, day_end as i64],
             |r| r.get(0),
         )?;
@@ -279,7 +301,7 @@ impl Desk<'_> {
     /// gets an amber warning.
     pub fn last_checkin(&self, card_id: &str) -> Result<Option<u64>, StoreError> {
         let at: Option<i64> = self.conn.query_row(
-            "SELECT MAX(at) FROM checkins WHERE card_id = ?1",
+            "SELECT MAX(at) FROM checkins WHERE card_id = ?1 AND at_limit IS NOT 'refused'",
             [card_id],
             |r| r.get(0),
         )?;
@@ -297,12 +319,33 @@ impl Desk<'_> {
     }
 
     /// Forgets uploaded check-ins made before `before` (Unix seconds): the server has them, and
-    /// the device needs only recent ones (today's count, the "checked twice" warning).
-    pub fn forget_uploaded_before(&mut self, before: u64) -> Result<usize, StoreError> {
-        Ok(self.conn.execute(
-            "DELETE FROM checkins WHERE uploaded != 0 AND at < ?1",
-            [before as i64],
-        )?)
+    /// the device needs only recent ones (today's count, the "checked twice" warning), except
+    /// those `keep` names: (offer, since) keeps that offer's check-ins from `since` on, which a
+    /// visit limit counting until the end of its period still needs offline.
+    pub fn forget_uploaded_before(
+        &mut self,
+        before: u64,
+        keep: &[(String, u64)],
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let old: Vec<(String, String, i64)> = tx
+            .prepare("SELECT id, offer_id, at FROM checkins WHERE uploaded != 0 AND at < ?1")?
+            .query_map([before as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut forgotten = 0;
+        {
+            let mut delete = tx.prepare("DELETE FROM checkins WHERE id = ?1")?;
+            for (id, offer, at) in old {
+                let kept = keep
+                    .iter()
+                    .any(|(o, since)| *o == offer && at as u64 >= *since);
+                if !kept {
+                    forgotten += delete.execute([id])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(forgotten)
     }
 
     /// Sets aside the check-ins of `upload` the server refused (`lines`, 1-based places in the

@@ -157,6 +157,7 @@ fn checkin(card_id: &str, at: u64) -> CheckIn {
         offer_id: "kode-a".into(),
         at,
         companion: true,
+        limit: None,
     }
 }
 
@@ -319,7 +320,7 @@ async fn a_failed_upload_keeps_the_checkins_pending() {
 
     // Old uploaded check-ins are forgotten; the refused one and recent ones stay.
     assert_eq!(
-        store.desk().forget_uploaded_before(t - 90).unwrap(),
+        store.desk().forget_uploaded_before(t - 90, &[]).unwrap(),
         1,
         "the one from t - 120"
     );
@@ -362,14 +363,14 @@ async fn a_venue_device_is_set_up_with_its_key_and_learns_the_list_keys() {
             .unwrap()
             .as_millis() as u64
     };
-    let right = fetch_clock_offset(&backend, &key, device_ms)
-        .await
-        .unwrap()
-        .unwrap();
+    let learned = fetch_clock_offset(&backend, &key, device_ms).await.unwrap();
+    assert!(learned.venue_id.is_some(), "the venue's id comes along");
+    let right = learned.offset.unwrap();
     assert!(right.abs() <= 1, "{right}");
     let fast = fetch_clock_offset(&backend, &key, || device_ms() + 300_000)
         .await
         .unwrap()
+        .offset
         .unwrap();
     assert!((-301..=-299).contains(&fast), "{fast}");
     store.desk().set_clock_offset(fast).unwrap();

@@ -493,6 +493,7 @@ async fn removing_everything_leaves_an_empty_store() {
         offer_id: "kode".into(),
         at: now(),
         companion: false,
+        limit: None,
     };
     venue.desk().queue_checkin(&checkin).unwrap();
     let refused = venue.wipe();

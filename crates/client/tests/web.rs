@@ -44,6 +44,7 @@ fn open_write_read_and_search_in_the_browser() {
             offer("kor", "Barnekor", "fana"),
         ],
         removed: vec![],
+        category_rules: vec![],
     };
     store.catalogue().apply_catalogue(&update, today).unwrap();
     assert_eq!(store.catalogue().catalogue_version().unwrap(), Some(2));
@@ -80,6 +81,7 @@ async fn a_saved_store_opens_again_with_its_data() {
         full: true,
         offers: vec![offer("svom", "Svømming i Åsane", "asane")],
         removed: vec![],
+        category_rules: vec![],
     };
     store.catalogue().apply_catalogue(&update, today).unwrap();
     store.wallet().set_favourite("svom", true, 1).unwrap();

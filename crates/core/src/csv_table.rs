@@ -1,6 +1,7 @@
 //! The CSV reader both importers share (offers, `offer_csv`; cards, `cards_csv`): what Excel and
 //! other spreadsheets write (a byte order mark, `;` in Norwegian locales, CRLF line ends, blank
-//! rows, `DD.MM.YYYY` dates), read into a header and rows that know the line they came from.
+//! rows, `DD.MM.YYYY` dates), read into a header and rows that know the line they came from; and
+//! the one field writer the reports share (statistics, settlements).
 
 use crate::api::ErrorDetail;
 use crate::calendar::{CalendarError, Date};
@@ -154,4 +155,18 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
         .ok()
         .or_else(norwegian)
         .ok_or_else(|| CalendarError::BadDate(s.to_owned()).to_string())
+}
+
+/// One CSV field: formula-guarded, then quoted if it holds a comma, quote or line break.
+pub fn csv_field(field: &str) -> String {
+    let guarded = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_owned()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
 }

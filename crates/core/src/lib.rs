@@ -17,6 +17,7 @@ pub mod offer;
 pub mod offer_csv;
 pub mod stats;
 pub mod token;
+pub mod visit_rule;
 
 pub use district::District;
 pub use offer::{Category, Offer};

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Date, Time, Weekday};
 use crate::district::District;
+use crate::visit_rule::VisitRule;
 
 /// An offer's id: a short slug chosen by Kulturetaten (`kode-familiesondag`), stable across edits
 /// so favourites and visit statistics keep pointing at the same offer.
@@ -295,6 +296,10 @@ pub struct Offer {
     pub season: Option<Season>,
     /// Whether one companion gets in free with the card.
     pub companion_included: bool,
+    /// How many free visits a card gets here; absent: the category's rule, if it has one
+    /// (`visit_rule.rs`). Apps from before visit rules ignore it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit_rule: Option<VisitRule>,
     #[serde(default)]
     pub booking: Booking,
     #[serde(default)]
@@ -415,6 +420,12 @@ impl Offer {
                 "the season ends before it starts",
             ));
         }
+        if let Some(problem) = self
+            .visit_rule
+            .and_then(|rule| rule.problem(self.season, false))
+        {
+            errors.push(FieldError::new("visit_rule", problem));
+        }
         if let Some(url) = &self.booking.url
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
@@ -517,6 +528,7 @@ pub(crate) mod tests {
                 to: "2026-12-20".parse().unwrap(),
             }),
             companion_included: true,
+            visit_rule: None,
             booking: Booking::default(),
             accessibility: vec![Accessibility::StepFree, Accessibility::HearingLoop],
             image: None,

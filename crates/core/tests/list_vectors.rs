@@ -26,6 +26,9 @@ const EXPECTED: &[(&str, &str)] = &[
     ("WEAK_KEY", "LIST_MALFORMED"),
     ("WRONG_SIGNER", "LIST_BAD_SIGNATURE"),
     ("WRONG_TYPE", "LIST_MALFORMED"),
+    ("LIMIT_LIST", "OPENS"),
+    ("LIMIT_LIST_OTHER_VENUE", "LIST_MALFORMED"),
+    ("LIMIT_ENTRIES_UNSORTED", "LIST_MALFORMED"),
 ];
 
 fn bytes(value: &Json) -> Vec<u8> {
@@ -46,6 +49,9 @@ fn every_list_case_has_a_file_and_opens_or_is_refused_as_written() {
         let got = match v["open_as"].as_str().unwrap() {
             "trust list" => TrustList::open(&signed, &keys, held).map(|_| ()),
             "revocation list" => RevocationList::open(&signed, &keys, held).map(|_| ()),
+            "limit list" => {
+                LimitList::open(&signed, &keys, held, v["venue"].as_u64().unwrap()).map(|_| ())
+            }
             other => panic!("{case}: {other}"),
         };
         let code = match got {

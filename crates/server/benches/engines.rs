@@ -205,6 +205,7 @@ async fn loads(base: &str, admin: &str, venue: &str) -> Vec<(&'static str, f64)>
                 offer_id: offer.to_string(),
                 at: now - 60,
                 companion: false,
+                limit: None,
             })
             .collect();
         status(

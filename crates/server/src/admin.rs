@@ -54,7 +54,7 @@ fn field_errors(offer: &Offer, line: Option<u32>) -> Vec<ErrorDetail> {
 }
 
 fn all_offers(conn: &mut Conn) -> anyhow::Result<Vec<Offer>> {
-    Ok(store::catalogue::changes_since(conn, 0)?.0)
+    store::catalogue::admin_offers(conn)
 }
 
 /// `GET /api/v1/admin/me`: the key or the signed-in person of this request, so the admin area

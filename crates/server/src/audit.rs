@@ -41,6 +41,12 @@ pub enum Action {
     AdminKeyRevoke,
     StaffSignIn,
     StaffSignOut,
+    CategoryRulesUpdate,
+    OfferTerms,
+    OfferApprove,
+    ProviderCreate,
+    ProviderRevoke,
+    SettlementRead,
 }
 
 impl Action {
@@ -66,6 +72,12 @@ impl Action {
             Action::AdminKeyRevoke => "admin_key.revoke",
             Action::StaffSignIn => "staff.sign_in",
             Action::StaffSignOut => "staff.sign_out",
+            Action::CategoryRulesUpdate => "category_rules.update",
+            Action::OfferTerms => "offer.terms",
+            Action::OfferApprove => "offer.approve",
+            Action::ProviderCreate => "provider.create",
+            Action::ProviderRevoke => "provider.revoke",
+            Action::SettlementRead => "settlement.read",
         }
     }
 }
@@ -94,6 +106,26 @@ pub fn by(
         .as_deref()
         .map(|subject| (subject, staff.label.as_str()));
     store::audit::add(conn, now, staff.key_id, person, action.name(), object)
+}
+
+/// Records an action by a provider (with its key): the log names it as `provider:<id>` with its
+/// name, as it names a signed-in person by subject and name.
+pub fn by_provider(
+    conn: &mut Conn,
+    provider: &crate::auth::Provider,
+    action: Action,
+    object: &str,
+    now: u64,
+) -> store::DbResult<()> {
+    let subject = format!("provider:{}", provider.id);
+    store::audit::add(
+        conn,
+        now,
+        None,
+        Some((&subject, &provider.name)),
+        action.name(),
+        object,
+    )
 }
 
 /// Every entry whose object names `id` (alone, or in a list such as a batch of letters), oldest

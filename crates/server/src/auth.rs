@@ -1,5 +1,6 @@
-//! The admin key and the venue keys: extractors that check the `Authorization: Bearer` header
-//! against the hashes in the database, and the creation of keys (shown once, stored hashed).
+//! The admin key, the venue keys and the provider keys: extractors that check the
+//! `Authorization: Bearer` header against the hashes in the database, and the creation of keys
+//! (shown once, stored hashed).
 
 use aktivitetskortet_core::api::StaffRole;
 use axum::extract::FromRequestParts;
@@ -114,6 +115,41 @@ impl FromRequestParts<AppState> for Venue {
             offer_ids,
         })
     }
+}
+
+/// A request made with a valid provider key: an organiser that keeps its own offers.
+pub struct Provider {
+    pub id: i64,
+    pub name: String,
+}
+
+impl FromRequestParts<AppState> for Provider {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Provider, ApiError> {
+        let key = bearer(parts).ok_or(ApiError::Unauthorized(
+            "this needs a provider key: Authorization: Bearer <key>",
+        ))?;
+        let hash = secrets::hash(key);
+        let provider = state
+            .db
+            .call(move |c| store::providers::provider_by_hash(c, &hash))
+            .await?
+            .ok_or(ApiError::Unauthorized(
+                "the provider key is not valid or was revoked",
+            ))?;
+        Ok(Provider {
+            id: provider.id,
+            name: provider.name,
+        })
+    }
+}
+
+/// Makes a new provider key for the organiser `name`; returns its id and the key.
+pub fn create_provider(conn: &mut Conn, name: &str, now: u64) -> anyhow::Result<(i64, String)> {
+    let key = secrets::new_api_key("ak_provider")?;
+    let id = store::providers::insert_provider(conn, name, &secrets::hash(&key), now)?;
+    Ok((id, key))
 }
 
 /// Makes a new admin key for the person or office `label`, working for `days`; returns its id

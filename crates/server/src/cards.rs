@@ -14,6 +14,7 @@ use aktivitetskortet_core::token::{
     self, CardClaims, CardId, Credential, DevicePublicKey, IssueError, Policy, RevocationList,
     TrustList, Validity, Verdict,
 };
+use aktivitetskortet_core::visit_rule::bergen_date;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -141,6 +142,7 @@ fn issue_credential(
         companion: card.companion,
         card_valid_until: card.valid_until,
         server_time: now,
+        visits: crate::visit_limits::counts(conn, &card.id, bergen_date(now))?,
     })
 }
 
@@ -307,7 +309,7 @@ async fn refresh(
     Ok(axum::Json(response))
 }
 
-fn cose_response(signed: lists::Signed) -> Response {
+pub(crate) fn cose_response(signed: lists::Signed) -> Response {
     let mut response = (
         [
             (

@@ -72,6 +72,7 @@ impl CatalogueCache {
                     full: true,
                     offers,
                     removed: Vec::new(),
+                    category_rules: store::visit_limits::category_rules(c)?,
                 };
                 Ok::<_, ApiError>((
                     current,
@@ -143,6 +144,8 @@ async fn catalogue(
                 full: false,
                 offers,
                 removed,
+                // All of them every time: a handful, and the client replaces what it holds.
+                category_rules: store::visit_limits::category_rules(c)?,
             }))
         })
         .await?;

@@ -53,6 +53,12 @@ pub struct Config {
     #[arg(long, env = "AK_DEMO")]
     pub demo: bool,
 
+    /// Publish a provider's new offers at once, without the municipality's approval. Without
+    /// it, an offer a provider makes waits until an admin approves it (edits to an offer already
+    /// published go out at once either way).
+    #[arg(long, env = "AK_PROVIDER_OFFERS_GO_LIVE")]
+    pub provider_offers_go_live: bool,
+
     /// Activation attempts allowed from one network address per quarter of an hour. Families
     /// behind one address (a reception centre's Wi-Fi) share it, so raise it for such places;
     /// each code also allows only 5 attempts in that time, whatever the address.

@@ -158,6 +158,7 @@ fn add_year_of_visits(
     }
     let days = (today.days_since_epoch() - first.days_since_epoch()) as u64;
     let mut count = 0;
+    let mut rules = crate::visit_limits::Rules::load(conn)?;
     while count < 3_000 * days / 365 {
         let day = today.add_days(-(rng.below(days) as i64) - 1);
         let busy = matches!(day.month, 6 | 7 | 10 | 12) || day.weekday() as u8 >= 5;
@@ -182,8 +183,9 @@ fn add_year_of_visits(
             offer_id: offer.id.clone(),
             at,
             companion,
+            limit: None,
         };
-        crate::visits::store(conn, venue_id, &checkin, *birth_year, now)?
+        crate::visits::store(conn, &mut rules, venue_id, &checkin, *birth_year, now)?
             .map_err(|reason| anyhow::anyhow!("demo visit refused: {reason:?}"))?;
         count += 1;
     }

@@ -8,7 +8,9 @@
 //! emptied row stays only as long as the revocation list needs it (`retention.rs`).
 
 use aktivitetskortet_core::api::paths;
-use aktivitetskortet_core::api::{CardData, CardErased, CodeRecord, CredentialRecord, VisitRecord};
+use aktivitetskortet_core::api::{
+    CardData, CardErased, CodeRecord, CredentialRecord, RefusalRecord, VisitRecord,
+};
 use aktivitetskortet_core::calendar::Date;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -59,9 +61,17 @@ pub fn data(conn: &mut Conn, id: &str) -> Result<CardData, ApiError> {
         })
         .collect();
     let mut visits = Vec::new();
+    let mut limit_refusals = Vec::new();
     let titles = store::catalogue::titles(&mut tx)?;
     for (year, key) in store::visits::open_years(&mut tx)? {
         let holder = pseudonym::with_key(&key, id);
+        for (day, offer_id) in store::visit_limits::holders_refusals(&mut tx, &holder, year)? {
+            limit_refusals.push(RefusalRecord {
+                day: day.parse::<Date>().map_err(anyhow::Error::from)?,
+                offer_title: titles.get(&offer_id).unwrap_or(&offer_id).clone(),
+                offer_id,
+            });
+        }
         let rows = store::visits::holders_visits(&mut tx, &holder, year)?;
         for row in rows {
             let (day, offer_id, companion) = row;
@@ -84,6 +94,7 @@ pub fn data(conn: &mut Conn, id: &str) -> Result<CardData, ApiError> {
         activation_codes,
         credentials,
         visits,
+        limit_refusals,
         unlinkable_years,
         audit,
     })
@@ -108,6 +119,7 @@ pub fn erase(
         let fresh = crate::secrets::random_bytes::<{ pseudonym::LEN }>()?;
         let holder = pseudonym::with_key(&key, &card.id);
         visits_unlinked += store::visits::unlink_holder(&mut tx, &holder, &fresh, year)?;
+        visits_unlinked += store::visit_limits::unlink_refusals(&mut tx, &holder, &fresh, year)?;
     }
     let (activation_codes, credentials) = store::cards::erase_card(&mut tx, &card.id, now)?;
     match by {

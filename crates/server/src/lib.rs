@@ -33,12 +33,14 @@ mod lists;
 mod metrics;
 pub mod oidc;
 mod openapi;
+mod providers;
 mod pseudonym;
 pub mod retention;
 mod secrets;
 mod sessions;
 mod statistics;
 pub mod store;
+mod visit_limits;
 mod visits;
 mod web;
 
@@ -104,6 +106,9 @@ pub struct AppState {
     metrics: Arc<metrics::Metrics>,
     /// Whether the instance is draining for a stop (`/readyz` then answers 503).
     pub lifecycle: lifecycle::Lifecycle,
+    /// Whether a provider's new offer waits for an admin's approval (`--provider-offers-go-live`
+    /// turns it off).
+    provider_offers_need_approval: bool,
 }
 
 impl AppState {
@@ -166,6 +171,7 @@ impl AppState {
             oidc,
             sessions,
             lifecycle: lifecycle::Lifecycle::default(),
+            provider_offers_need_approval: !config.provider_offers_go_live,
         })
     }
 
@@ -252,6 +258,7 @@ pub fn router(state: AppState) -> Router {
         .merge(catalogue::router())
         .merge(cards::router())
         .merge(visits::router())
+        .merge(visit_limits::router())
         .merge(headers::router())
         // The admin area's answers are large (every offer, a year's statistics) and rare, so
         // they are compressed per response; nothing a holder's phone asks for is: the catalogue
@@ -259,6 +266,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::router().layer(CompressionLayer::new()))
         .merge(statistics::router().layer(CompressionLayer::new()))
         .merge(audit::router().layer(CompressionLayer::new()))
+        .merge(providers::router().layer(CompressionLayer::new()))
         .merge(family::router())
         .merge(sessions::router())
         .merge(openapi::router().layer(CompressionLayer::new()))

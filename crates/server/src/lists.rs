@@ -1,18 +1,24 @@
-//! Publishing the signed trust list and revocation list: built from the database, signed with the
-//! list key, and kept so their sequence numbers only grow.
+//! Publishing the signed trust list, revocation list and each venue's limit list: built from the
+//! database, signed with the list key, and kept so their sequence numbers only grow.
 //!
 //! A list is signed anew when its content changes, and at least hourly even when it does not, so
 //! a venue can tell a list it synced today from one it synced last week (the 48-hour warning).
 
 use std::collections::BTreeMap;
 
-use aktivitetskortet_core::token::{CardId, RevocationList, TrustList};
+use aktivitetskortet_core::token::{CardId, LimitList, RevocationList, TrustList};
+use aktivitetskortet_core::visit_rule::bergen_date;
 
 use crate::keys::KeyStore;
 use crate::store::{self, Conn};
 
 pub const TRUST: &str = "trust";
 pub const REVOCATION: &str = "revocation";
+
+/// The name a venue's limit list is kept under: each venue has its own, with its own sequence.
+pub fn limits_name(venue_key_id: i64) -> String {
+    format!("limits/{venue_key_id}")
+}
 
 /// How long a list may be served before it is signed again with a fresh time.
 const RESIGN_AFTER: u64 = 3_600;
@@ -65,6 +71,28 @@ fn sign_if_changed(
                         sequence,
                         issued_at: now,
                         keys: keys_now.clone(),
+                    }
+                    .sign(&list_key)
+                }),
+            )
+        }
+        _ if name.starts_with("limits/") => {
+            let venue: i64 = name["limits/".len()..].parse()?;
+            let offer_ids: Vec<String> = match store::keys::venue_key(conn, venue)? {
+                Some(row) => serde_json::from_str(&row.offer_ids)?,
+                None => Vec::new(),
+            };
+            let reached = crate::visit_limits::reached_at(conn, &offer_ids, bergen_date(now))?;
+            let list_key = keys.list_key(conn)?;
+            let hash = hash_debug(&(&reached, list_key.kid()));
+            (
+                hash,
+                Box::new(move |sequence| {
+                    LimitList {
+                        sequence,
+                        issued_at: now,
+                        venue: venue as u64,
+                        reached: reached.clone(),
                     }
                     .sign(&list_key)
                 }),

@@ -36,15 +36,27 @@ struct PeriodQuery {
     period: Period,
 }
 
-/// Reads the visits in a period with what statistics need; the pseudonym becomes an opaque
-/// number (a child counts once per year: each year has its own pseudonyms).
-fn visits_in(conn: &mut Conn, period: Period) -> anyhow::Result<Vec<stats::Visit>> {
+/// A pseudonym as the opaque number statistics count distinct (a child counts once per year:
+/// each year has its own pseudonyms).
+fn holder_number(pseudonym: &[u8]) -> anyhow::Result<u64> {
+    let first: [u8; 8] = pseudonym
+        .get(..8)
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| anyhow::anyhow!("a visit's pseudonym is too short"))?;
+    Ok(u64::from_be_bytes(first))
+}
+
+/// Reads the visits in a period with what statistics need, and the refusals at a visit limit.
+fn visits_in(
+    conn: &mut Conn,
+    period: Period,
+) -> anyhow::Result<(Vec<stats::Visit>, Vec<stats::Refusal>)> {
     let titles = store::catalogue::titles(conn)?;
-    let rows = store::visits::visits_between(
-        conn,
-        &period.first_day().to_string(),
-        &period.last_day().to_string(),
-    )?;
+    let (first, last) = (
+        period.first_day().to_string(),
+        period.last_day().to_string(),
+    );
+    let rows = store::visits::visits_between(conn, &first, &last)?;
     let mut visits = Vec::new();
     for row in rows {
         let store::visits::CountedVisit {
@@ -55,15 +67,13 @@ fn visits_in(conn: &mut Conn, period: Period) -> anyhow::Result<Vec<stats::Visit
             age,
             day,
             companion,
+            over_limit,
+            limit_override,
         } = row;
         let title = titles.get(&offer_id).cloned();
-        let holder: [u8; 8] = holder
-            .get(..8)
-            .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| anyhow::anyhow!("a visit's pseudonym is too short"))?;
         let slug = |s: String| serde_json::Value::String(s);
         visits.push(stats::Visit {
-            holder: u64::from_be_bytes(holder),
+            holder: holder_number(&holder)?,
             offer_title: title.unwrap_or_else(|| offer_id.clone()),
             offer_id,
             category: serde_json::from_value::<Category>(slug(category))?,
@@ -71,9 +81,23 @@ fn visits_in(conn: &mut Conn, period: Period) -> anyhow::Result<Vec<stats::Visit
             age: u8::try_from(age.clamp(0, 255))?,
             date: day.parse()?,
             companion,
+            limit: match (over_limit, limit_override) {
+                (false, _) => stats::LimitOutcome::Within,
+                (true, true) => stats::LimitOutcome::Override,
+                (true, false) => stats::LimitOutcome::OverFound,
+            },
         });
     }
-    Ok(visits)
+    let refusals = store::visit_limits::refusals_between(conn, &first, &last)?
+        .into_iter()
+        .map(|(holder, day)| {
+            Ok(stats::Refusal {
+                holder: holder_number(&holder)?,
+                date: day.parse()?,
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    Ok((visits, refusals))
 }
 
 /// The first year whose visits retention still keeps.
@@ -114,7 +138,8 @@ async fn report(
     state
         .db
         .call(move |c| {
-            let report = stats::report_for(&visits_in(c, period)?, period);
+            let (visits, refusals) = visits_in(c, period)?;
+            let report = stats::report_for(&visits, &refusals, period);
             audit::by(c, &admin, action, &period.to_string(), now)?;
             Ok::<_, ApiError>(report)
         })

@@ -1,14 +1,17 @@
 //! Visits: venue devices upload check-ins in batches with their venue key; each check-in carries
 //! an id the device made, so a retried upload is stored once, and each is checked for being a
 //! visit that could have happened (a card the server issued, valid then, recently, as allowed).
+//! A visit over a visit limit is stored and flagged (`visit_limits.rs`); a refusal at a limit is
+//! stored apart, as no visit.
 
 use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{
-    CHECKIN_MAX_AGE, CHECKIN_MAX_AHEAD, CheckIn, CheckInBatch, CheckInReceipt, CheckInRefusal,
-    ErrorDetail, RefusedCheckIn, VenueInfo,
+    AtLimit, CHECKIN_MAX_AGE, CHECKIN_MAX_AHEAD, CheckIn, CheckInBatch, CheckInReceipt,
+    CheckInRefusal, ErrorDetail, RefusedCheckIn, VenueInfo,
 };
 use aktivitetskortet_core::calendar::{Date, bergen_day_start};
 use aktivitetskortet_core::token::CardId;
+use aktivitetskortet_core::visit_rule::bergen_date;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -18,6 +21,7 @@ use crate::auth::Venue;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::store::{self, Conn};
+use crate::visit_limits::Rules;
 
 /// The most check-ins in one upload; a venue offline for a busy week still fits in a few.
 pub const MAX_BATCH: usize = 1_000;
@@ -32,6 +36,7 @@ pub(crate) fn router() -> Router<AppState> {
 /// ask for at every list sync to correct their clocks.
 async fn venue(venue: Venue, State(state): State<AppState>) -> axum::Json<VenueInfo> {
     axum::Json(VenueInfo {
+        id: Some(venue.id as u64),
         name: venue.name,
         offer_ids: venue.offer_ids,
         server_time: Some(state.clock.now()),
@@ -61,6 +66,7 @@ async fn upload(
         .db
         .call(move |c| {
             let mut tx = c.transaction()?;
+            let mut rules = Rules::load(&mut tx)?;
             let mut receipt = CheckInReceipt {
                 accepted: 0,
                 duplicates: 0,
@@ -70,14 +76,18 @@ async fn upload(
                 for (i, checkin) in batch.checkins.iter().enumerate() {
                     let checked = if let Some(reason) = malformed(checkin, &offer_ids) {
                         Err(reason)
-                    } else if store::visits::has_visit(&mut tx, venue_id, &checkin.id)? {
+                    } else if store::visits::has_visit(&mut tx, venue_id, &checkin.id)?
+                        || store::visit_limits::has_refusal(&mut tx, venue_id, &checkin.id)?
+                    {
                         receipt.duplicates += 1;
                         continue;
                     } else {
                         plausible(&mut tx, checkin, now)?
                     };
                     let stored = match checked {
-                        Ok(birth_year) => store(&mut tx, venue_id, checkin, birth_year, now)?,
+                        Ok(birth_year) => {
+                            store(&mut tx, &mut rules, venue_id, checkin, birth_year, now)?
+                        }
                         Err(reason) => Err(reason),
                     };
                     if let Err(reason) = stored {
@@ -136,17 +146,20 @@ fn malformed(checkin: &CheckIn, offer_ids: &[String]) -> Option<CheckInRefusal> 
 }
 
 /// Stores a checked visit as statistics keep it: under the card's pseudonym for the visit's
-/// year, with the day, the holder's age that year and the offer's category and district, never
-/// the card id or the time of day.
+/// year, with the day (in Bergen), the holder's age that year and the offer's category and
+/// district, never the card id or the time of day. Then the card's visits under the offer's
+/// limit are counted again and those over it flagged; a visit staff let in at a limit is marked
+/// as an override. A refusal at a limit is stored the same way in its own table, as no visit.
 /// Refused as too old when its year is closed (its pseudonym key is gone).
 pub(crate) fn store(
     conn: &mut Conn,
+    rules: &mut Rules,
     venue_id: i64,
     checkin: &CheckIn,
     birth_year: u16,
     now: u64,
 ) -> anyhow::Result<Result<(), CheckInRefusal>> {
-    let day = Date::from_unix(checkin.at);
+    let day = bergen_date(checkin.at);
     let Some(holder) = crate::pseudonym::of(conn, &checkin.card_id, day.year, now)? else {
         return Ok(Err(CheckInRefusal::TooOld));
     };
@@ -161,6 +174,24 @@ pub(crate) fn store(
             .unwrap_or("")
             .to_owned()
     };
+    let (category, district) = (text("category"), text("district"));
+    let age = i64::from(day.year) - i64::from(birth_year);
+    if checkin.limit == Some(AtLimit::Refused) {
+        store::visit_limits::add_refusal(
+            conn,
+            &store::visit_limits::RefusalRow {
+                venue_key_id: venue_id,
+                id: &checkin.id,
+                holder: &holder,
+                offer_id: &checkin.offer_id,
+                day: day.to_string(),
+                age,
+                category: &category,
+                district: &district,
+            },
+        )?;
+        return Ok(Ok(()));
+    }
     store::visits::add_visit(
         conn,
         &store::visits::VisitRow {
@@ -169,12 +200,16 @@ pub(crate) fn store(
             holder: &holder,
             offer_id: &checkin.offer_id,
             day: day.to_string(),
-            age: i64::from(day.year) - i64::from(birth_year),
+            age,
             companion: checkin.companion,
-            category: &text("category"),
-            district: &text("district"),
+            category: &category,
+            district: &district,
         },
     )?;
+    if checkin.limit == Some(AtLimit::Override) {
+        store::visit_limits::mark_override(conn, venue_id, &checkin.id)?;
+    }
+    crate::visit_limits::flag_over_limit(conn, rules, &checkin.card_id, &checkin.offer_id, day)?;
     Ok(Ok(()))
 }
 

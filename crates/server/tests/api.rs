@@ -53,7 +53,13 @@ impl Reply {
 
 impl Api {
     pub(crate) fn new() -> Api {
-        let fixture = Fixture::new();
+        Api::with(|_| {})
+    }
+
+    /// An API whose server is configured by `change` (a flag's effect).
+    pub(crate) fn with(change: impl FnOnce(&mut aktivitetskortet_server::Config)) -> Api {
+        let mut fixture = Fixture::new();
+        change(&mut fixture.config);
         let state = fixture.state_at(NOW);
         let admin = state.create_admin_key("test").unwrap();
         Api {

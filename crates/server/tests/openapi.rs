@@ -53,6 +53,23 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", paths::ADMIN_AUDIT),
     ("get", paths::ADMIN_CARD_DATA),
     ("delete", paths::ADMIN_CARD),
+    ("get", paths::LIMIT_LIST),
+    ("get", paths::ADMIN_CATEGORY_RULES),
+    ("put", paths::ADMIN_CATEGORY_RULES),
+    ("get", paths::ADMIN_OFFER_TERMS),
+    ("put", paths::ADMIN_OFFER_SET_TERMS),
+    ("post", paths::ADMIN_OFFER_APPROVE),
+    ("post", paths::ADMIN_PROVIDERS),
+    ("get", paths::ADMIN_PROVIDERS),
+    ("delete", paths::ADMIN_PROVIDER),
+    ("get", paths::ADMIN_PROVIDER_SETTLEMENT),
+    ("get", paths::PROVIDER_ME),
+    ("get", paths::PROVIDER_OFFERS),
+    ("post", paths::PROVIDER_OFFERS),
+    ("put", paths::PROVIDER_OFFER),
+    ("get", paths::PROVIDER_VISITS),
+    ("get", paths::PROVIDER_SETTLEMENT),
+    ("get", paths::PROVIDER_SETTLEMENT_CSV),
 ];
 
 pub(crate) async fn document() -> Value {
@@ -264,8 +281,10 @@ async fn openapi_document_lists_every_route_with_its_keys_and_schemas() {
             Some(&["admin_key", "staff_session"])
         } else if *path == paths::AUTH_LOGOUT {
             Some(&["staff_session"])
-        } else if ["/api/v1/venue", "/api/v1/visits"].contains(path) {
+        } else if [paths::VENUE, paths::VISITS, paths::LIMIT_LIST].contains(path) {
             Some(&["venue_key"])
+        } else if path.starts_with("/api/v1/provider/") {
+            Some(&["provider_key"])
         } else {
             None
         };
@@ -301,7 +320,7 @@ async fn openapi_document_lists_every_route_with_its_keys_and_schemas() {
             assert_eq!(body["required"], true, "{at}");
         }
     }
-    for key in ["admin_key", "venue_key"] {
+    for key in ["admin_key", "venue_key", "provider_key"] {
         let scheme = &doc["components"]["securitySchemes"][key];
         assert_eq!(
             (&scheme["type"], &scheme["scheme"]),
@@ -452,6 +471,10 @@ async fn openapi_schemas_match_the_wire_form() {
         full: false,
         offers: vec![full_offer()],
         removed: vec!["gone".into()],
+        category_rules: vec![aktivitetskortet_core::visit_rule::CategoryRule {
+            category: aktivitetskortet_core::Category::Swimming,
+            rule: "10/month+companion".parse().unwrap(),
+        }],
     };
     admits(
         &doc,

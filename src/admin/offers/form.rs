@@ -11,6 +11,7 @@ use aktivitetskortet_core::offer::{
     Accessibility, Booking, Category, FieldError, GeoPoint, Occurrence, Offer, Schedule, Season,
     Text, WeeklySlot,
 };
+use aktivitetskortet_core::visit_rule::{Limit, Per, VisitRule};
 
 /// One weekly time, as typed.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -55,6 +56,12 @@ pub struct OfferForm {
     pub booking_url: String,
     pub booking_phone: String,
     pub accessibility: BTreeSet<Accessibility>,
+    /// The visit rule: `category` (the category's rule, if any), `unlimited` or `limited`, and
+    /// for a limit its number, period and whether a companion uses a visit.
+    pub rule: String,
+    pub rule_max: String,
+    pub rule_per: String,
+    pub rule_companion: bool,
     /// Kept as they were: set by the server, not by the form.
     pub image: Option<String>,
     pub demo: bool,
@@ -91,6 +98,10 @@ impl Default for OfferForm {
             booking_url: String::new(),
             booking_phone: String::new(),
             accessibility: BTreeSet::new(),
+            rule: "category".into(),
+            rule_max: "5".into(),
+            rule_per: Per::Year.slug().into(),
+            rule_companion: false,
             image: None,
             demo: false,
         }
@@ -145,6 +156,7 @@ impl OfferForm {
                     .collect(),
             ),
         };
+        let limit = offer.visit_rule.and_then(|r| r.limit());
         OfferForm {
             id: offer.id.clone(),
             title: texts(&offer.title),
@@ -181,6 +193,15 @@ impl OfferForm {
             booking_url: offer.booking.url.clone().unwrap_or_default(),
             booking_phone: offer.booking.phone.clone().unwrap_or_default(),
             accessibility: offer.accessibility.iter().copied().collect(),
+            rule: match offer.visit_rule {
+                None => "category",
+                Some(VisitRule::Unlimited) => "unlimited",
+                Some(VisitRule::Limited(_)) => "limited",
+            }
+            .into(),
+            rule_max: limit.map_or_else(|| "5".into(), |l| l.max.to_string()),
+            rule_per: limit.map_or(Per::Year, |l| l.per).slug().into(),
+            rule_companion: limit.is_some_and(|l| l.companion_counts),
             image: offer.image.clone(),
             demo: offer.demo,
         }
@@ -266,6 +287,25 @@ impl OfferForm {
                 fail("district", "choose a district");
                 District::Bergenhus
             });
+        let visit_rule = match self.rule.as_str() {
+            "unlimited" => Some(VisitRule::Unlimited),
+            "limited" => {
+                let max = self.rule_max.trim().parse::<u16>().ok();
+                let per = Per::from_slug(&self.rule_per);
+                match (max, per) {
+                    (Some(max), Some(per)) => Some(VisitRule::Limited(Limit {
+                        max,
+                        per,
+                        companion_counts: self.rule_companion,
+                    })),
+                    _ => {
+                        fail("visit_rule", RULE_NUMBER);
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
         let optional = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
         let offer = Offer {
             id: self.id.trim().to_owned(),
@@ -283,6 +323,7 @@ impl OfferForm {
             schedule,
             season,
             companion_included: self.companion,
+            visit_rule,
             booking: Booking {
                 required: self.booking_required,
                 how: optional(&self.booking_how).map(Text::nb),
@@ -354,6 +395,11 @@ pub fn localise(lang: crate::shared::i18n::Lang, message: &str) -> String {
         WEEKLY_ROW => "admin-msg-weekly-row",
         DATE_ROW => "admin-msg-date-row",
         SEASON_DATES => "admin-msg-season-dates",
+        RULE_NUMBER => "admin-msg-rule-number",
+        "the offer has no season to count in: give it a season first" => "admin-msg-rule-season",
+        "a category has no season: count per week, month or year" => {
+            "admin-msg-rule-category-season"
+        }
         "the card is for children and youths aged 0–17" => "admin-msg-card-ages",
         "the card ends before it starts" => "admin-msg-card-order",
         "a card lasts at most half a year" => "admin-msg-card-length",
@@ -379,6 +425,7 @@ const WEEKLY_ROW: &str =
 const DATE_ROW: &str =
     "each date needs a date (YYYY-MM-DD) and a start (HH:MM); the end is optional";
 const SEASON_DATES: &str = "both the first and the last day, as YYYY-MM-DD";
+const RULE_NUMBER: &str = "the number of free visits must be 1–999";
 
 /// The messages for `field` among `errors`.
 pub fn messages_for<'a>(errors: &'a [FieldError], field: &str) -> Vec<&'a str> {

@@ -4,6 +4,7 @@
 use aktivitetskortet_core::api::CatalogueResponse;
 use aktivitetskortet_core::calendar::Date;
 use aktivitetskortet_core::offer::{Offer, Schedule, fold};
+use aktivitetskortet_core::visit_rule::CategoryRule;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{Catalogue, Store, StoreError};
@@ -72,8 +73,23 @@ impl Catalogue<'_> {
         }
         Store::set_catalogue_meta(&tx, "catalogue_version", &update.version.to_string())?;
         Store::set_catalogue_meta(&tx, "next_for", &today.to_string())?;
+        // Every answer carries all of them: what is held is replaced.
+        Store::set_catalogue_meta(
+            &tx,
+            "category_rules",
+            &serde_json::to_string(&update.category_rules)?,
+        )?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The categories' visit rules as the last sync gave them (none before one, or from a server
+    /// before visit rules).
+    pub fn category_rules(&self) -> Result<Vec<CategoryRule>, StoreError> {
+        match self.catalogue_meta("category_rules")? {
+            Some(json) => Ok(serde_json::from_str(&json)?),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Recomputes each offer's next date when the day has changed since it was last done, so

@@ -125,6 +125,16 @@ pub(super) const HOLDER_MIGRATIONS: &[&str] = &[
     DROP TABLE main.cards;
     ALTER TABLE main.cards_new RENAME TO cards;
 ",
+    // Visit limits (`visit_rule.rs` in core). A check-in may be an override at a limit or a
+    // refusal there (`at_limit`, uploaded for the statistics; a refusal is no visit). A card keeps
+    // what it has used of each limit as the server counted it at the last refresh
+    // (`visit_counts`, JSON), and when that was (`counts_at`, device time).
+    "
+    ALTER TABLE main.checkins ADD COLUMN at_limit TEXT
+        CHECK (at_limit IS NULL OR at_limit IN ('override', 'refused'));
+    ALTER TABLE main.cards ADD COLUMN visit_counts TEXT;
+    ALTER TABLE main.cards ADD COLUMN counts_at INTEGER;
+",
 ];
 
 /// The cached catalogue's own database (`catalogue`, attached to the phone's): the offers, their

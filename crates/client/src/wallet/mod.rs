@@ -385,8 +385,8 @@ impl Wallet<'_> {
         self.conn.execute(
             "INSERT OR REPLACE INTO cards (card_id, credential, device_secret, webcrypto_key,
                  given_name, birth_year, companion, card_valid_until, clock_offset, added_at,
-                 refreshed_at, refresh_error)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, NULL)",
+                 refreshed_at, refresh_error, visit_counts, counts_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, NULL, ?11, ?10)",
             params![
                 response.card_id,
                 credential.as_bytes(),
@@ -398,6 +398,7 @@ impl Wallet<'_> {
                 response.card_valid_until.to_string(),
                 clock_offset(response.server_time, device_now),
                 device_now as i64,
+                serde_json::to_string(&response.visits).map_err(StoreError::from)?,
             ],
         )?;
         Ok(card_from(response, &credential, device_now))

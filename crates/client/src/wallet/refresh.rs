@@ -161,7 +161,8 @@ impl Wallet<'_> {
         let tx = self.conn.transaction()?;
         let changed = tx.execute(
             "UPDATE cards SET credential = ?2, given_name = ?3, birth_year = ?4, companion = ?5,
-                 card_valid_until = ?6, clock_offset = ?7, refreshed_at = ?8, refresh_error = NULL
+                 card_valid_until = ?6, clock_offset = ?7, refreshed_at = ?8, refresh_error = NULL,
+                 visit_counts = ?9, counts_at = ?8
              WHERE card_id = ?1",
             params![
                 card_id,
@@ -172,6 +173,7 @@ impl Wallet<'_> {
                 response.card_valid_until.to_string(),
                 clock_offset(response.server_time, device_now),
                 device_now as i64,
+                serde_json::to_string(&response.visits).map_err(StoreError::from)?,
             ],
         )?;
         // The card was removed while the request was under way: do not bring it back.

@@ -4,12 +4,16 @@
 //! digits; times as Unix seconds; dates as `YYYY-MM-DD`.
 
 pub mod paths;
+mod providers;
+
+pub use providers::*;
 
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;
 use crate::offer::{Offer, OfferId};
 use crate::token::CompanionRule;
+use crate::visit_rule::{CategoryRule, Limit, Scope};
 
 /// The answer of `GET /healthz`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,6 +79,11 @@ pub struct CatalogueResponse {
     /// Ids of offers removed since `since` (empty when `full`).
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub removed: Vec<OfferId>,
+    /// Every category's visit rule, in full in every answer (a handful at most): the client
+    /// replaces what it holds. Categories not listed have no limit. Absent from servers before
+    /// visit rules.
+    #[serde(default)]
+    pub category_rules: Vec<CategoryRule>,
 }
 
 /// `POST /api/v1/activate`: redeem the code from the activation letter for this phone's key.
@@ -133,6 +142,24 @@ pub struct CredentialResponse {
     /// The server's time (Unix seconds). The same time is signed in the credential as its `iat`,
     /// so the phone can trust it to correct its clock.
     pub server_time: u64,
+    /// What the card has used of each visit limit in the current period, at `server_time`, for
+    /// the limits it has used any of (the rest are untouched). Absent from servers before
+    /// visit rules.
+    #[serde(default)]
+    pub visits: Vec<VisitCount>,
+}
+
+/// How much of one visit limit a card has used in the period running now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VisitCount {
+    pub scope: Scope,
+    /// Visits used (a companion's too, where companions count).
+    pub used: u32,
+    pub limit: Limit,
+    /// The period's last day (Bergen); from the next day the count starts again.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub until: Date,
 }
 
 /// A visit recorded at a venue.
@@ -152,6 +179,22 @@ pub struct CheckIn {
     /// Unix seconds.
     pub at: u64,
     pub companion: bool,
+    /// At a visit limit: staff let the holder in anyway (`override`), or did not (`refused`,
+    /// which records the refusal for the statistics and is no visit). Absent for an ordinary
+    /// check-in, and from venue apps before visit rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<AtLimit>,
+}
+
+/// What staff did when a card had reached a visit limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AtLimit {
+    /// Let in anyway, knowingly: the visit is stored and flagged as an override.
+    Override,
+    /// Not let in: stored as a refusal at the limit, not as a visit.
+    Refused,
 }
 
 /// `POST /api/v1/visits` (venue key): a batch of check-ins.
@@ -257,6 +300,9 @@ pub struct CardData {
     pub credentials: Vec<CredentialRecord>,
     /// The card's visits in the years whose pseudonyms can still be linked to it (open years).
     pub visits: Vec<VisitRecord>,
+    /// Refusals at a visit limit in those years (the card had used its free visits there).
+    #[serde(default)]
+    pub limit_refusals: Vec<RefusalRecord>,
     /// Years with visits that can no longer be linked to any card (their key is deleted).
     pub unlinkable_years: Vec<i32>,
     /// The audit log's lines that name the card.
@@ -294,13 +340,24 @@ pub struct VisitRecord {
     pub companion: bool,
 }
 
+/// A refusal at a visit limit as the server keeps it: the day and the offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefusalRecord {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub day: crate::calendar::Date,
+    pub offer_id: String,
+    pub offer_title: String,
+}
+
 /// `DELETE /api/v1/admin/cards/{id}`: what erasing a card (GDPR art. 17) removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CardErased {
     pub activation_codes: u64,
     pub credentials: u64,
-    /// Visits kept for the statistics under a new pseudonym that links to nothing.
+    /// Visits (and refusals at a visit limit) kept for the statistics under a new pseudonym
+    /// that links to nothing.
     pub visits_unlinked: u64,
 }
 
@@ -396,6 +453,9 @@ pub struct StatPeriods {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VenueInfo {
+    /// The venue key's id: the venue's limit list names it (absent from servers before them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
     pub name: String,
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub offer_ids: Vec<OfferId>,

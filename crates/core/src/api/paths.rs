@@ -18,6 +18,7 @@ pub const LIST_KEYS: &str = "/api/v1/list-keys";
 pub const LIST_KEY_ANNOUNCEMENTS: &str = "/api/v1/list-key-announcements";
 pub const VENUE: &str = "/api/v1/venue";
 pub const VISITS: &str = "/api/v1/visits";
+pub const LIMIT_LIST: &str = "/api/v1/limit-list";
 pub const CSP_REPORTS: &str = "/api/v1/csp-reports";
 
 pub const AUTH: &str = "/api/v1/auth";
@@ -42,6 +43,20 @@ pub const ADMIN_AUDIT: &str = "/api/v1/admin/audit";
 pub const ADMIN_STATS: &str = "/api/v1/admin/stats";
 pub const ADMIN_STATS_CSV: &str = "/api/v1/admin/stats.csv";
 pub const ADMIN_STATS_PERIODS: &str = "/api/v1/admin/stats/periods";
+pub const ADMIN_CATEGORY_RULES: &str = "/api/v1/admin/category-rules";
+pub const ADMIN_OFFER_TERMS: &str = "/api/v1/admin/offer-terms";
+pub const ADMIN_OFFER_SET_TERMS: &str = "/api/v1/admin/offers/{id}/terms";
+pub const ADMIN_OFFER_APPROVE: &str = "/api/v1/admin/offers/{id}/approve";
+pub const ADMIN_PROVIDERS: &str = "/api/v1/admin/providers";
+pub const ADMIN_PROVIDER: &str = "/api/v1/admin/providers/{id}";
+pub const ADMIN_PROVIDER_SETTLEMENT: &str = "/api/v1/admin/providers/{id}/settlement";
+
+pub const PROVIDER_ME: &str = "/api/v1/provider/me";
+pub const PROVIDER_OFFERS: &str = "/api/v1/provider/offers";
+pub const PROVIDER_OFFER: &str = "/api/v1/provider/offers/{id}";
+pub const PROVIDER_VISITS: &str = "/api/v1/provider/visits";
+pub const PROVIDER_SETTLEMENT: &str = "/api/v1/provider/settlement";
+pub const PROVIDER_SETTLEMENT_CSV: &str = "/api/v1/provider/settlement.csv";
 
 /// Every endpoint, for the contract test that checks the router and the OpenAPI description
 /// against each other.
@@ -63,6 +78,7 @@ pub const ALL: &[&str] = &[
     AUTH_LOGOUT,
     VENUE,
     VISITS,
+    LIMIT_LIST,
     CSP_REPORTS,
     ADMIN_ME,
     ADMIN_OFFERS,
@@ -81,6 +97,19 @@ pub const ALL: &[&str] = &[
     ADMIN_STATS,
     ADMIN_STATS_CSV,
     ADMIN_STATS_PERIODS,
+    ADMIN_CATEGORY_RULES,
+    ADMIN_OFFER_TERMS,
+    ADMIN_OFFER_SET_TERMS,
+    ADMIN_OFFER_APPROVE,
+    ADMIN_PROVIDERS,
+    ADMIN_PROVIDER,
+    ADMIN_PROVIDER_SETTLEMENT,
+    PROVIDER_ME,
+    PROVIDER_OFFERS,
+    PROVIDER_OFFER,
+    PROVIDER_VISITS,
+    PROVIDER_SETTLEMENT,
+    PROVIDER_SETTLEMENT_CSV,
 ];
 
 /// `path` with its one `{parameter}` replaced by `value`, percent-encoded where a path segment

@@ -10,6 +10,7 @@ use crate::offer::{
     Accessibility, Booking, Category, GeoPoint, MAX_AGE, Occurrence, Offer, Schedule, Season, Text,
     WeeklySlot,
 };
+use crate::visit_rule::VisitRule;
 
 mod cells;
 #[cfg(test)]
@@ -49,6 +50,7 @@ pub const COLUMNS: &[&str] = &[
     "season_from",
     "season_to",
     "companion_included",
+    "visit_rule",
     "booking_required",
     "booking_how_nb",
     "booking_how_en",
@@ -234,6 +236,10 @@ fn cell(offer: &Offer, column: &str) -> String {
         "season_from" => offer.season.map(|s| s.from.to_string()).unwrap_or_default(),
         "season_to" => offer.season.map(|s| s.to.to_string()).unwrap_or_default(),
         "companion_included" => yes_no(offer.companion_included),
+        "visit_rule" => offer
+            .visit_rule
+            .map(|rule| rule.to_string())
+            .unwrap_or_default(),
         "booking_required" => yes_no(offer.booking.required),
         "booking_how_nb" => how.map(|t| t.nb.clone()).unwrap_or_default(),
         "booking_how_en" => how.and_then(|t| t.en.clone()).unwrap_or_default(),
@@ -513,6 +519,9 @@ impl Row<'_> {
             .pair(("season_from", "season_to"), parse_date)
             .map(|(from, to)| Season { from, to });
         let companion_included = self.required("companion_included", "write yes or no", parse_bool);
+        let visit_rule = self.optional("visit_rule", |s| {
+            s.parse::<VisitRule>().map_err(|e| e.to_string())
+        });
         let booking = self.booking();
         let accessibility = self
             .optional("accessibility", parse_accessibility)
@@ -540,6 +549,7 @@ impl Row<'_> {
             }),
             season,
             companion_included: companion_included.unwrap_or(false),
+            visit_rule,
             booking,
             accessibility,
             image: None,

@@ -86,6 +86,7 @@ fn kode() -> Offer {
             to: date("2026-12-20"),
         }),
         companion_included: true,
+        visit_rule: Some("5/season+companion".parse().unwrap()),
         booking: Booking {
             required: true,
             how: Some(Text {
@@ -135,6 +136,7 @@ fn concert() -> Offer {
         },
         season: None,
         companion_included: false,
+        visit_rule: None,
         booking: Booking::default(),
         accessibility: vec![],
         image: None,
@@ -167,6 +169,7 @@ fn swimming() -> Offer {
         },
         season: None,
         companion_included: false,
+        visit_rule: None,
         booking: Booking {
             required: true,
             how: None,
@@ -247,7 +250,7 @@ fn every_column_is_written() {
         assert!(!value.is_empty(), "{column} is empty");
     }
     assert_eq!(&record[22], "saturday 12:00-14:00; sunday 12:00");
-    assert_eq!(&record[33], "step_free;hearing_loop");
+    assert_eq!(&record[34], "step_free;hearing_loop");
     let dated = write(&[concert()]);
     assert!(
         dated.contains(",2026-12-05 12:00-13:00; 2026-12-12 09:30,"),
@@ -570,4 +573,42 @@ fn values_in_forms_people_type() {
         parse_category("Culture activity"),
         Ok(Category::CultureActivity)
     );
+}
+
+#[test]
+fn a_visit_rule_is_read_in_its_written_form_and_checked() {
+    let text = [
+        format!("{},visit_rule", header()),
+        format!("{},5/år+følge", row(&[("id", "a")])),
+        format!("{},", row(&[("id", "b")])),
+        format!("{},unlimited", row(&[("id", "c")])),
+    ]
+    .join("\n");
+    let offers = parse(&text).unwrap();
+    assert_eq!(
+        offers
+            .iter()
+            .map(|o| o.visit_rule.map(|r| r.to_string()))
+            .collect::<Vec<_>>(),
+        [
+            Some("5/year+companion".to_owned()),
+            None,
+            Some("unlimited".to_owned())
+        ]
+    );
+    // Not a rule, and a season rule for an offer without a season: each named on its line.
+    let text = [
+        format!("{},visit_rule", header()),
+        format!("{},five a year", row(&[("id", "a")])),
+        format!("{},3/season", row(&[("id", "b")])),
+    ]
+    .join("\n");
+    let errors = parse(&text).unwrap_err();
+    assert_eq!(
+        places(&errors),
+        [(Some(2), Some("visit_rule")), (Some(3), Some("visit_rule"))],
+        "{errors:#?}"
+    );
+    assert!(errors[0].message.contains("5/year"), "{errors:#?}");
+    assert!(errors[1].message.contains("season"), "{errors:#?}");
 }

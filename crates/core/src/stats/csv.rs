@@ -1,6 +1,7 @@
 //! A report as CSV, for a spreadsheet: one line per row of each table, hidden cells as `<5`.
 
 use super::*;
+use crate::csv_table::csv_field;
 
 /// The report as one CSV table: `table,key,label,visits,holders`, the totals first, hidden cells
 /// as `<5`. Lines end in CRLF and fields are quoted as RFC 4180 says; a field that a spreadsheet
@@ -12,13 +13,18 @@ pub fn to_csv(report: &Report) -> String {
         visits: report.visits,
         holders: report.holders,
     };
-    let tables: [(&str, &[Row]); 6] = [
+    let tables: [(&str, &[Row]); 8] = [
         ("total", std::slice::from_ref(&total)),
         ("month", &report.by_month),
         ("category", &report.by_category),
         ("district", &report.by_district),
         ("age_band", &report.by_age_band),
         ("top_offer", &report.top_offers),
+        ("limit", &report.by_limit),
+        (
+            "refused_at_limit",
+            std::slice::from_ref(&report.refused_at_limit),
+        ),
     ];
     let mut out = String::from("table,key,label,visits,holders\r\n");
     for (table, rows) in tables {
@@ -36,18 +42,4 @@ pub fn to_csv(report: &Report) -> String {
         }
     }
     out
-}
-
-/// One CSV field: formula-guarded, then quoted if it holds a comma, quote or line break.
-pub(super) fn csv_field(field: &str) -> String {
-    let guarded = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{field}")
-    } else {
-        field.to_owned()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
 }

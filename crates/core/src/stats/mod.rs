@@ -25,6 +25,13 @@
 //! breaks [`Visit`]'s promises (an impossible date, an age above 17) is left out of every figure:
 //! counted in the total but in no age band, the difference would reveal it.
 //!
+//! Visit limits (`visit_rule.rs`) add one table and one figure. The limit table splits the
+//! visits into those within a limit (or at an offer without one), those staff let in over a
+//! limit, and those found over a limit when they were uploaded; it is hidden like every table.
+//! Refusals at a limit are not visits: they are one row of their own (refusals, and distinct
+//! children refused), hidden when either is 1–4 or the period is tiny, and in a year unless
+//! every quarter shows its own.
+//!
 //! # Suppression rules
 //!
 //! 1. **Primary.** A row whose visits *or* holders are 1–4 is hidden: both its cells become
@@ -90,7 +97,7 @@ use crate::district::District;
 use crate::offer::{Category, MAX_AGE};
 
 #[cfg(test)]
-use csv::csv_field;
+use crate::csv_table::csv_field;
 pub use csv::to_csv;
 pub use period::{Period, PeriodError};
 pub use year::report_for;
@@ -112,6 +119,30 @@ pub struct Visit {
     pub age: u8,
     pub date: Date,
     pub companion: bool,
+    /// Whether the visit was within a visit limit (or had none), let in over one by staff, or
+    /// found over one when the venue uploaded it.
+    pub limit: LimitOutcome,
+}
+
+/// How a visit stood to the visit limits (`visit_rule.rs`): the rows of the "at a limit" table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LimitOutcome {
+    /// Within its limit, or at an offer without one.
+    Within,
+    /// The card had reached the limit; staff let the holder in anyway, and said so.
+    Override,
+    /// Over the limit, found only when the visits reached the server (checked in on devices
+    /// that were offline, or before the limit list reached them).
+    OverFound,
+}
+
+/// A refusal at a visit limit: the card had reached it and staff did not let the holder in.
+/// Not a visit: it is counted in the report's `refused_at_limit` alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// An opaque number per card, as [`Visit::holder`].
+    pub holder: u64,
+    pub date: Date,
 }
 
 /// The smallest group a figure may show.
@@ -268,6 +299,12 @@ pub struct Report {
     pub by_age_band: Vec<Row>,
     /// Up to ten offers by visits, keyed by id, labelled by title; see rule 4 in the module doc.
     pub top_offers: Vec<Row>,
+    /// The visits by how they stood to the visit limits: `within`, `override` (let in over a
+    /// limit by staff), `over_found` (found over a limit when uploaded). Hidden as any table.
+    pub by_limit: Vec<Row>,
+    /// Refusals at a visit limit (not visits): how many, and how many children; hidden as any
+    /// small group.
+    pub refused_at_limit: Row,
 }
 
 /// The age bands: youngest, oldest, key. They cover 0 to [`MAX_AGE`] without gaps, so the age
@@ -287,8 +324,24 @@ const MONTH: usize = 0;
 const CATEGORY: usize = 1;
 const DISTRICT: usize = 2;
 const AGE_BAND: usize = 3;
-const TOTAL: usize = 4;
-const TABLES: usize = 5;
+const LIMIT: usize = 4;
+const TOTAL: usize = 5;
+const TABLES: usize = 6;
+
+/// The rows of the limit table, in [`LimitOutcome`]'s order.
+const LIMIT_ROWS: [(LimitOutcome, &str, &str); 3] = [
+    (LimitOutcome::Within, "within", "Innenfor grensene"),
+    (
+        LimitOutcome::Override,
+        "override",
+        "Sluppet inn over grensen",
+    ),
+    (
+        LimitOutcome::OverFound,
+        "over_found",
+        "Over grensen, funnet ved opplasting",
+    ),
+];
 
 /// The categories' bokmål names, for the municipality's readers.
 fn category_label(category: Category) -> &'static str {
@@ -341,6 +394,10 @@ impl Layout {
                     .map(|d| own(d.slug(), d.name()))
                     .collect(),
                 AGE_BANDS.iter().map(|(_, _, key)| own(key, key)).collect(),
+                LIMIT_ROWS
+                    .iter()
+                    .map(|(_, key, label)| own(key, label))
+                    .collect(),
                 vec![own("total", "Totalt")],
             ],
             first_month,
@@ -361,7 +418,8 @@ impl Layout {
         let age_band = AGE_BANDS
             .iter()
             .position(|(lo, hi, _)| (*lo..=*hi).contains(&visit.age) && visit.age <= MAX_AGE)?;
-        Some([month, category, district, age_band, 0])
+        let limit = LIMIT_ROWS.iter().position(|(o, _, _)| *o == visit.limit)?;
+        Some([month, category, district, age_band, limit, 0])
     }
 }
 
@@ -484,10 +542,11 @@ struct Tallied<'a> {
     tallies: [Vec<Tally>; TABLES],
     with: Tally,
     without: Tally,
+    refused: Tally,
 }
 
 impl<'a> Tallied<'a> {
-    fn new(visits: &'a [Visit], from: Date, to: Date) -> Tallied<'a> {
+    fn new(visits: &'a [Visit], refusals: &[Refusal], from: Date, to: Date) -> Tallied<'a> {
         let layout = Layout::new(from, to);
         let counted: Vec<(&Visit, [usize; TABLES])> = visits
             .iter()
@@ -511,12 +570,17 @@ impl<'a> Tallied<'a> {
                 without.add(visit.holder);
             }
         }
+        let mut refused = Tally::default();
+        for refusal in refusals.iter().filter(|r| from <= r.date && r.date <= to) {
+            refused.add(refusal.holder);
+        }
         Tallied {
             layout,
             counted,
             tallies,
             with,
             without,
+            refused,
         }
     }
 
@@ -539,14 +603,21 @@ impl<'a> Tallied<'a> {
         })
     }
 
+    /// Whether the refusals at a limit are hidden on their own: a small group, or a period with
+    /// nothing to break down (rule 3).
+    fn refused_hidden(&self) -> bool {
+        is_small(self.total()) || is_small(self.refused.counts())
+    }
+
     /// The report with `hidden` rows (the total is `hidden[TOTAL][0]`), the companion share if
-    /// `companion` allows it, and the top offers among those `may_list` allows.
+    /// `companion` allows it, the refusals unless `refused_hidden`, and the top offers among
+    /// those `may_list` allows.
     fn publish(
         &self,
         from: Date,
         to: Date,
         hidden: &[Vec<bool>; TABLES],
-        companion: bool,
+        (companion, refused_hidden): (bool, bool),
         may_list: impl Fn(&str) -> bool,
     ) -> Report {
         let table = |t: usize| -> Vec<Row> {
@@ -578,6 +649,13 @@ impl<'a> Tallied<'a> {
             by_category: table(CATEGORY),
             by_district: table(DISTRICT),
             by_age_band: table(AGE_BAND),
+            by_limit: table(LIMIT),
+            refused_at_limit: row(
+                "refused_at_limit",
+                "Avvist ved grensen",
+                self.refused.counts(),
+                refused_hidden,
+            ),
             top_offers: if is_small(total) {
                 Vec::new()
             } else {
@@ -593,8 +671,9 @@ impl<'a> Tallied<'a> {
 /// them from being differenced.
 #[cfg(test)]
 fn report(visits: &[Visit], from: Date, to: Date) -> Report {
-    let tallied = Tallied::new(visits, from, to);
-    tallied.publish(from, to, &tallied.hidden(), true, |_| true)
+    let tallied = Tallied::new(visits, &[], from, to);
+    let refused = tallied.refused_hidden();
+    tallied.publish(from, to, &tallied.hidden(), (true, refused), |_| true)
 }
 
 fn row(key: &str, label: &str, counts: Counts, hidden: bool) -> Row {

@@ -13,6 +13,7 @@ fn date(s: &str) -> Date {
 /// A visit to KODE in Bergenhus by an 8-year-old; tests change what they need.
 fn visit(holder: u64, on: &str) -> Visit {
     Visit {
+        limit: LimitOutcome::Within,
         holder,
         offer_id: "kode".into(),
         offer_title: "KODE".into(),
@@ -61,6 +62,7 @@ fn counts_without_small_cells_are_exact() {
     // Six children once each at KODE in November, with a companion.
     for h in 1..=6 {
         visits.push(Visit {
+            limit: LimitOutcome::Within,
             companion: true,
             ..visit(h, "2026-11-10")
         });
@@ -69,6 +71,7 @@ fn counts_without_small_cells_are_exact() {
     for h in 11..=17 {
         for day in ["2026-12-01", "2026-12-08"] {
             visits.push(Visit {
+                limit: LimitOutcome::Within,
                 offer_id: "fana-il".into(),
                 offer_title: "Fana IL".into(),
                 category: Sport,
@@ -152,6 +155,7 @@ fn each_age_falls_in_one_band() {
     ] {
         let visits: Vec<Visit> = (1..=5)
             .map(|h| Visit {
+                limit: LimitOutcome::Within,
                 age,
                 ..visit(h, "2026-11-02")
             })
@@ -165,6 +169,7 @@ fn each_age_falls_in_one_band() {
     // Above 17 the card does not apply: such a visit counts nowhere, not even in the total.
     let mut visits: Vec<Visit> = (1..=5).map(|h| visit(h, "2026-11-02")).collect();
     visits.push(Visit {
+        limit: LimitOutcome::Within,
         age: 18,
         ..visit(9, "2026-11-02")
     });
@@ -179,6 +184,7 @@ fn distinct_holders_are_counted_once() {
         visits.push(visit(1, &format!("2026-11-{day:02}")));
     }
     visits.push(Visit {
+        limit: LimitOutcome::Within,
         category: Music,
         ..visit(1, "2026-11-20")
     });
@@ -354,6 +360,7 @@ fn a_report_hides_a_small_category_and_its_complement() {
         for _ in 0..n {
             holder += 1;
             visits.push(Visit {
+                limit: LimitOutcome::Within,
                 category,
                 ..visit(holder, "2026-11-02")
             });
@@ -398,6 +405,7 @@ fn companion_share_needs_five_visits_and_children_on_each_side() {
         let mut visits = Vec::new();
         for i in 0..with {
             visits.push(Visit {
+                limit: LimitOutcome::Within,
                 companion: true,
                 ..visit(i % with_holders, "2026-11-02")
             });
@@ -424,6 +432,7 @@ fn offer_visits(
 ) -> Vec<Visit> {
     (first..first + n)
         .map(|h| Visit {
+            limit: LimitOutcome::Within,
             offer_id: id.into(),
             offer_title: title.into(),
             category,
@@ -449,6 +458,7 @@ fn top_offers_leave_out_small_offers_and_sort_by_visits_then_title() {
     visits.extend(offer_visits(300, 4, "small", "Lite", Event, Bergenhus));
     // Eight visits, but by two children.
     visits.extend((0..8).map(|i| Visit {
+        limit: LimitOutcome::Within,
         offer_id: "two".into(),
         offer_title: "To barn".into(),
         category: Event,
@@ -501,6 +511,7 @@ fn top_offers_never_leave_a_small_rest_in_a_row() {
 fn scattered(first: u64, category: Category, district: District) -> Vec<Visit> {
     (first..first + 5)
         .map(|h| Visit {
+            limit: LimitOutcome::Within,
             offer_id: format!("one-{h}"),
             offer_title: format!("Ett besøk {h}"),
             category,
@@ -633,7 +644,11 @@ fn csv_has_a_header_the_totals_first_and_every_row() {
                 age_band,10-12,10-12,0,0\r\n\
                 age_band,13-15,13-15,0,0\r\n\
                 age_band,16-17,16-17,0,0\r\n\
-                top_offer,kode,\"'=KODE, \"\"4\"\"\",6,6\r\n";
+                top_offer,kode,\"'=KODE, \"\"4\"\"\",6,6\r\n\
+                limit,within,Innenfor grensene,6,6\r\n\
+                limit,override,Sluppet inn over grensen,0,0\r\n\
+                limit,over_found,\"Over grensen, funnet ved opplasting\",0,0\r\n\
+                refused_at_limit,refused_at_limit,Avvist ved grensen,0,0\r\n";
     assert_eq!(csv, want);
 
     let tiny = to_csv(&nov(&offer_visits(0, 3, "kode", "KODE", Stage, Arstad)));
@@ -700,6 +715,7 @@ fn generate(seed: u64) -> Vec<Visit> {
             let offer = skewed(&mut rng, offers);
             let mut offer_rng = Rng(offer.wrapping_mul(7919) ^ seed);
             Visit {
+                limit: LimitOutcome::Within,
                 holder,
                 offer_id: format!("offer-{offer}"),
                 offer_title: format!("Tilbud {}", offer_rng.below(6)),
@@ -740,6 +756,9 @@ pub(super) fn in_row(table: usize, key: &str, v: &Visit) -> bool {
         AGE_BAND => AGE_BANDS
             .iter()
             .any(|(lo, hi, k)| *k == key && (*lo..=*hi).contains(&v.age)),
+        LIMIT => LIMIT_ROWS
+            .iter()
+            .any(|(o, k, _)| *k == key && *o == v.limit),
         _ => true,
     }
 }
@@ -927,4 +946,78 @@ fn no_small_group_can_be_read_or_derived() {
     }
     // The generator must reach every case the checks are about.
     assert!(seen.iter().all(|n| *n > 0), "{seen:?}");
+}
+
+/// Visits at a limit are a table like the others: overrides and visits found over a limit are
+/// shown when they are groups of five or more, hidden (with a complement) otherwise.
+#[test]
+fn visits_at_a_limit_are_shown_only_as_groups_of_five_or_more() {
+    let mut visits: Vec<Visit> = (0..20).map(|h| visit(h, "2026-11-03")).collect();
+    for (i, v) in visits.iter_mut().enumerate() {
+        v.limit = match i {
+            0..6 => LimitOutcome::Override,
+            6..8 => LimitOutcome::OverFound,
+            _ => LimitOutcome::Within,
+        };
+    }
+    let report = nov(&visits);
+    assert_eq!(
+        cells(&report.by_limit),
+        [
+            ("within", Count(12), Count(12)),
+            ("override", Suppressed, Suppressed),
+            ("over_found", Suppressed, Suppressed),
+        ],
+        "2 found over: hidden, and so the next smallest (6 overrides), which protect each other"
+    );
+    for v in visits.iter_mut().skip(6).take(2) {
+        v.limit = LimitOutcome::Override;
+    }
+    let report = nov(&visits);
+    assert_eq!(
+        cells(&report.by_limit),
+        [
+            ("within", Count(12), Count(12)),
+            ("override", Count(8), Count(8)),
+            ("over_found", Count(0), Count(0)),
+        ]
+    );
+}
+
+/// Refusals at a limit are counted apart from the visits, and hidden when fewer than five
+/// children (or refusals) make them; a year shows them only when each quarter does.
+#[test]
+fn refusals_at_a_limit_are_hidden_when_few() {
+    let visits: Vec<Visit> = (0..10).map(|h| visit(h, "2026-02-03")).collect();
+    let refusals = |n: u64, on: &str| -> Vec<Refusal> {
+        (0..n)
+            .map(|h| Refusal {
+                holder: h,
+                date: date(on),
+            })
+            .collect()
+    };
+    let q1 = Period::Quarter {
+        year: 2026,
+        quarter: 1,
+    };
+    let few = report_for(&visits, &refusals(3, "2026-02-10"), q1);
+    assert_eq!(few.refused_at_limit.visits, Suppressed);
+    assert_eq!(few.refused_at_limit.holders, Suppressed);
+    assert_eq!(few.visits, Count(10), "the visits are not touched");
+    let many = report_for(&visits, &refusals(6, "2026-02-10"), q1);
+    assert_eq!(
+        (many.refused_at_limit.visits, many.refused_at_limit.holders),
+        (Count(6), Count(6))
+    );
+    // A refusal outside the period is not counted.
+    let outside = report_for(&visits, &refusals(6, "2026-04-10"), q1);
+    assert_eq!(outside.refused_at_limit.visits, Count(0));
+    // The year: Q1 shows 6, Q2 hides 3; so the year (9) is hidden too, or it would show Q2's.
+    let mut both = refusals(6, "2026-02-10");
+    both.extend(refusals(3, "2026-05-10"));
+    let mut year_visits = visits.clone();
+    year_visits.extend((0..10).map(|h| visit(h, "2026-05-03")));
+    let year = report_for(&year_visits, &both, Period::Year(2026));
+    assert_eq!(year.refused_at_limit.visits, Suppressed);
 }

@@ -10,23 +10,29 @@
 //! it. Rule 4 then runs on the year as on any report.
 
 use super::{
-    AGE_BAND, CATEGORY, Cell, DISTRICT, MONTH, Report, Row, TABLES, TOTAL, Tallied, Visit,
+    AGE_BAND, CATEGORY, Cell, DISTRICT, LIMIT, MONTH, Refusal, Report, Row, TABLES, TOTAL, Tallied,
+    Visit,
 };
 use crate::stats::period::Period;
 
-/// The published report of a closed quarter or year. Every report the server hands out comes
-/// from here, so that reports of different periods cannot be subtracted from one another.
-pub fn report_for(visits: &[Visit], period: Period) -> Report {
+/// The published report of a closed quarter or year, from its visits and its refusals at a
+/// visit limit. Every report the server hands out comes from here, so that reports of different
+/// periods cannot be subtracted from one another.
+pub fn report_for(visits: &[Visit], refusals: &[Refusal], period: Period) -> Report {
     let (from, to) = (period.first_day(), period.last_day());
     let quarters: Vec<(Tallied, Report)> = period
         .quarters()
         .into_iter()
         .map(|q| {
-            let tallied = Tallied::new(visits, q.first_day(), q.last_day());
-            let report =
-                tallied.publish(q.first_day(), q.last_day(), &tallied.hidden(), true, |_| {
-                    true
-                });
+            let tallied = Tallied::new(visits, refusals, q.first_day(), q.last_day());
+            let refused = tallied.refused_hidden();
+            let report = tallied.publish(
+                q.first_day(),
+                q.last_day(),
+                &tallied.hidden(),
+                (true, refused),
+                |_| true,
+            );
             (tallied, report)
         })
         .collect();
@@ -37,13 +43,14 @@ pub fn report_for(visits: &[Visit], period: Period) -> Report {
             .map(|(_, r)| r)
             .expect("a quarter");
     }
-    let year = Tallied::new(visits, from, to);
+    let year = Tallied::new(visits, refusals, from, to);
     let hidden_in = |q: &Report, t: usize, i: usize| -> bool {
         let rows: &[Row] = match t {
             MONTH => &q.by_month,
             CATEGORY => &q.by_category,
             DISTRICT => &q.by_district,
             AGE_BAND => &q.by_age_band,
+            LIMIT => &q.by_limit,
             _ => return q.visits == Cell::Suppressed,
         };
         rows.get(i).is_none_or(|r| r.visits == Cell::Suppressed)
@@ -67,7 +74,13 @@ pub fn report_for(visits: &[Visit], period: Period) -> Report {
                 || q.top_offers.iter().any(|o| o.key == id)
         })
     };
-    year.publish(from, to, &hidden, companion, may_list)
+    // The year's refusals are the quarters' added up: shown only when every quarter shows its
+    // own, and when the year's own count is not a small group either.
+    let refused = year.refused_hidden()
+        || quarters
+            .iter()
+            .any(|(_, q)| q.refused_at_limit.visits == Cell::Suppressed);
+    year.publish(from, to, &hidden, (companion, refused), may_list)
 }
 
 #[cfg(test)]
@@ -77,7 +90,7 @@ mod tests {
     use crate::district::District;
     use crate::offer::Category;
     use crate::stats::tests::Rng;
-    use crate::stats::{Counts, MIN_CELL, is_small};
+    use crate::stats::{Counts, LimitOutcome, MIN_CELL, is_small};
 
     /// A small year: few children, few offers in few categories and districts, visits bunched
     /// in some quarters, so that small cells, tiny quarters and empty ones all turn up.
@@ -103,6 +116,11 @@ mod tests {
                 };
                 let day = quarter as i64 * 91 + rng.below(90) as i64;
                 Visit {
+                    limit: [
+                        LimitOutcome::Within,
+                        LimitOutcome::Override,
+                        LimitOutcome::OverFound,
+                    ][usize::from(rng.below(8) == 0) + usize::from(holder % 5 == 0)],
                     holder,
                     offer_id: format!("offer-{offer}"),
                     offer_title: format!("Tilbud {offer}"),
@@ -189,6 +207,7 @@ mod tests {
             MONTH => &r.by_month,
             CATEGORY => &r.by_category,
             DISTRICT => &r.by_district,
+            LIMIT => &r.by_limit,
             _ => &r.by_age_band,
         }
     }
@@ -203,11 +222,11 @@ mod tests {
         let mut seen = [0u32; 4];
         for seed in 0..600u64 {
             let data = generate(seed);
-            let year = report_for(&data, Period::Year(2026));
+            let year = report_for(&data, &[], Period::Year(2026));
             let quarters: Vec<Report> = Period::Year(2026)
                 .quarters()
                 .into_iter()
-                .map(|q| report_for(&data, q))
+                .map(|q| report_for(&data, &[], q))
                 .collect();
             let ctx = format!("seed {seed}");
             // Unknowns: each quarter's total, then each quarter's cell in each table (the
@@ -234,7 +253,7 @@ mod tests {
                     value: c as i64,
                 });
             }
-            for t in [MONTH, CATEGORY, DISTRICT, AGE_BAND] {
+            for t in [MONTH, CATEGORY, DISTRICT, AGE_BAND, LIMIT] {
                 let year_rows = rows_of(&year, t);
                 let mut cells = vec![vec![usize::MAX; year_rows.len()]; 4];
                 for q in 0..4 {
@@ -340,7 +359,7 @@ mod tests {
             }
             // Holders: a shown year cell never contains a hidden quarter part, so its distinct
             // children bound nothing hidden; and it is never small.
-            for t in [MONTH, CATEGORY, DISTRICT, AGE_BAND] {
+            for t in [MONTH, CATEGORY, DISTRICT, AGE_BAND, LIMIT] {
                 for row in rows_of(&year, t) {
                     if let (Cell::Count(v), Cell::Count(h)) = (row.visits, row.holders) {
                         assert!(

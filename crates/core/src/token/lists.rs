@@ -1,6 +1,7 @@
-//! The signed trust list (which issuer keys to accept) and revocation list (which cards to refuse),
-//! both COSE_Sign1 documents signed by the municipality's list key, with sequence numbers so a
-//! phone never goes back to an older list.
+//! The signed trust list (which issuer keys to accept), revocation list (which cards to refuse)
+//! and each venue's limit list (which cards have used up a visit limit there), all COSE_Sign1
+//! documents signed by the municipality's list key, with sequence numbers so a device never goes
+//! back to an older list.
 
 use std::collections::BTreeMap;
 
@@ -15,11 +16,14 @@ use super::{MalformedError, cose::CoseError};
 const TRUST_LIST_TYPE: &str = "KA1 trust list";
 const REVOCATION_LIST_TYPE: &str = "KA1 revocation list";
 const LIST_KEYS_TYPE: &str = "KA1 list keys";
+const LIMIT_LIST_TYPE: &str = "KA1 limit list";
 
 const TYPE: i64 = 1;
 const SEQUENCE: i64 = 2;
 const ISSUED_AT: i64 = 3;
 const ENTRIES: i64 = 4;
+/// The limit list's venue (its venue key's id): one venue's list is not another's.
+const VENUE: i64 = 5;
 
 const ENTRY_KID: i64 = 1;
 const ENTRY_ALG: i64 = 2;
@@ -62,6 +66,19 @@ pub struct RevocationList {
     pub sequence: u64,
     pub issued_at: u64,
     pub revoked: BTreeMap<CardId, u64>,
+}
+
+/// The cards that have reached a visit limit at one venue's offers: an entry says that the card
+/// may not get another free visit to the offer until the period's end. Only card ids, offer ids
+/// and times: no names, and no counts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LimitList {
+    pub sequence: u64,
+    pub issued_at: u64,
+    /// The venue key's id at the server, so one venue's list cannot stand in for another's.
+    pub venue: u64,
+    /// (card, offer id) → when the period in which the limit is reached ends (Unix seconds).
+    pub reached: BTreeMap<(CardId, String), u64>,
 }
 
 /// Why a list was refused.
@@ -107,11 +124,21 @@ fn sign(payload: Value, key: &IssuerKey) -> Vec<u8> {
 }
 
 /// Verifies a signed list against the list keys the app was built with, and returns the payload
-/// map after checking its type.
+/// map after checking its type (and that it has the four fields every list has).
 fn open(
     signed: &[u8],
     list_keys: &[PublicKey],
     expected_type: &str,
+) -> Result<Vec<(Value, Value)>, ListError> {
+    open_with(signed, list_keys, expected_type, 4)
+}
+
+/// [`open`] for a list with `fields` fields in its payload.
+fn open_with(
+    signed: &[u8],
+    list_keys: &[PublicKey],
+    expected_type: &str,
+    fields: usize,
 ) -> Result<Vec<(Value, Value)>, ListError> {
     let sign1 = Sign1::from_value(&cbor::decode(signed, LIST_LIMITS)?)?;
     let to_be_signed = sign1.to_be_signed_with(b"");
@@ -127,7 +154,8 @@ fn open(
     let Value::Map(entries) = payload else {
         return Err(MalformedError::Structure("list payload is not a map").into());
     };
-    if entries.len() != 4 || map_get(&entries, TYPE).and_then(Value::as_text) != Some(expected_type)
+    if entries.len() != fields
+        || map_get(&entries, TYPE).and_then(Value::as_text) != Some(expected_type)
     {
         return Err(MalformedError::Structure("not this kind of list").into());
     }
@@ -350,9 +378,129 @@ impl RevocationList {
     }
 }
 
+impl LimitList {
+    /// Whether `card` has reached the limit for `offer` at `now`: listed, and the period it was
+    /// reached in not yet over.
+    pub fn is_reached(&self, card: CardId, offer: &str, now: u64) -> bool {
+        self.reached
+            .get(&(card, offer.to_owned()))
+            .is_some_and(|&until| now < until)
+    }
+
+    pub fn sign(&self, list_key: &IssuerKey) -> Vec<u8> {
+        let entries = self
+            .reached
+            .iter()
+            .map(|((card, offer), until)| {
+                Value::Array(vec![
+                    Value::Bytes(card.0.to_vec()),
+                    Value::Text(offer.clone()),
+                    Value::Unsigned(*until),
+                ])
+            })
+            .collect();
+        let payload = Value::Map(vec![
+            (Value::int(TYPE), Value::Text(LIMIT_LIST_TYPE.into())),
+            (Value::int(SEQUENCE), Value::Unsigned(self.sequence)),
+            (Value::int(ISSUED_AT), Value::Unsigned(self.issued_at)),
+            (Value::int(ENTRIES), Value::Array(entries)),
+            (Value::int(VENUE), Value::Unsigned(self.venue)),
+        ]);
+        sign(payload, list_key)
+    }
+
+    /// Verifies and reads a signed limit list for `venue`; see [`TrustList::open`]. A list for
+    /// another venue is refused as malformed.
+    pub fn open(
+        signed: &[u8],
+        list_keys: &[PublicKey],
+        held: Option<u64>,
+        venue: u64,
+    ) -> Result<LimitList, ListError> {
+        let entries = open_with(signed, list_keys, LIMIT_LIST_TYPE, 5)?;
+        let (sequence, issued_at, items) = header(&entries)?;
+        if map_get(&entries, VENUE).and_then(Value::as_u64) != Some(venue) {
+            return Err(MalformedError::Structure("a limit list for another venue").into());
+        }
+        check_newer(sequence, held)?;
+        let mut reached = BTreeMap::new();
+        let mut previous: Option<(CardId, String)> = None;
+        for item in items {
+            let bad = MalformedError::Structure("limit entry");
+            let [card, offer, until] = item.as_array().ok_or(bad.clone())? else {
+                return Err(bad.into());
+            };
+            let card = card
+                .as_bytes()
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map(CardId)
+                .ok_or(bad.clone())?;
+            let offer = offer.as_text().ok_or(bad.clone())?.to_owned();
+            let key = (card, offer);
+            // Sorted by card, then offer, and unique: one encoding per list.
+            if previous.as_ref().is_some_and(|p| *p >= key) {
+                return Err(MalformedError::Structure("limit entries out of order").into());
+            }
+            previous = Some(key.clone());
+            reached.insert(key, until.as_u64().ok_or(bad)?);
+        }
+        Ok(LimitList {
+            sequence,
+            issued_at,
+            venue,
+            reached,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_limit_list_round_trips_for_its_venue_only() {
+        let card = CardId([7; 8]);
+        let list = LimitList {
+            sequence: 4,
+            issued_at: 1_790_000_000,
+            venue: 3,
+            reached: BTreeMap::from([
+                ((card, "kode-familiesondag".to_owned()), 1_790_100_000),
+                ((CardId([1; 8]), "sentralbadet".to_owned()), 1_790_050_000),
+            ]),
+        };
+        let keys = [list_key().public_key()];
+        let signed = list.sign(&list_key());
+        let opened = LimitList::open(&signed, &keys, Some(3), 3).unwrap();
+        assert_eq!(opened, list);
+        assert!(opened.is_reached(card, "kode-familiesondag", 1_790_099_999));
+        assert!(
+            !opened.is_reached(card, "kode-familiesondag", 1_790_100_000),
+            "period over"
+        );
+        assert!(
+            !opened.is_reached(card, "sentralbadet", 1_790_000_000),
+            "another offer"
+        );
+        assert!(matches!(
+            LimitList::open(&signed, &keys, None, 4),
+            Err(ListError::Malformed(_))
+        ));
+        assert_eq!(
+            LimitList::open(&signed, &keys, Some(5), 3),
+            Err(ListError::Older { new: 4, held: 5 })
+        );
+        // Neither a revocation list nor a trust list opens as a limit list, nor the other way.
+        assert!(matches!(
+            RevocationList::open(&signed, &keys, None),
+            Err(ListError::Malformed(_))
+        ));
+        let revocations = RevocationList::default().sign(&list_key());
+        assert!(matches!(
+            LimitList::open(&revocations, &keys, None, 0),
+            Err(ListError::Malformed(_))
+        ));
+    }
 
     #[test]
     fn a_new_list_key_is_announced_under_the_old_one_and_nothing_else_opens_it() {

@@ -65,7 +65,7 @@ pub use credential::{
     BadCardId, CardClaims, CardId, CompanionRule, Credential, IssueError, Validity,
 };
 pub use keys::{Alg, DeviceKey, DevicePublicKey, IssuerKey, KeyError, Kid, PublicKey};
-pub use lists::{ListError, ListKeyAnnouncement, RevocationList, TrustList, TrustedKey};
+pub use lists::{LimitList, ListError, ListKeyAnnouncement, RevocationList, TrustList, TrustedKey};
 pub use name::{MAX_GIVEN_NAME_BYTES, check_given_name, check_shown_name};
 pub use presentation::{
     MAX_PRESENTATION_BYTES, MAX_QR_TEXT_CHARS, PREFIX, PresentError, Presentation, credential_in,

@@ -1,5 +1,5 @@
-//! The signed-list test vectors: trust and revocation lists that open, and lists a verifier must
-//! refuse as a whole, as the JSON documents stored in `tests/list-vectors/`. Shared by the
+//! The signed-list test vectors: trust, revocation and limit lists that open, and lists a verifier
+//! must refuse as a whole, as the JSON documents stored in `tests/list-vectors/`. Shared by the
 //! generator (`examples/token-vectors.rs`) and the tests, like the token vectors.
 
 use aktivitetskortet_core::token::cbor::Value;
@@ -74,7 +74,43 @@ pub const CASES: &[(&str, &str, Option<u64>)] = &[
         "A trust list's payload, signed by the list key, opened as a revocation list: refused.",
         None,
     ),
+    (
+        "LIMIT_LIST",
+        "A well-formed limit list for venue 3: two cards at a limit, one at two offers, sorted by card id and offer id.",
+        Some(1),
+    ),
+    (
+        "LIMIT_LIST_OTHER_VENUE",
+        "The same limit list opened by a device of venue 4: refused, one venue's list is not another's.",
+        None,
+    ),
+    (
+        "LIMIT_ENTRIES_UNSORTED",
+        "A limit list whose offers for one card are not in ascending order: refused as a whole.",
+        None,
+    ),
 ];
+
+/// The venue the limit-list cases are for.
+const VENUE: u64 = 3;
+
+/// Which list a case is opened as.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Trust,
+    Revocation,
+    Limit,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Trust => "trust list",
+            Kind::Revocation => "revocation list",
+            Kind::Limit => "limit list",
+        }
+    }
+}
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -107,8 +143,16 @@ fn trusted_entry(key_bytes: Vec<u8>, kid: [u8; 8]) -> Value {
     ])
 }
 
-/// Whether a case is a trust list (else a revocation list), and its signed bytes.
-fn signed(case: &str) -> (bool, Vec<u8>) {
+fn limit_entry(last: u8, offer: &str, until: u64) -> Value {
+    Value::Array(vec![
+        card(last),
+        Value::Text(offer.into()),
+        Value::Unsigned(until),
+    ])
+}
+
+/// Which list a case is opened as, and its signed bytes.
+fn signed(case: &str) -> (Kind, Vec<u8>) {
     let list = IssuerKey::from_seed(&LIST_SEED);
     let issuer = IssuerKey::from_seed(&ISSUER_SEED);
     let revocation =
@@ -120,19 +164,22 @@ fn signed(case: &str) -> (bool, Vec<u8>) {
         ]
     };
     let issuer_entry = || trusted_entry(issuer.public_key().to_bytes(), issuer.kid().0);
-    let (trust, entries) = match case {
+    let (kind, entries) = match case {
         "TRUST_LIST" => (
-            true,
+            Kind::Trust,
             payload("KA1 trust list", 3, ISSUED_AT, vec![issuer_entry()]),
         ),
         "REVOCATION_LIST" | "SAME_SEQUENCE" | "OLDER" | "WRONG_SIGNER" => {
-            (false, revocation(two(), ISSUED_AT + 60))
+            (Kind::Revocation, revocation(two(), ISSUED_AT + 60))
         }
-        "ISSUED_IN_THE_FUTURE" => (false, revocation(two(), ISSUED_AT + 3_600 + 86_400)),
+        "ISSUED_IN_THE_FUTURE" => (
+            Kind::Revocation,
+            revocation(two(), ISSUED_AT + 3_600 + 86_400),
+        ),
         "UNSORTED_ENTRIES" => {
             let mut entries = two();
             entries.reverse();
-            (false, revocation(entries, ISSUED_AT + 60))
+            (Kind::Revocation, revocation(entries, ISSUED_AT + 60))
         }
         "REPEATED_ENTRY" => {
             let mut entries = two();
@@ -140,18 +187,18 @@ fn signed(case: &str) -> (bool, Vec<u8>) {
                 card(0x37),
                 Value::Unsigned(ISSUED_AT + 3),
             ]));
-            (false, revocation(entries, ISSUED_AT + 60))
+            (Kind::Revocation, revocation(entries, ISSUED_AT + 60))
         }
         "EXTRA_FIELD" => {
             let mut entries = revocation(two(), ISSUED_AT + 60);
             entries.push((int(5), Value::Bool(true)));
-            (false, entries)
+            (Kind::Revocation, entries)
         }
         "WRONG_KEY_SIZE" => {
             let mut key = issuer.public_key().to_bytes();
             key.pop();
             (
-                true,
+                Kind::Trust,
                 payload(
                     "KA1 trust list",
                     3,
@@ -164,7 +211,7 @@ fn signed(case: &str) -> (bool, Vec<u8>) {
             let mut identity = vec![0u8; 32];
             identity[0] = 1;
             (
-                true,
+                Kind::Trust,
                 payload(
                     "KA1 trust list",
                     3,
@@ -175,9 +222,23 @@ fn signed(case: &str) -> (bool, Vec<u8>) {
         }
         // Opened as a revocation list below.
         "WRONG_TYPE" => (
-            false,
+            Kind::Revocation,
             payload("KA1 trust list", 3, ISSUED_AT, vec![issuer_entry()]),
         ),
+        "LIMIT_LIST" | "LIMIT_LIST_OTHER_VENUE" | "LIMIT_ENTRIES_UNSORTED" => {
+            let until = ISSUED_AT + 20 * 86_400;
+            let mut entries = vec![
+                limit_entry(0x01, "kode-familiesondag", until),
+                limit_entry(0x01, "sentralbadet-svomming", until + 86_400),
+                limit_entry(0x37, "kode-familiesondag", until),
+            ];
+            if case == "LIMIT_ENTRIES_UNSORTED" {
+                entries.swap(0, 1);
+            }
+            let mut payload = payload("KA1 limit list", 2, ISSUED_AT + 60, entries);
+            payload.push((int(5), Value::Unsigned(VENUE)));
+            (Kind::Limit, payload)
+        }
         _ => panic!("unknown list case {case}"),
     };
     let signer = if case == "WRONG_SIGNER" {
@@ -193,18 +254,28 @@ fn signed(case: &str) -> (bool, Vec<u8>) {
         |tbs| signer.sign(tbs),
     )
     .encode();
-    (trust, bytes)
+    (kind, bytes)
+}
+
+/// The venue a device opening `case` belongs to (limit lists only).
+fn device_venue(case: &str) -> u64 {
+    if case == "LIMIT_LIST_OTHER_VENUE" {
+        VENUE + 1
+    } else {
+        VENUE
+    }
 }
 
 /// What opening the list gives: `OPENS`, or the refusal's code.
-fn outcome(trust: bool, bytes: &[u8], held: Option<u64>) -> Json {
+fn outcome(kind: Kind, bytes: &[u8], held: Option<u64>, venue: u64) -> Json {
     let keys = [IssuerKey::from_seed(&LIST_SEED).public_key()];
-    let opened = if trust {
-        TrustList::open(bytes, &keys, held)
-            .map(|l| json!({ "sequence": l.sequence, "keys": l.keys.len() }))
-    } else {
-        RevocationList::open(bytes, &keys, held)
-            .map(|l| json!({ "sequence": l.sequence, "revoked": l.revoked.len() }))
+    let opened = match kind {
+        Kind::Trust => TrustList::open(bytes, &keys, held)
+            .map(|l| json!({ "sequence": l.sequence, "keys": l.keys.len() })),
+        Kind::Revocation => RevocationList::open(bytes, &keys, held)
+            .map(|l| json!({ "sequence": l.sequence, "revoked": l.revoked.len() })),
+        Kind::Limit => LimitList::open(bytes, &keys, held, venue)
+            .map(|l| json!({ "sequence": l.sequence, "reached": l.reached.len() })),
     };
     match opened {
         Ok(summary) => json!({ "result": "OPENS", "list": summary }),
@@ -218,7 +289,7 @@ pub fn build(case: &str) -> Json {
         .iter()
         .find(|(name, _, _)| *name == case)
         .unwrap_or_else(|| panic!("unknown list case {case}"));
-    let (trust, bytes) = signed(case);
+    let (kind, bytes) = signed(case);
     let list = IssuerKey::from_seed(&LIST_SEED);
     let sign1 = Sign1::from_value(
         &aktivitetskortet_core::token::cbor::decode(
@@ -231,10 +302,10 @@ pub fn build(case: &str) -> Json {
         .expect("a Sign1"),
     )
     .expect("a Sign1");
-    json!({
+    let mut doc = json!({
         "case": case,
         "description": description,
-        "open_as": if trust { "trust list" } else { "revocation list" },
+        "open_as": kind.name(),
         "list_public": hex(&list.public_key().to_bytes()),
         "list_kid": list.kid().to_string(),
         "held_sequence": held,
@@ -242,8 +313,12 @@ pub fn build(case: &str) -> Json {
         "payload": hex(&sign1.payload),
         "external_aad": "",
         "cose_sign1": hex(&bytes),
-        "expected": outcome(trust, &bytes, *held),
-    })
+        "expected": outcome(kind, &bytes, *held, device_venue(case)),
+    });
+    if kind == Kind::Limit {
+        doc["venue"] = json!(device_venue(case));
+    }
+    doc
 }
 
 pub fn file_name(case: &str) -> String {

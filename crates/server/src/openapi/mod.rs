@@ -1,12 +1,14 @@
 //! `GET /openapi.json`: the API's OpenAPI 3.1 description, built from the core's wire types.
 
 use aktivitetskortet_core::api::{
-    ActivateRequest, AdminKeyInfo, AuditEntry, AuditPage, CardData, CardErased, CardSummary,
-    CatalogueResponse, CheckIn, CheckInBatch, CheckInReceipt, CheckInRefusal, CodeRecord,
-    CreateVenueKeyRequest, CredentialRecord, CredentialResponse, ErrorBody, ErrorDetail, Health,
-    ImportReport, IssueCardRequest, IssuedCard, LetterRequest, LettersRequest, Readiness,
-    RefreshRequest, RefusedCheckIn, SignInOptions, StaffRole, StatPeriods, VenueInfo,
-    VenueKeyCreated, VenueKeySummary, VisitRecord,
+    ActivateRequest, AdminKeyInfo, AtLimit, AuditEntry, AuditPage, CardData, CardErased,
+    CardSummary, CatalogueResponse, CheckIn, CheckInBatch, CheckInReceipt, CheckInRefusal,
+    CodeRecord, CreateProviderRequest, CreateVenueKeyRequest, CredentialRecord, CredentialResponse,
+    ErrorBody, ErrorDetail, Health, ImportReport, IssueCardRequest, IssuedCard, LetterRequest,
+    LettersRequest, OfferTerms, ProviderCreated, ProviderInfo, ProviderOffers, ProviderSummary,
+    ProviderVisitRow, ProviderVisits, Readiness, RefreshRequest, RefusalRecord, RefusedCheckIn,
+    SetOfferTerms, Settlement, SettlementRow, SettlementTotal, SignInOptions, StaffRole,
+    StatPeriods, VenueInfo, VenueKeyCreated, VenueKeySummary, VisitCount, VisitRecord,
 };
 use aktivitetskortet_core::calendar::{Date, Time, Weekday};
 use aktivitetskortet_core::district::District;
@@ -16,6 +18,7 @@ use aktivitetskortet_core::offer::{
 };
 use aktivitetskortet_core::stats::{Cell, Period, Report, Row};
 use aktivitetskortet_core::token::CompanionRule;
+use aktivitetskortet_core::visit_rule::{CategoryRule, Limit, Per, Scope, VisitRule};
 use axum::Router;
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -54,8 +57,9 @@ offer catalogue the app syncs, card activation and credential refresh, the signe
 revocation lists venues verify cards with, check-in uploads from venues, and the administration \
 of offers, cards, venue keys and usage statistics.
 
-**Keys.** `/api/v1/admin/*` needs an admin key and `/api/v1/venue` and `/api/v1/visits` a venue \
-key, each sent as `Authorization: Bearer <key>`. Everything else is public.
+**Keys.** `/api/v1/admin/*` needs an admin key (or a staff member's session), `/api/v1/venue`, \
+`/api/v1/visits` and `/api/v1/limit-list` a venue key, and `/api/v1/provider/*` a provider key, \
+each sent as `Authorization: Bearer <key>`. Everything else is public.
 
 **Errors.** Every error answer of the API is JSON in one shape, `ErrorBody`: a stable, \
 machine-readable `code`, a `message` for people, and for invalid data `details` naming the field \
@@ -112,6 +116,23 @@ may be at most 2 MiB.";
         operations::audit_log,
         operations::card_data,
         operations::erase_card,
+        limits::limit_list,
+        limits::category_rules,
+        limits::set_category_rules,
+        limits::offer_terms,
+        limits::set_offer_terms,
+        limits::approve_offer,
+        limits::create_provider,
+        limits::list_providers,
+        limits::revoke_provider,
+        limits::provider_settlement,
+        limits::provider_me,
+        limits::provider_offers,
+        limits::provider_create_offer,
+        limits::provider_update_offer,
+        limits::provider_visits,
+        limits::provider_settlement_json,
+        limits::provider_settlement_csv,
     ),
     components(schemas(
         Health, Readiness, SignInOptions, StaffRole, ErrorBody, ErrorDetail, CatalogueResponse, ActivateRequest, RefreshRequest,
@@ -120,6 +141,10 @@ may be at most 2 MiB.";
         Offer, Text, Category, Accessibility, GeoPoint, Occurrence, WeeklySlot, Schedule, Season,
         Booking, FieldError, Date, Time, Weekday, District, CompanionRule, Cell, Row, Report, Period, StatPeriods, AuditEntry, AuditPage, AdminKeyInfo, CardData, CodeRecord, CredentialRecord, VisitRecord, CardErased,
         ListKeys, ListKey, VenueKeySummary, LetterLang, LetterRequest, LettersRequest,
+        VisitRule, Limit, Per, Scope, CategoryRule, VisitCount, AtLimit, RefusalRecord,
+        CreateProviderRequest, ProviderCreated, ProviderSummary, OfferTerms, SetOfferTerms,
+        ProviderInfo, ProviderOffers, ProviderVisits, ProviderVisitRow, Settlement, SettlementRow,
+        SettlementTotal,
     )),
     modifiers(&KeysAndInternalErrors),
     tags(
@@ -128,6 +153,7 @@ may be at most 2 MiB.";
         (name = "cards", description = "Activation, credential refresh and the signed lists; public."),
         (name = "venue", description = "Venue devices: check-in uploads (venue key)."),
         (name = "admin", description = "Offers, cards, venue keys and statistics (admin key)."),
+        (name = "provider", description = "An organiser's own offers, visit counts and settlement (provider key)."),
     ),
 )]
 struct ApiDoc;
@@ -167,6 +193,10 @@ impl Modify for KeysAndInternalErrors {
         components.add_security_scheme(
             "venue_key",
             bearer("A venue key (`ak_venue_…`), made with `POST /api/v1/admin/venue-keys`."),
+        );
+        components.add_security_scheme(
+            "provider_key",
+            bearer("A provider key (`ak_provider_…`), made with `POST /api/v1/admin/providers`."),
         );
         components.responses.insert(
             "Internal".into(),
@@ -248,5 +278,7 @@ enum LetterLang {
     Ar,
 }
 
+#[allow(dead_code)]
+mod limits;
 #[allow(dead_code)]
 mod operations;

@@ -107,6 +107,16 @@ pub(crate) fn insert_card(conn: &mut Conn, card: &NewCard<'_>, now: u64) -> DbRe
 
 /// Claims an unused, unexpired code in one statement (of two activations at once, on one server
 /// or two, only one finds it unused) and returns its card.
+/// The ids of the cards that may have visited since `first_day` (`YYYY-MM-DD`): valid on that
+/// day or later, and not erased. The limit list looks for the cards behind pseudonyms among them.
+pub(crate) fn cards_valid_since(conn: &mut Conn, first_day: &str) -> DbResult<Vec<String>> {
+    conn.query_map(
+        "SELECT id FROM cards WHERE valid_until >= ?1 AND erased_at IS NULL",
+        params![first_day],
+        |r| r.get(0),
+    )
+}
+
 pub(crate) fn claim_code(conn: &mut Conn, code_hash: &str, now: u64) -> DbResult<Option<String>> {
     conn.query_opt(
         "UPDATE activation_codes SET used_at = ?2

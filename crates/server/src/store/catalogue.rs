@@ -122,13 +122,14 @@ pub(crate) fn get_offer(conn: &mut Conn, id: &str) -> anyhow::Result<Option<Offe
     })
 }
 
-/// Offers changed after `since` (all live offers for `since` = 0), and ids deleted after it.
+/// Offers changed after `since` (all live offers for `since` = 0), and ids deleted after it:
+/// what holders see, so an offer waiting for approval is not among them.
 pub(crate) fn changes_since(
     conn: &mut Conn,
     since: u64,
 ) -> anyhow::Result<(Vec<Offer>, Vec<String>)> {
     let rows = conn.query_map(
-        "SELECT id, data, deleted FROM offers WHERE version > ?1 ORDER BY id",
+        "SELECT id, data, deleted FROM offers WHERE version > ?1 AND pending = 0 ORDER BY id",
         params![since as i64],
         |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<bool>(2)?)),
     )?;
@@ -141,6 +142,19 @@ pub(crate) fn changes_since(
         }
     }
     Ok((offers, removed))
+}
+
+/// Every live offer, those waiting for approval too: what the municipality's admin area lists.
+pub(crate) fn admin_offers(conn: &mut Conn) -> anyhow::Result<Vec<Offer>> {
+    let rows = conn.query_map(
+        "SELECT data FROM offers WHERE deleted = 0 ORDER BY id",
+        params![],
+        |r| r.get::<String>(0),
+    )?;
+    Ok(rows
+        .iter()
+        .map(|json| serde_json::from_str(json))
+        .collect::<Result<_, _>>()?)
 }
 
 /// An offer's thumbnail (JPEG).

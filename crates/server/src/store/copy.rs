@@ -9,6 +9,7 @@ use crate::params;
 /// Every table, parents before the tables that reference them.
 const TABLES: &[&str] = &[
     "server_meta",
+    "providers",
     "offers",
     "offer_images",
     "issuer_keys",
@@ -21,6 +22,8 @@ const TABLES: &[&str] = &[
     "venue_keys",
     "pseudonym_keys",
     "visits",
+    "limit_refusals",
+    "category_rules",
     "audit_log",
     "sign_ins",
     "staff_sessions",

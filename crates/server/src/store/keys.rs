@@ -337,6 +337,15 @@ pub(crate) fn venue_key_by_hash(conn: &mut Conn, hash: &str) -> DbResult<Option<
     )
 }
 
+/// The venue key `id`, revoked or not.
+pub(crate) fn venue_key(conn: &mut Conn, id: i64) -> DbResult<Option<VenueKeyRow>> {
+    conn.query_opt(
+        "SELECT id, name, offer_ids, created_at, revoked_at FROM venue_keys WHERE id = ?1",
+        params![id],
+        venue_key_row,
+    )
+}
+
 /// Every venue key, oldest first.
 pub(crate) fn venue_keys(conn: &mut Conn) -> DbResult<Vec<VenueKeyRow>> {
     conn.query_map(

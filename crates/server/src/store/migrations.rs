@@ -229,6 +229,40 @@ pub(super) const MIGRATIONS: &[Migration] = &[
     ) STRICT;
     ALTER TABLE audit_log ADD COLUMN by_subject TEXT;
     ALTER TABLE audit_log ADD COLUMN by_name TEXT;"),
+    // 13: visit rules and providers (limits.rs, providers.rs). A visit is flagged when it went
+    // over a limit, and as an override when staff let the holder in at one; a refusal at a
+    // limit is kept apart (it is no visit). Categories may have a rule. Providers keep their own
+    // offers, which may wait for approval; the municipality sets each offer's refund.
+    Sql("ALTER TABLE visits ADD COLUMN over_limit INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE visits ADD COLUMN limit_override INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX visits_by_holder ON visits (holder, day);
+    CREATE INDEX visits_by_offer ON visits (offer_id, day);
+    CREATE TABLE limit_refusals (
+        venue_key_id INTEGER NOT NULL REFERENCES venue_keys (id),
+        id           TEXT NOT NULL,
+        holder       BLOB NOT NULL,
+        offer_id     TEXT NOT NULL,
+        day          TEXT NOT NULL,
+        age          INTEGER NOT NULL,
+        category     TEXT NOT NULL,
+        district     TEXT NOT NULL,
+        PRIMARY KEY (venue_key_id, id)
+    ) STRICT;
+    CREATE INDEX limit_refusals_by_day ON limit_refusals (day);
+    CREATE TABLE category_rules (
+        category TEXT PRIMARY KEY NOT NULL,
+        rule     TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE providers (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        key_hash   TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+    ) STRICT;
+    ALTER TABLE offers ADD COLUMN provider_id INTEGER REFERENCES providers (id);
+    ALTER TABLE offers ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE offers ADD COLUMN refund_ore INTEGER;"),
 ];
 
 /// Migration 6: rewrites each visit stored with a card id and a time under its pseudonym, day

@@ -2,8 +2,10 @@
 //! migrations, and one module per area holding that area's SQL, which the handlers call:
 //! `catalogue` (offers, thumbnails, the catalogue version), `cards` (cards, activation codes,
 //! credentials), `keys` (issuer and list keys, signed lists, admin and venue keys), `visits`
-//! (visits, pseudonym keys, what statistics read), `audit` (the audit log) and `retention` (its
-//! deletes). Handlers keep HTTP, validation and the core's rules; these keep the queries.
+//! (visits, pseudonym keys, what statistics read), `visit_limits` (visit rules: the categories'
+//! rules, over-limit flags, refusals at a limit), `providers` (providers, the offers they keep,
+//! settlements), `audit` (the audit log) and `retention` (its deletes). Handlers keep HTTP,
+//! validation and the core's rules; these keep the queries.
 //!
 //! Why one implementation over two drivers rather than a storage trait with one implementation
 //! per engine, or sqlx: every query is written once in the SQL both engines read alike (see
@@ -19,11 +21,13 @@ pub(crate) mod catalogue;
 pub mod copy;
 pub(crate) mod keys;
 mod migrations;
+pub(crate) mod providers;
 pub(crate) mod retention;
 pub(crate) mod sessions;
 mod sql;
 #[cfg(test)]
 mod tests;
+pub(crate) mod visit_limits;
 pub(crate) mod visits;
 
 use std::path::PathBuf;

@@ -105,8 +105,8 @@ pub(crate) fn close_years(conn: &mut Conn, up_to: i32, now: u64) -> DbResult<usi
     )
 }
 
-/// Visits before `first_kept_day`, and the closed years' rows before `oldest_kept_year` (nothing
-/// of them can arrive any more).
+/// Visits and refusals at a visit limit before `first_kept_day`, and the closed years' rows
+/// before `oldest_kept_year` (nothing of them can arrive any more).
 pub(crate) fn delete_old_visits(
     conn: &mut Conn,
     first_kept_day: &str,
@@ -116,6 +116,12 @@ pub(crate) fn delete_old_visits(
     let deleted = in_batches(
         conn,
         "DELETE FROM visits WHERE rowid IN (SELECT rowid FROM visits WHERE day < ?1 LIMIT ?2)",
+        first_kept_day,
+        batch,
+    )? + in_batches(
+        conn,
+        "DELETE FROM limit_refusals WHERE rowid IN
+             (SELECT rowid FROM limit_refusals WHERE day < ?1 LIMIT ?2)",
         first_kept_day,
         batch,
     )?;

@@ -1,5 +1,5 @@
 //! Visits (under a pseudonym per card and year, by day) and the years' pseudonym keys, and what
-//! statistics and a family's insight read of them.
+//! statistics and a family's insight read of them. What visit limits add is in `visit_limits.rs`.
 
 use super::{Conn, DbResult};
 use crate::params;
@@ -86,6 +86,10 @@ pub(crate) struct CountedVisit {
     pub(crate) age: i64,
     pub(crate) day: String,
     pub(crate) companion: bool,
+    /// Over a visit limit (found when it arrived, or let in over one by staff).
+    pub(crate) over_limit: bool,
+    /// Let in over a limit by staff, knowingly.
+    pub(crate) limit_override: bool,
 }
 
 /// The visits from `first_day` to `last_day` (`YYYY-MM-DD`, both included) to offers the
@@ -96,7 +100,8 @@ pub(crate) fn visits_between(
     last_day: &str,
 ) -> DbResult<Vec<CountedVisit>> {
     conn.query_map(
-        "SELECT v.holder, v.offer_id, v.category, v.district, v.age, v.day, v.companion
+        "SELECT v.holder, v.offer_id, v.category, v.district, v.age, v.day, v.companion,
+             v.over_limit, v.limit_override
          FROM visits v JOIN offers o ON o.id = v.offer_id
          WHERE v.day >= ?1 AND v.day <= ?2",
         params![first_day, last_day],
@@ -109,6 +114,8 @@ pub(crate) fn visits_between(
                 age: r.get(4)?,
                 day: r.get(5)?,
                 companion: r.get(6)?,
+                over_limit: r.get(7)?,
+                limit_override: r.get(8)?,
             })
         },
     )

@@ -1,0 +1,632 @@
+//! Providers: an organiser (a museum, a sports club) with a provider key keeps its own offers,
+//! reads its visit counts and downloads its settlement report; the municipality makes provider
+//! keys, says which provider keeps which offer and what it refunds per person, and approves a
+//! provider's new offers before holders see them (unless `--provider-offers-go-live`).
+
+use aktivitetskortet_core::api::paths;
+use aktivitetskortet_core::api::{
+    CreateProviderRequest, ErrorDetail, MAX_REFUND_ORE, OfferTerms, ProviderCreated, ProviderInfo,
+    ProviderOffers, ProviderSummary, ProviderVisitRow, ProviderVisits, SetOfferTerms, Settlement,
+    SettlementRow, SettlementTotal,
+};
+use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::offer::Offer;
+use aktivitetskortet_core::stats::{Cell, MIN_CELL};
+use aktivitetskortet_core::visit_rule::bergen_date;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::audit::{self, Action};
+use crate::auth::{Admin, Provider, create_provider};
+use crate::error::ApiError;
+use crate::extract::{ApiJson, ApiQuery};
+use crate::store::{self, Conn};
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route(paths::ADMIN_PROVIDERS, post(create).get(list))
+        .route(paths::ADMIN_PROVIDER, axum::routing::delete(revoke))
+        .route(paths::ADMIN_PROVIDER_SETTLEMENT, get(admin_settlement))
+        .route(paths::ADMIN_OFFER_TERMS, get(terms))
+        .route(paths::ADMIN_OFFER_SET_TERMS, put(set_terms))
+        .route(paths::ADMIN_OFFER_APPROVE, post(approve))
+        .route(paths::PROVIDER_ME, get(me))
+        .route(paths::PROVIDER_OFFERS, get(own_offers).post(create_offer))
+        .route(paths::PROVIDER_OFFER, put(update_offer))
+        .route(paths::PROVIDER_VISITS, get(visits))
+        .route(paths::PROVIDER_SETTLEMENT, get(settlement_json))
+        .route(paths::PROVIDER_SETTLEMENT_CSV, get(settlement_csv))
+}
+
+fn bad_name(name: &str) -> Option<ApiError> {
+    (name.trim().is_empty() || name.chars().count() > 200).then(|| {
+        ApiError::invalid(
+            "the provider cannot be made",
+            vec![ErrorDetail {
+                line: None,
+                field: Some("name".into()),
+                message: "1–200 characters".into(),
+            }],
+        )
+    })
+}
+
+/// A path's numeric id, parsed here so a bad one gets the API's error shape.
+fn numeric_id(id: &str, what: &str) -> Result<i64, ApiError> {
+    id.parse()
+        .map_err(|_| ApiError::NotFound(format!("no {what} {id}")))
+}
+
+/// `POST /api/v1/admin/providers`: a provider key, shown once.
+async fn create(
+    admin: Admin,
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<CreateProviderRequest>,
+) -> Result<(StatusCode, axum::Json<ProviderCreated>), ApiError> {
+    if let Some(error) = bad_name(&req.name) {
+        return Err(error);
+    }
+    let now = state.clock.now();
+    let created = state
+        .db
+        .call(move |c| {
+            let mut tx = c.transaction()?;
+            let (id, key) = create_provider(&mut tx, req.name.trim(), now)?;
+            audit::by(
+                &mut tx,
+                &admin,
+                Action::ProviderCreate,
+                &id.to_string(),
+                now,
+            )?;
+            tx.commit()?;
+            Ok::<_, ApiError>(ProviderCreated { id, key })
+        })
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(created)))
+}
+
+/// `GET /api/v1/admin/providers`: every provider with the offers it keeps.
+async fn list(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<axum::Json<Vec<ProviderSummary>>, ApiError> {
+    let providers = state
+        .db
+        .call(|c| {
+            let terms = store::providers::offer_terms(c)?;
+            let rows = store::providers::providers(c)?
+                .into_iter()
+                .map(|p| ProviderSummary {
+                    offer_ids: terms
+                        .iter()
+                        .filter(|t| t.provider_id == Some(p.id))
+                        .map(|t| t.offer_id.clone())
+                        .collect(),
+                    id: p.id,
+                    name: p.name,
+                    created_at: p.created_at,
+                    revoked: p.revoked_at.is_some(),
+                })
+                .collect::<Vec<_>>();
+            Ok::<_, ApiError>(rows)
+        })
+        .await?;
+    Ok(axum::Json(providers))
+}
+
+/// `DELETE /api/v1/admin/providers/{id}`: the key stops working at once; its offers stay.
+async fn revoke(
+    admin: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = numeric_id(&id, "provider")?;
+    let now = state.clock.now();
+    state
+        .db
+        .call(move |c| {
+            let mut tx = c.transaction()?;
+            if !store::providers::revoke_provider(&mut tx, id, now)? {
+                return Err(ApiError::NotFound(format!("no provider {id}")));
+            }
+            audit::by(
+                &mut tx,
+                &admin,
+                Action::ProviderRevoke,
+                &id.to_string(),
+                now,
+            )?;
+            tx.commit()?;
+            Ok::<_, ApiError>(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/admin/offer-terms`: every live offer's provider, refund and approval.
+async fn terms(
+    _: Admin,
+    State(state): State<AppState>,
+) -> Result<axum::Json<Vec<OfferTerms>>, ApiError> {
+    let terms = state
+        .db
+        .call(|c| Ok::<_, ApiError>(store::providers::offer_terms(c)?))
+        .await?;
+    Ok(axum::Json(terms))
+}
+
+/// `PUT /api/v1/admin/offers/{id}/terms`: which provider keeps the offer, and its refund.
+async fn set_terms(
+    admin: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(req): ApiJson<SetOfferTerms>,
+) -> Result<StatusCode, ApiError> {
+    if req.refund_ore.is_some_and(|ore| ore > MAX_REFUND_ORE) {
+        return Err(ApiError::invalid(
+            "the terms were not changed",
+            vec![ErrorDetail {
+                line: None,
+                field: Some("refund_ore".into()),
+                message: "at most 10 000 kroner (1 000 000 øre) per person".into(),
+            }],
+        ));
+    }
+    let now = state.clock.now();
+    state
+        .db
+        .call(move |c| {
+            let mut tx = c.transaction()?;
+            if let Some(provider) = req.provider_id
+                && store::providers::provider(&mut tx, provider)?.is_none()
+            {
+                return Err(ApiError::invalid(
+                    "the terms were not changed",
+                    vec![ErrorDetail {
+                        line: None,
+                        field: Some("provider_id".into()),
+                        message: format!("no provider {provider}"),
+                    }],
+                ));
+            }
+            if !store::providers::set_offer_terms(&mut tx, &id, req.provider_id, req.refund_ore)? {
+                return Err(ApiError::NotFound(format!("no offer {id}")));
+            }
+            audit::by(&mut tx, &admin, Action::OfferTerms, &id, now)?;
+            tx.commit()?;
+            Ok::<_, ApiError>(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/admin/offers/{id}/approve`: a provider's offer goes into the catalogue.
+async fn approve(
+    admin: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let now = state.clock.now();
+    state
+        .db
+        .call(move |c| {
+            let mut tx = c.transaction()?;
+            let version = store::catalogue::next_version(&mut tx)?;
+            if !store::providers::approve(&mut tx, &id, version, now)? {
+                return Err(ApiError::NotFound(format!(
+                    "no offer {id} waits for approval"
+                )));
+            }
+            audit::by(&mut tx, &admin, Action::OfferApprove, &id, now)?;
+            tx.commit()?;
+            Ok::<_, ApiError>(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/provider/me`.
+async fn me(provider: Provider, State(state): State<AppState>) -> axum::Json<ProviderInfo> {
+    axum::Json(ProviderInfo {
+        id: provider.id,
+        name: provider.name,
+        approval_required: state.provider_offers_need_approval,
+    })
+}
+
+/// `GET /api/v1/provider/offers`: its own offers.
+async fn own_offers(
+    provider: Provider,
+    State(state): State<AppState>,
+) -> Result<axum::Json<ProviderOffers>, ApiError> {
+    let answer = state
+        .db
+        .call(move |c| {
+            let mut answer = ProviderOffers {
+                offers: Vec::new(),
+                pending: Vec::new(),
+            };
+            for (json, pending) in store::providers::offers_of(c, provider.id)? {
+                let offer: Offer = serde_json::from_str(&json).map_err(anyhow::Error::from)?;
+                if pending {
+                    answer.pending.push(offer.id.clone());
+                }
+                answer.offers.push(offer);
+            }
+            Ok::<_, ApiError>(answer)
+        })
+        .await?;
+    Ok(axum::Json(answer))
+}
+
+fn check_offer(offer: &Offer) -> Result<(), ApiError> {
+    let errors: Vec<ErrorDetail> = offer
+        .validate()
+        .into_iter()
+        .map(|e| ErrorDetail {
+            line: None,
+            field: Some(e.field),
+            message: e.message,
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::invalid("the offer has errors", errors))
+    }
+}
+
+/// `POST /api/v1/provider/offers`: a new offer of its own. It waits for the municipality's
+/// approval when the server says so; its visit rule and picture are the municipality's to set.
+async fn create_offer(
+    provider: Provider,
+    State(state): State<AppState>,
+    ApiJson(mut offer): ApiJson<Offer>,
+) -> Result<(StatusCode, axum::Json<Offer>), ApiError> {
+    offer.visit_rule = None;
+    offer.image = None;
+    check_offer(&offer)?;
+    let now = state.clock.now();
+    let pending = state.provider_offers_need_approval;
+    let offer = state
+        .db
+        .call(move |c| {
+            let mut tx = c.transaction()?;
+            if store::catalogue::offer_json(&mut tx, &offer.id)?.is_some() {
+                return Err(ApiError::Conflict(format!(
+                    "an offer with id {} exists",
+                    offer.id
+                )));
+            }
+            // Waiting, it takes no new catalogue version: holders get nothing until approval.
+            let version = if pending {
+                store::catalogue::version(&mut tx)?
+            } else {
+                store::catalogue::next_version(&mut tx)?
+            };
+            store::catalogue::put_offer(&mut tx, &mut offer, version, now)?;
+            store::providers::set_provider_offer(&mut tx, &offer.id, provider.id, pending)?;
+            audit::by_provider(&mut tx, &provider, Action::OfferCreate, &offer.id, now)?;
+            tx.commit()?;
+            Ok::<_, ApiError>(offer)
+        })
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(offer)))
+}
+
+/// `PUT /api/v1/provider/offers/{id}`: changes one of its own offers (another's is refused);
+/// the visit rule and the picture stay as the municipality set them.
+async fn update_offer(
+    provider: Provider,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(mut offer): ApiJson<Offer>,
+) -> Result<axum::Json<Offer>, ApiError> {
+    if offer.id != id {
+        return Err(ApiError::bad_request(
+            "id_mismatch",
+            "the body's id differs from the path's",
+        ));
+    }
+    let now = state.clock.now();
+    let offer = state
+        .db
+        .call(move |c| {
+            let mut tx = c.transaction()?;
+            let (json, pending, owner) = store::providers::owned_offer(&mut tx, &id)?
+                .ok_or_else(|| ApiError::NotFound(format!("no offer {id}")))?;
+            if owner != Some(provider.id) {
+                return Err(ApiError::Forbidden(
+                    "this offer is kept by someone else: a provider changes only its own offers",
+                ));
+            }
+            let old: Offer = serde_json::from_str(&json).map_err(anyhow::Error::from)?;
+            offer.visit_rule = old.visit_rule;
+            offer.image = old.image;
+            check_offer(&offer)?;
+            let version = if pending {
+                store::catalogue::version(&mut tx)?
+            } else {
+                store::catalogue::next_version(&mut tx)?
+            };
+            store::catalogue::put_offer(&mut tx, &mut offer, version, now)?;
+            audit::by_provider(&mut tx, &provider, Action::OfferUpdate, &id, now)?;
+            tx.commit()?;
+            Ok::<_, ApiError>(offer)
+        })
+        .await?;
+    Ok(axum::Json(offer))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearQuery {
+    year: i32,
+}
+
+/// `GET /api/v1/provider/visits?year=2026`: visits and children per offer and closed month,
+/// each pair hidden when either is 1–4 (and no totals, which would show a hidden pair).
+async fn visits(
+    provider: Provider,
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<YearQuery>,
+) -> Result<axum::Json<ProviderVisits>, ApiError> {
+    let today = bergen_date(state.clock.now());
+    if !(2000..=today.year).contains(&query.year) {
+        return Err(ApiError::bad_request(
+            "bad_year",
+            format!("a year from 2000 to {}", today.year),
+        ));
+    }
+    let year = query.year;
+    let months: Vec<(String, Date, Date)> = (1..=12)
+        .filter_map(|m| {
+            let first = Date::new(year, m, 1)?;
+            let last = first
+                .add_days(31)
+                .add_days(-i64::from(first.add_days(31).day));
+            Some((format!("{year:04}-{m:02}"), first, last))
+        })
+        .filter(|(_, _, last)| today >= closes_on(*last))
+        .collect();
+    let Some(last_closed) = months.last().map(|(_, _, last)| *last) else {
+        return Ok(axum::Json(ProviderVisits {
+            year,
+            months: Vec::new(),
+            rows: Vec::new(),
+        }));
+    };
+    let rows = state
+        .db
+        .call(move |c| {
+            let titles = store::catalogue::titles(c)?;
+            let counts = store::providers::visit_counts(
+                c,
+                provider.id,
+                &format!("{year:04}-01-01"),
+                &last_closed.to_string(),
+            )?;
+            let cell = |n: u64, small: bool| {
+                if small {
+                    Cell::Suppressed
+                } else {
+                    Cell::Count(n)
+                }
+            };
+            Ok::<_, ApiError>(
+                counts
+                    .into_iter()
+                    .map(|(offer_id, month, visits, holders)| {
+                        let small =
+                            (1..MIN_CELL).contains(&visits) || (1..MIN_CELL).contains(&holders);
+                        ProviderVisitRow {
+                            title: titles
+                                .get(&offer_id)
+                                .cloned()
+                                .unwrap_or_else(|| offer_id.clone()),
+                            offer_id,
+                            month,
+                            visits: cell(visits, small),
+                            holders: cell(holders, small),
+                        }
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .await?;
+    Ok(axum::Json(ProviderVisits {
+        year,
+        months: months.into_iter().map(|(m, _, _)| m).collect(),
+        rows,
+    }))
+}
+
+/// The day a period ending on `last` is closed: no upload that late can change it.
+fn closes_on(last: Date) -> Date {
+    last.add_days((aktivitetskortet_core::api::CHECKIN_MAX_AGE / 86_400) as i64 + 1)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodQuery {
+    /// `2026-11` or `2026`.
+    period: String,
+}
+
+/// A settlement period's first and last day: a month (`2026-11`) or a year (`2026`), not
+/// beginning after `today`.
+fn settlement_period(text: &str, today: Date) -> Result<(Date, Date), ApiError> {
+    let bad = || {
+        ApiError::bad_request(
+            "bad_period",
+            format!("{text:?} is not a period: write a month (2026-11) or a year (2026)"),
+        )
+    };
+    let (first, last) = match text.split_once('-') {
+        Some((y, m)) if y.len() == 4 && m.len() == 2 => {
+            let first = Date::new(
+                y.parse().map_err(|_| bad())?,
+                m.parse().map_err(|_| bad())?,
+                1,
+            )
+            .ok_or_else(bad)?;
+            let next = first.add_days(31);
+            (first, next.add_days(-i64::from(next.day)))
+        }
+        None if text.len() == 4 => {
+            let year: i32 = text.parse().map_err(|_| bad())?;
+            (
+                Date::new(year, 1, 1).ok_or_else(bad)?,
+                Date::new(year, 12, 31).ok_or_else(bad)?,
+            )
+        }
+        _ => return Err(bad()),
+    };
+    if first > today {
+        return Err(ApiError::bad_request(
+            "period_ahead",
+            format!("{text} has not begun"),
+        ));
+    }
+    Ok((first, last))
+}
+
+/// The settlement of provider `provider_id` for `period`.
+fn settlement(
+    conn: &mut Conn,
+    provider_id: i64,
+    provider: String,
+    period: String,
+    (from, to): (Date, Date),
+    today: Date,
+) -> anyhow::Result<Settlement> {
+    let titles = store::catalogue::titles(conn)?;
+    let rows: Vec<SettlementRow> =
+        store::providers::settlement_counts(conn, provider_id, &from.to_string(), &to.to_string())?
+            .into_iter()
+            .map(
+                |(offer_id, month, refund_ore, visits, companions, over_limit)| {
+                    SettlementRow {
+                        month,
+                        title: titles
+                            .get(&offer_id)
+                            .cloned()
+                            .unwrap_or_else(|| offer_id.clone()),
+                        offer_id,
+                        visits,
+                        companions,
+                        over_limit,
+                        refund_ore,
+                        amount_ore: None,
+                    }
+                    .priced()
+                },
+            )
+            .collect();
+    Ok(Settlement {
+        provider,
+        period,
+        from,
+        to,
+        complete: today >= closes_on(to),
+        total: SettlementTotal::of(&rows),
+        rows,
+    })
+}
+
+/// The settlement a provider (or the municipality, for a provider) reads, recorded in the
+/// audit log.
+async fn read_settlement(
+    state: &AppState,
+    provider: Provider,
+    by_admin: Option<Admin>,
+    period: String,
+) -> Result<Settlement, ApiError> {
+    let now = state.clock.now();
+    let today = bergen_date(now);
+    let span = settlement_period(&period, today)?;
+    state
+        .db
+        .call(move |c| {
+            let mut tx = c.transaction()?;
+            let object = format!("{}:{period}", provider.id);
+            match &by_admin {
+                Some(admin) => audit::by(&mut tx, admin, Action::SettlementRead, &object, now)?,
+                None => {
+                    audit::by_provider(&mut tx, &provider, Action::SettlementRead, &object, now)?
+                }
+            }
+            let report = settlement(
+                &mut tx,
+                provider.id,
+                provider.name.clone(),
+                period,
+                span,
+                today,
+            )?;
+            tx.commit()?;
+            Ok::<_, ApiError>(report)
+        })
+        .await
+}
+
+/// `GET /api/v1/provider/settlement?period=2026-11`.
+async fn settlement_json(
+    provider: Provider,
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<PeriodQuery>,
+) -> Result<axum::Json<Settlement>, ApiError> {
+    Ok(axum::Json(
+        read_settlement(&state, provider, None, query.period).await?,
+    ))
+}
+
+/// `GET /api/v1/provider/settlement.csv?period=2026-11`: the same as CSV, for a spreadsheet.
+async fn settlement_csv(
+    provider: Provider,
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<PeriodQuery>,
+) -> Result<Response, ApiError> {
+    let report = read_settlement(&state, provider, None, query.period).await?;
+    let file = format!("oppgjor-{}.csv", report.period);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        // A byte order mark, so Excel reads the UTF-8 (æ, ø, å) as UTF-8.
+        format!("\u{feff}{}", report.to_csv()),
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/admin/providers/{id}/settlement?period=…`: the municipality's copy.
+async fn admin_settlement(
+    admin: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiQuery(query): ApiQuery<PeriodQuery>,
+) -> Result<axum::Json<Settlement>, ApiError> {
+    let id = numeric_id(&id, "provider")?;
+    let row = state
+        .db
+        .call(move |c| store::providers::provider(c, id))
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no provider {id}")))?;
+    let provider = Provider {
+        id: row.id,
+        name: row.name,
+    };
+    Ok(axum::Json(
+        read_settlement(&state, provider, Some(admin), query.period).await?,
+    ))
+}
