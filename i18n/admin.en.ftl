@@ -15,9 +15,9 @@ admin-sign-in-failed = The municipality's sign-in did not answer. Try again late
 admin-audit-staff-sign-in = Signed in
 admin-audit-staff-sign-out = Signed out
 admin-sign-in-title = Sign in
-admin-sign-in-intro = For Kulturetaten: offers, cards, venue keys and statistics.
-admin-key-label = Admin key
-admin-key-help = The key starts with ak_admin_. It is kept only until you close the tab.
+admin-sign-in-intro = For Kulturetaten: offers, cards, venue keys and statistics. For providers: their own offers, visits and settlement.
+admin-key-label = Admin or provider key
+admin-key-help = An admin key starts with ak_admin_, a provider key with ak_provider_. It is kept only until you close the tab.
 admin-sign-in = Sign in
 admin-error-key = The key does not work. It may be mistyped or withdrawn.
 admin-error-offline = No connection to the server. Try again.
@@ -242,3 +242,88 @@ admin-erase-confirm = Erase the card and everything about it? It is revoked, and
 admin-erase-yes = Yes, erase
 admin-erase-keeps = Erasing revokes the card and deletes its name, birth year, language, codes and phone keys. Its visits still count in the statistics but cannot be linked to the card. The audit log keeps the card's id, never its name.
 admin-erased = The card is erased. { $visits } visits still count, linked to nothing.
+
+## Visit rules, providers and settlements
+admin-nav-own-offers = My offers
+admin-nav-visits = Visits
+admin-nav-settlement = Settlement
+admin-nav-providers = Providers
+admin-msg-refund = Write the amount in kroner, for example 75 or 75.50 (at most 10,000).
+admin-msg-rule-number = The number of free visits must be a whole number from 1 to 999.
+admin-msg-rule-season = The offer has no season to count in: give it a season first.
+admin-msg-rule-category-season = A category has no season: count per week, month or year.
+admin-offer-pending = Waiting for approval
+admin-offer-approve = Approve
+admin-offer-approve-label = Approve { $title }
+admin-offer-approved = { $id } is approved and shows in the app at its next update.
+admin-provider-approval-note = New offers you make wait for the municipality's approval before they show in the app. Changes to approved offers show at once.
+admin-rule-column = Free visits
+admin-rule-legend = Free visits with the card
+admin-rule-category = As its category (limits per category)
+admin-rule-unlimited = Unlimited, even if the category has a limit
+admin-rule-limited = A set number
+admin-rule-max = Number of free visits
+admin-rule-per = Per
+admin-rule-per-week = week
+admin-rule-per-month = month
+admin-rule-per-season = season (the offer's)
+admin-rule-per-year = calendar year
+admin-rule-companion = A companion uses a visit too
+admin-rule-limit-label = Limit for { $category }
+admin-rule-none = as its category
+admin-rule-unlimited-short = unlimited
+admin-rule-text = { $n } per { $per ->
+    [week] week
+    [month] month
+    [season] season
+   *[year] year
+}{ $companion ->
+    [yes] , companion counts
+   *[no] {""}
+}
+admin-rules-title = Limits per category
+admin-rules-intro = A category's limit applies to every offer in it without a rule of its own, and their visits count together. Categories not ticked have no limit.
+admin-rules-save = Save the limits
+admin-rules-saved = The limits per category are saved. The apps get them at their next update.
+admin-terms-title = Provider and refund
+admin-terms-provider = Provider that keeps the offer
+admin-terms-no-provider = None (the municipality itself)
+admin-terms-refund = Refund per person let in (NOK)
+admin-terms-save = Save provider and refund
+admin-terms-saved = The provider and refund are saved.
+admin-providers-title = Providers
+admin-providers-intro = A provider (a museum, a sports club) gets a provider key. With it, it can change its own offers, make new ones (which wait for approval here), read visit counts and download its settlement.
+admin-provider-new = New provider
+admin-provider-name = Provider's name
+admin-provider-name-help = Write the provider's name (1–200 characters).
+admin-provider-create = Make a provider key
+admin-provider-key-once = The provider key for { $name }. It is shown only now: give it to the provider in a safe way.
+admin-providers-list = Providers
+admin-providers-none = No providers yet.
+admin-provider-offers = Offers
+admin-provider-revoke-label = Withdraw the key of { $name }
+admin-provider-settlement = Settlement for { $name }
+admin-provider-settlement-label = Settlement for { $name }
+admin-settlement-title = Settlement
+admin-settlement-intro = Visits with the activity card per offer and month, companions apart, and the refund per person the municipality set. The counts are exact: these are visits you let in yourselves.
+admin-settlement-month = Month
+admin-settlement-whole-year = The whole year
+admin-settlement-heading = { $provider }: { $period }
+admin-settlement-open = The period has not ended: visits can be uploaded up to 14 days later, so the counts may grow.
+admin-settlement-none = No visits in the period.
+admin-settlement-col-month = Month
+admin-settlement-col-offer = Offer
+admin-settlement-col-visits = Visits
+admin-settlement-col-companions = Companions
+admin-settlement-col-over = Over the limit
+admin-settlement-col-refund = Refund per person
+admin-settlement-col-amount = Amount
+admin-settlement-total = Total
+admin-settlement-no-refund = not set
+admin-settlement-csv = Download CSV
+admin-visits-title = Visits
+admin-visits-intro = Visits and children per offer and closed month (a month closes 15 days after its end).
+admin-visits-year = Year
+admin-visits-none = No closed months with visits yet.
+admin-visits-col-children = Children
+admin-visits-hidden = "<5" means hidden: fewer than five visits or children, so no single child can be recognised.

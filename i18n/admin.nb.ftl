@@ -17,9 +17,9 @@ admin-sign-in-failed = Kommunens innlogging svarte ikke. Prøv igjen litt senere
 admin-audit-staff-sign-in = Logget inn
 admin-audit-staff-sign-out = Logget ut
 admin-sign-in-title = Logg inn
-admin-sign-in-intro = For Kulturetaten: tilbud, kort, stedsnøkler og statistikk.
-admin-key-label = Administrasjonsnøkkel
-admin-key-help = Nøkkelen begynner med ak_admin_. Den huskes bare til du lukker fanen.
+admin-sign-in-intro = For Kulturetaten: tilbud, kort, stedsnøkler og statistikk. For tilbydere: egne tilbud, besøk og oppgjør.
+admin-key-label = Administrasjons- eller tilbydernøkkel
+admin-key-help = Administrasjonsnøkkelen begynner med ak_admin_, tilbydernøkkelen med ak_provider_. Den huskes bare til du lukker fanen.
 admin-sign-in = Logg inn
 admin-error-key = Nøkkelen virker ikke. Den kan være skrevet feil eller trukket tilbake.
 admin-error-offline = Ingen forbindelse med serveren. Prøv igjen.
@@ -244,3 +244,88 @@ admin-erase-confirm = Vil du slette kortet og alt om det? Det sperres, og kan ik
 admin-erase-yes = Ja, slett
 admin-erase-keeps = Sletting sperrer kortet og fjerner navn, fødselsår, språk, koder og telefonnøkler. Besøkene telles fortsatt i statistikken, men kan ikke knyttes til kortet. Loggen beholder kortets id, aldri navnet.
 admin-erased = Kortet er slettet. { $visits } besøk telles videre uten å kunne knyttes til det.
+
+## Visit rules, providers and settlements
+admin-nav-own-offers = Mine tilbud
+admin-nav-visits = Besøk
+admin-nav-settlement = Oppgjør
+admin-nav-providers = Tilbydere
+admin-msg-refund = Skriv beløpet i kroner, for eksempel 75 eller 75,50 (høyst 10 000).
+admin-msg-rule-number = Antall gratis besøk må være et helt tall fra 1 til 999.
+admin-msg-rule-season = Tilbudet har ingen sesong å telle i: gi det en sesong først.
+admin-msg-rule-category-season = En kategori har ingen sesong: tell per uke, måned eller år.
+admin-offer-pending = Venter på godkjenning
+admin-offer-approve = Godkjenn
+admin-offer-approve-label = Godkjenn { $title }
+admin-offer-approved = { $id } er godkjent og vises i appen ved neste oppdatering.
+admin-provider-approval-note = Nye tilbud du lager, venter på godkjenning fra kommunen før de vises i appen. Endringer i godkjente tilbud vises med en gang.
+admin-rule-column = Gratis besøk
+admin-rule-legend = Gratis besøk med kortet
+admin-rule-category = Som kategorien (grenser per kategori)
+admin-rule-unlimited = Ubegrenset, også om kategorien har en grense
+admin-rule-limited = Et bestemt antall
+admin-rule-max = Antall gratis besøk
+admin-rule-per = Per
+admin-rule-per-week = uke
+admin-rule-per-month = måned
+admin-rule-per-season = sesong (tilbudets)
+admin-rule-per-year = kalenderår
+admin-rule-companion = En ledsager bruker også et besøk
+admin-rule-limit-label = Grense for { $category }
+admin-rule-none = som kategorien
+admin-rule-unlimited-short = ubegrenset
+admin-rule-text = { $n } per { $per ->
+    [week] uke
+    [month] måned
+    [season] sesong
+   *[year] år
+}{ $companion ->
+    [yes] , ledsager teller med
+   *[no] {""}
+}
+admin-rules-title = Grenser per kategori
+admin-rules-intro = En grense for en kategori gjelder alle tilbud i kategorien som ikke har sin egen regel, og besøkene telles sammen. Kategorier uten hake har ingen grense.
+admin-rules-save = Lagre grensene
+admin-rules-saved = Grensene per kategori er lagret. Appene får dem ved neste oppdatering.
+admin-terms-title = Tilbyder og refusjon
+admin-terms-provider = Tilbyder som har tilbudet
+admin-terms-no-provider = Ingen (kommunen selv)
+admin-terms-refund = Refusjon per person som slippes inn (kr)
+admin-terms-save = Lagre tilbyder og refusjon
+admin-terms-saved = Tilbyder og refusjon er lagret.
+admin-providers-title = Tilbydere
+admin-providers-intro = En tilbyder (et museum, en idrettsklubb) får en tilbydernøkkel. Med den kan den endre sine egne tilbud, lage nye (som venter på godkjenning her), se besøkstall og laste ned oppgjør.
+admin-provider-new = Ny tilbyder
+admin-provider-name = Navn på tilbyderen
+admin-provider-name-help = Skriv navnet på tilbyderen (1–200 tegn).
+admin-provider-create = Lag tilbydernøkkel
+admin-provider-key-once = Tilbydernøkkelen til { $name }. Den vises bare nå: gi den til tilbyderen på en trygg måte.
+admin-providers-list = Tilbydere
+admin-providers-none = Ingen tilbydere ennå.
+admin-provider-offers = Tilbud
+admin-provider-revoke-label = Trekk tilbake nøkkelen til { $name }
+admin-provider-settlement = Oppgjør for { $name }
+admin-provider-settlement-label = Oppgjør for { $name }
+admin-settlement-title = Oppgjør
+admin-settlement-intro = Besøk med aktivitetskortet per tilbud og måned, med ledsagerne for seg, og refusjonen kommunen har satt per person. Tallene er eksakte: det er besøk dere selv har sluppet inn.
+admin-settlement-month = Måned
+admin-settlement-whole-year = Hele året
+admin-settlement-heading = { $provider }: { $period }
+admin-settlement-open = Perioden er ikke avsluttet: besøk kan lastes opp inntil 14 dager etter, så tallene kan øke.
+admin-settlement-none = Ingen besøk i perioden.
+admin-settlement-col-month = Måned
+admin-settlement-col-offer = Tilbud
+admin-settlement-col-visits = Besøk
+admin-settlement-col-companions = Ledsagere
+admin-settlement-col-over = Over grensen
+admin-settlement-col-refund = Refusjon per person
+admin-settlement-col-amount = Beløp
+admin-settlement-total = Sum
+admin-settlement-no-refund = ikke satt
+admin-settlement-csv = Last ned CSV
+admin-visits-title = Besøk
+admin-visits-intro = Besøk og antall barn per tilbud og avsluttet måned (en måned avsluttes 15 dager etter utgangen).
+admin-visits-year = År
+admin-visits-none = Ingen avsluttede måneder med besøk ennå.
+admin-visits-col-children = Barn
+admin-visits-hidden = «<5» betyr skjult: færre enn fem besøk eller barn, så ingen enkeltbarn kan kjennes igjen.

@@ -200,6 +200,42 @@ offer-open-map = افتح في الخريطة
 offer-organiser = المنظِّم: { $name }
 offer-accessibility = إمكانية الوصول
 offer-accessibility-none = لم يذكر المنظِّم شيئًا عن إمكانية الوصول.
+offer-visits-left = { $name }: تبقّى { $l } من { $max ->
+    [one] زيارة مجانية واحدة
+    [two] زيارتين مجانيتين
+    [few] { $n } زيارات مجانية
+   *[other] { $n } زيارة مجانية
+} { $per ->
+    [week] هذا الأسبوع
+    [month] هذا الشهر
+    [season] هذا الموسم
+   *[year] هذا العام
+}.
+offer-visits-used-up = { $name }: استُخدمت كل الزيارات المجانية ({ $max ->
+    [one] زيارة مجانية واحدة
+    [two] زيارتين مجانيتين
+    [few] { $n } زيارات مجانية
+   *[other] { $n } زيارة مجانية
+}) { $per ->
+    [week] هذا الأسبوع
+    [month] هذا الشهر
+    [season] هذا الموسم
+   *[year] هذا العام
+}.
+offer-visits-again = زيارات مجانية جديدة ابتداءً من { $date }.
+offer-visits-limit = تمنح البطاقة هنا { $max ->
+    [one] زيارة مجانية واحدة
+    [two] زيارتين مجانيتين
+    [few] { $n } زيارات مجانية
+   *[other] { $n } زيارة مجانية
+} { $per ->
+    [week] في الأسبوع
+    [month] في الشهر
+    [season] في الموسم
+   *[year] في السنة
+}.
+offer-visits-companion = المرافق يستخدم زيارة أيضًا.
+offer-visits-updated = العدد من { $when }. الزيارات بعد ذلك غير محسوبة.
 offer-about = عن العرض
 
 ## Favourites
@@ -306,6 +342,22 @@ verdict-lists-old = عمر قوائم التحقق { $n } ساعة: قد لا ت
 verdict-let-in = اسمح بالدخول
 verdict-let-in-companion = اسمح بالدخول مع مرافق
 verdict-cancel = إلغاء
+verdict-limit = تم بلوغ الحد وهو { $max ->
+    [one] زيارة مجانية واحدة
+    [two] زيارتين مجانيتين
+    [few] { $n } زيارات مجانية
+   *[other] { $n } زيارة مجانية
+} { $per ->
+    [week] هذا الأسبوع
+    [month] هذا الشهر
+    [season] هذا الموسم
+   *[year] هذا العام
+}.
+verdict-limit-one-left = تبقّت زيارة مجانية واحدة فقط: لا يدخل المرافق مجانًا اليوم.
+verdict-let-in-anyway = السماح بالدخول رغم ذلك
+verdict-let-in-anyway-companion = السماح بالدخول مع المرافق رغم ذلك
+verdict-refuse = عدم السماح بالدخول
+venue-refused-done = تم التسجيل: لم يُسمح لـ{ $name } بالدخول (تم بلوغ الحد).
 verdict-invalid = غير صالحة
 verdict-next = التالي
 reason-expired = انتهت صلاحية البطاقة.

@@ -194,6 +194,36 @@ offer-open-map = open in map
 offer-organiser = Organiser: { $name }
 offer-accessibility = Accessibility
 offer-accessibility-none = The organiser has not said anything about accessibility.
+offer-visits-left = { $name } has { $l } of { $n } free { $max ->
+    [one] visit
+   *[other] visits
+} left { $per ->
+    [week] this week
+    [month] this month
+    [season] this season
+   *[year] this year
+}.
+offer-visits-used-up = { $name } has used all { $n } free { $max ->
+    [one] visit
+   *[other] visits
+} { $per ->
+    [week] this week
+    [month] this month
+    [season] this season
+   *[year] this year
+}.
+offer-visits-again = New free visits from { $date }.
+offer-visits-limit = The card gives { $n } free { $max ->
+    [one] visit
+   *[other] visits
+} a { $per ->
+    [week] week
+    [month] month
+    [season] season
+   *[year] year
+} here.
+offer-visits-companion = A companion uses one of the visits too.
+offer-visits-updated = Counted { $when }. Visits since then are not included.
 offer-about = About the offer
 
 ## Favourites
@@ -296,6 +326,20 @@ verdict-lists-old = The check lists are { $n } hours old: a blocked card may not
 verdict-let-in = Let in
 verdict-let-in-companion = Let in with companion
 verdict-cancel = Cancel
+verdict-limit = The limit of { $n } free { $max ->
+    [one] visit
+   *[other] visits
+} { $per ->
+    [week] this week
+    [month] this month
+    [season] this season
+   *[year] this year
+} is reached.
+verdict-limit-one-left = Only one free visit left: the companion does not come in free today.
+verdict-let-in-anyway = Let in anyway
+verdict-let-in-anyway-companion = Let in anyway with companion
+verdict-refuse = Do not let in
+venue-refused-done = Recorded: { $name } was not let in (the limit is reached).
 verdict-invalid = Not valid
 verdict-next = Next
 reason-expired = The card has expired.

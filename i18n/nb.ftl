@@ -196,6 +196,36 @@ offer-open-map = åpne i kart
 offer-organiser = Arrangør: { $name }
 offer-accessibility = Tilgjengelighet
 offer-accessibility-none = Arrangøren har ikke oppgitt noe om tilgjengelighet.
+offer-visits-left = { $name } har { $l } av { $max ->
+    [one] ett
+   *[other] { $n }
+} gratis besøk igjen { $per ->
+    [week] denne uka
+    [month] denne måneden
+    [season] denne sesongen
+   *[year] i år
+}.
+offer-visits-used-up = { $name } har brukt { $max ->
+    [one] det ene gratis besøket
+   *[other] alle de { $n } gratis besøkene
+} { $per ->
+    [week] denne uka
+    [month] denne måneden
+    [season] denne sesongen
+   *[year] i år
+}.
+offer-visits-again = Nye gratis besøk fra { $date }.
+offer-visits-limit = Kortet gir { $max ->
+    [one] ett
+   *[other] { $n }
+} gratis besøk { $per ->
+    [week] i uka
+    [month] i måneden
+    [season] i sesongen
+   *[year] i året
+} her.
+offer-visits-companion = En ledsager bruker også ett av besøkene.
+offer-visits-updated = Tallet er fra { $when }. Besøk etter det er ikke med.
 offer-about = Om tilbudet
 
 ## Favourites
@@ -298,6 +328,20 @@ verdict-lists-old = Kontrollistene er { $n } timer gamle: et sperret kort er kan
 verdict-let-in = Slipp inn
 verdict-let-in-companion = Slipp inn med ledsager
 verdict-cancel = Avbryt
+verdict-limit = Grensen på { $max ->
+    [one] ett
+   *[other] { $n }
+} gratis besøk { $per ->
+    [week] denne uka
+    [month] denne måneden
+    [season] denne sesongen
+   *[year] i år
+} er nådd.
+verdict-limit-one-left = Bare ett gratis besøk igjen: ledsageren kommer ikke gratis inn i dag.
+verdict-let-in-anyway = Slipp inn likevel
+verdict-let-in-anyway-companion = Slipp inn likevel med ledsager
+verdict-refuse = Ikke slipp inn
+venue-refused-done = Registrert: { $name } ble ikke sluppet inn (grensen er nådd).
 verdict-invalid = Ikke gyldig
 verdict-next = Neste
 reason-expired = Kortet er utløpt.

@@ -197,6 +197,37 @@ offer-open-map = відкрити на карті
 offer-organiser = Організатор: { $name }
 offer-accessibility = Доступність
 offer-accessibility-none = Організатор нічого не повідомив про доступність.
+offer-visits-left = { $name }: залишилося { $l } з { $n } { $max ->
+    [one] безкоштовного візиту
+   *[other] безкоштовних візитів
+} { $per ->
+    [week] цього тижня
+    [month] цього місяця
+    [season] цього сезону
+   *[year] цього року
+}.
+offer-visits-used-up = { $name }: { $max ->
+    [one] єдиний безкоштовний візит
+   *[other] усі безкоштовні візити ({ $n })
+} { $per ->
+    [week] цього тижня
+    [month] цього місяця
+    [season] цього сезону
+   *[year] цього року
+} вже використано.
+offer-visits-again = Нові безкоштовні візити з { $date }.
+offer-visits-limit = Картка дає тут { $n } { $max ->
+    [one] безкоштовний візит
+    [few] безкоштовні візити
+   *[other] безкоштовних візитів
+} { $per ->
+    [week] на тиждень
+    [month] на місяць
+    [season] за сезон
+   *[year] на рік
+}.
+offer-visits-companion = Супровідник також використовує один візит.
+offer-visits-updated = Дані від { $when }. Пізніші візити не враховано.
 offer-about = Про пропозицію
 
 ## Favourites
@@ -299,6 +330,20 @@ verdict-lists-old = Контрольним спискам { $n } год.: заб
 verdict-let-in = Пропустити
 verdict-let-in-companion = Пропустити із супровідною особою
 verdict-cancel = Скасувати
+verdict-limit = Ліміт { $n } { $max ->
+    [one] безкоштовного візиту
+   *[other] безкоштовних візитів
+} { $per ->
+    [week] цього тижня
+    [month] цього місяця
+    [season] цього сезону
+   *[year] цього року
+} вичерпано.
+verdict-limit-one-left = Залишився лише один безкоштовний візит: супровідник сьогодні не проходить безкоштовно.
+verdict-let-in-anyway = Все одно впустити
+verdict-let-in-anyway-companion = Все одно впустити із супровідником
+verdict-refuse = Не впускати
+venue-refused-done = Записано: { $name } не впущено (ліміт вичерпано).
 verdict-invalid = Недійсна
 verdict-next = Далі
 reason-expired = Термін дії картки минув.

@@ -16,7 +16,7 @@ use aktivitetskortet::shared::state::AppState;
 use aktivitetskortet_client::Store;
 use aktivitetskortet_client::phone_key::PhoneKey;
 use aktivitetskortet_client::wallet::PendingActivation;
-use aktivitetskortet_core::api::{CatalogueResponse, CredentialResponse};
+use aktivitetskortet_core::api::{CatalogueResponse, CredentialResponse, VisitCount};
 use aktivitetskortet_core::calendar::bergen_local;
 use aktivitetskortet_core::offer::Offer;
 use aktivitetskortet_core::token::{
@@ -47,6 +47,18 @@ fn demo_offers() -> Vec<Offer> {
 
 /// Adds a card to `store` the way an activation does, with a credential from the test issuer.
 fn add_card(store: &mut Store, id: u8, name: &str, birth_year: u16, valid_days: i64) {
+    add_card_with(store, id, name, birth_year, valid_days, vec![]);
+}
+
+/// As [`add_card`], with what the card has used of its visit limits.
+fn add_card_with(
+    store: &mut Store,
+    id: u8,
+    name: &str,
+    birth_year: u16,
+    valid_days: i64,
+    visits: Vec<VisitCount>,
+) {
     let now = now();
     let today = bergen_local(now).date;
     let pending =
@@ -70,7 +82,7 @@ fn add_card(store: &mut Store, id: u8, name: &str, birth_year: u16, valid_days: 
         companion: claims.companion,
         card_valid_until: until,
         server_time: now,
-        visits: vec![],
+        visits,
     };
     store
         .wallet()
@@ -504,5 +516,49 @@ fn venue_mode_starts_with_the_key_and_looks_nothing_like_a_card() {
     assert!(
         !html.contains(">Amina<"),
         "the holder's card is not shown here: {html}"
+    );
+}
+
+#[test]
+fn an_offer_with_a_limit_says_how_many_free_visits_the_card_has_left() {
+    let mut store = store_with(&[]);
+    let today = bergen_local(now()).date;
+    let used = VisitCount {
+        scope: aktivitetskortet_core::visit_rule::Scope::Offer("kode-familiesondag".into()),
+        used: 2,
+        limit: aktivitetskortet_core::visit_rule::Limit {
+            max: 5,
+            per: aktivitetskortet_core::visit_rule::Per::Year,
+            companion_counts: true,
+        },
+        until: aktivitetskortet_core::calendar::Date::new(today.year, 12, 31).unwrap(),
+    };
+    add_card_with(&mut store, 1, "Amina", 2015, 150, vec![used]);
+    let html = render(store, Lang::Nb, "/tilbud/kode-familiesondag");
+    assert!(
+        html.contains("Amina har 3 av 5 gratis besøk igjen i år."),
+        "{html}"
+    );
+    assert!(
+        html.contains(&t(Lang::Nb, "offer-visits-companion")),
+        "{html}"
+    );
+    assert!(html.contains("id=\"free-visits-updated\""), "{html}");
+    // An offer without a limit says nothing about free visits.
+    let html = render(
+        store_with(&[(1, "Amina", 2015)]),
+        Lang::Nb,
+        "/tilbud/kode-ungdomskveld",
+    );
+    assert!(!html.contains("free-visits"), "{html}");
+    // In English, with nothing used yet.
+    let html = render(
+        store_with(&[(1, "Amina", 2015)]),
+        Lang::En,
+        "/tilbud/kode-familiesondag",
+    );
+    assert!(
+        html.contains("Amina has 5 of 5 free visits left this year."),
+        "{html}"
     );
 }

@@ -100,7 +100,7 @@ pub fn KeyExpiry() -> Element {
     let session = use_admin();
     let lang = admin_lang(use_lang()());
     let me = use_resource(move || async move {
-        let client = session.get().filter(|c| c.has_key())?;
+        let client = session.get().filter(|c| c.has_key() && !c.is_provider())?;
         client.me().await.ok()
     });
     let now = crate::shared::platform::now();

@@ -1,7 +1,9 @@
 //! The municipality's admin area (`/admin`), its own app on the shared components, styles and
-//! words: offers, cards and their letters, venue keys, the statistics dashboard and the audit log, for a desktop
-//! browser. It is in bokmål and English (the staff's languages) and always left to right. It
-//! opens no store: everything it shows comes from the server.
+//! words: offers (with their visit rules, providers and refunds), cards and their letters, venue
+//! keys, providers, the statistics dashboard and the audit log, for a desktop browser. A provider
+//! signs in here too, with its provider key, and sees its own offers, visit counts and settlement.
+//! It is in bokmål and English (the staff's languages) and always left to right. It opens no
+//! store: everything it shows comes from the server.
 //!
 //! The admin key is kept for the browser session only (sessionStorage), never in the phone's
 //! store, and nothing here asks for, shows or keeps why a child has a card.
@@ -10,6 +12,8 @@ mod audit;
 mod cards;
 mod family;
 pub mod offers;
+mod providers;
+mod settlement;
 pub mod stats;
 mod venues;
 
@@ -22,6 +26,8 @@ use fluent_bundle::FluentValue;
 pub use audit::AdminAudit;
 pub use cards::AdminCards;
 pub use offers::{AdminEditOffer, AdminNewOffer, AdminOffers};
+pub use providers::AdminProviders;
+pub use settlement::{AdminProviderVisits, AdminSettlement};
 pub use stats::AdminStats;
 pub use venues::AdminVenues;
 
@@ -49,6 +55,12 @@ pub enum Route {
         AdminCards {},
         #[route("/admin/steder")]
         AdminVenues {},
+        #[route("/admin/tilbydere")]
+        AdminProviders {},
+        #[route("/admin/besok")]
+        AdminProviderVisits {},
+        #[route("/admin/oppgjor")]
+        AdminSettlement {},
         #[route("/admin/logg")]
         AdminAudit {},
     #[end_layout]
@@ -217,9 +229,10 @@ pub fn AdminShell() -> Element {
         let client = platform::session_get(SESSION_KEY)
             .zip(page.backend())
             .map(|(key, backend)| AdminClient::new(backend, &key));
+        let role = role_of_key(client.as_ref());
         AdminSession {
             client: Signal::new(client),
-            role: Signal::new(StaffRole::Admin),
+            role: Signal::new(role),
             ended: Signal::new(None),
         }
     });
@@ -244,20 +257,30 @@ pub fn AdminShell() -> Element {
         );
     });
     let signed_in = session.client.read().is_some();
-    let everything = (session.role)() == StaffRole::Admin;
+    let role = (session.role)();
+    let everything = role == StaffRole::Admin;
+    let provider = role == StaffRole::Provider;
     rsx! {
         div { class: "admin-shell", lang: lang.code(), dir: "ltr",
             header { class: "admin-bar",
                 span { class: "admin-brand", {t("admin-title")} }
                 if signed_in {
                     nav { class: "admin-nav", aria_label: t("admin-nav"),
-                        Link { to: Route::AdminStats {}, class: "admin-tab", {t("admin-nav-stats")} }
+                        if provider {
+                            // A provider's own: its offers, its visit counts, its settlement.
+                            Link { to: Route::AdminOffers {}, class: "admin-tab", {t("admin-nav-own-offers")} }
+                            Link { to: Route::AdminProviderVisits {}, class: "admin-tab", {t("admin-nav-visits")} }
+                            Link { to: Route::AdminSettlement {}, class: "admin-tab", {t("admin-nav-settlement")} }
+                        } else {
+                            Link { to: Route::AdminStats {}, class: "admin-tab", {t("admin-nav-stats")} }
+                        }
                         // A statistics role reads the statistics only; the server refuses the
                         // rest to it in any case.
                         if everything {
                             Link { to: Route::AdminOffers {}, class: "admin-tab", {t("admin-nav-offers")} }
                             Link { to: Route::AdminCards {}, class: "admin-tab", {t("admin-nav-cards")} }
                             Link { to: Route::AdminVenues {}, class: "admin-tab", {t("admin-nav-venues")} }
+                            Link { to: Route::AdminProviders {}, class: "admin-tab", {t("admin-nav-providers")} }
                             Link { to: Route::AdminAudit {}, class: "admin-tab", {t("admin-nav-audit")} }
                         }
                     }
@@ -338,8 +361,13 @@ fn SignIn() -> Element {
             match result {
                 Ok(()) => {
                     platform::session_set(SESSION_KEY, Some(client.key()));
-                    session.signed_in(client, StaffRole::Admin);
+                    let role = role_of_key(Some(&client));
+                    session.signed_in(client, role);
                     key.set(String::new());
+                    // A provider starts on its offers; staff on the statistics (`AdminHome`).
+                    if role == StaffRole::Provider {
+                        navigator().replace(Route::AdminOffers {});
+                    }
                 }
                 Err(AdminError::Unauthorized) => error.set(Some(t("admin-error-key"))),
                 Err(AdminError::Offline) => error.set(Some(t("admin-error-offline"))),
@@ -428,12 +456,27 @@ pub fn ProblemList(id: String, problems: Vec<ErrorDetail>) -> Element {
     }
 }
 
-/// `/admin`: the dashboard is the start.
+/// What a key may do in the admin area: a provider key its own offers, an admin key everything
+/// (a signed-in person's role comes from the server instead).
+fn role_of_key(client: Option<&AdminClient>) -> StaffRole {
+    if client.is_some_and(AdminClient::is_provider) {
+        StaffRole::Provider
+    } else {
+        StaffRole::Admin
+    }
+}
+
+/// `/admin`: the dashboard is the start; a provider's own offers are its start.
 #[component]
 pub fn AdminHome() -> Element {
     let nav = navigator();
+    let session = use_admin();
     use_effect(move || {
-        nav.replace(Route::AdminStats {});
+        if (session.role)() == StaffRole::Provider {
+            nav.replace(Route::AdminOffers {});
+        } else {
+            nav.replace(Route::AdminStats {});
+        }
     });
     rsx! {}
 }

@@ -14,6 +14,10 @@ use crate::shared::state::AppState;
 /// How long to leave a card alone after a failed refresh, unless the person asks.
 const REFRESH_RETRY_SECS: u64 = 15 * 60;
 
+/// How often asking for an update refreshes a card (seconds): a person pressing the button
+/// again and again stays far below the server's 20 refreshes an hour.
+const FORCED_REFRESH_SECS: u64 = 60;
+
 /// Runs for the app's lifetime.
 pub async fn run(app: AppState, mut wake: UnboundedReceiver<Wake>) {
     until_ready(app).await;
@@ -28,7 +32,8 @@ pub async fn run(app: AppState, mut wake: UnboundedReceiver<Wake>) {
 }
 
 /// Refreshes the credentials that are due, each at most every quarter of an hour after a
-/// failure (unless asked).
+/// failure. When the person asks ("Update now"), every card is refreshed, at most once a
+/// minute: the refresh also brings what each card has left of its visit limits.
 async fn refresh_cards(app: AppState, forced: bool, tried: &mut HashMap<String, u64>) {
     let Some(backend) = app.backend() else {
         return;
@@ -38,13 +43,18 @@ async fn refresh_cards(app: AppState, forced: bool, tried: &mut HashMap<String, 
         .peek(|s| s.wallet().cards().unwrap_or_default())
         .unwrap_or_default();
     for card in cards {
-        if !refresh_due(&card, now) {
+        if !forced && !refresh_due(&card, now) {
             continue;
         }
-        let recently = tried
+        let since = tried
             .get(&card.card_id)
-            .is_some_and(|at| now.saturating_sub(*at) < REFRESH_RETRY_SECS);
-        if recently && !forced {
+            .map_or(u64::MAX, |at| now.saturating_sub(*at));
+        let wait = if forced {
+            FORCED_REFRESH_SECS
+        } else {
+            REFRESH_RETRY_SECS
+        };
+        if since < wait {
             continue;
         }
         tried.insert(card.card_id.clone(), now);

@@ -1,10 +1,13 @@
 //! One offer's page: everything the catalogue says about it, how to use the card there (before
-//! arriving at the door), the companion rule, accessibility, the address with a map link, a
-//! calendar file and the favourite mark. All from the phone's copy, so it works offline.
+//! arriving at the door, free visits left included), the companion rule, accessibility, the
+//! address with a map link, a calendar file and the favourite mark. All from the phone's copy,
+//! so it works offline.
 
+use aktivitetskortet_client::limits::allowance;
 use aktivitetskortet_core::calendar::bergen_local;
 use aktivitetskortet_core::ics::offer_calendar;
 use aktivitetskortet_core::offer::{Offer, Schedule};
+use aktivitetskortet_core::visit_rule::Per;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use dioxus::prelude::*;
@@ -124,6 +127,7 @@ pub fn OfferScreen(id: String) -> Element {
             section { class: "offer-section", aria_labelledby: "how-heading",
                 h2 { id: "how-heading", {t("offer-how")} }
                 HowToUse { offer: offer.clone() }
+                FreeVisits { offer: offer.clone() }
             }
             section { class: "offer-section", aria_labelledby: "companion-heading",
                 h2 { id: "companion-heading", {t("offer-companion")} }
@@ -200,6 +204,103 @@ fn HowToUse(offer: Offer) -> Element {
             p { {t("offer-show-card-after-booking")} }
         } else {
             p { id: "booking-not-needed", {t("offer-show-card")} }
+        }
+    }
+}
+
+/// How many free visits the shown card has left here, when the offer (or its category) has a
+/// limit: from the counts the last refresh brought, with when that was, since offline it may be
+/// a few visits behind.
+#[component]
+fn FreeVisits(offer: Offer) -> Element {
+    let app = use_app();
+    let lang = use_lang();
+    let lang_now = lang();
+    let now = platform::now();
+    let today = bergen_local(now).date;
+    let card = app.current_card();
+    let (rules, (counts, counted_at)) = app
+        .read(|s| {
+            let rules = s.catalogue().category_rules().unwrap_or_default();
+            let counts = card
+                .as_ref()
+                .and_then(|c| s.wallet().visit_counts(&c.card_id).ok())
+                .unwrap_or_default();
+            (rules, counts)
+        })
+        .unwrap_or_default();
+    let Some(allowance) = allowance(&offer, &rules, &counts, counted_at, today) else {
+        return rsx! {};
+    };
+    let limit = allowance.limit;
+    let args = |extra: Vec<(&'static str, FluentValue<'static>)>| {
+        let mut args = vec![
+            ("max", FluentValue::from(u64::from(limit.max))),
+            (
+                "n",
+                FluentValue::from(format::number(lang_now, u64::from(limit.max))),
+            ),
+            ("per", FluentValue::from(limit.per.slug())),
+            (
+                "name",
+                FluentValue::from(
+                    card.as_ref()
+                        .map(|c| c.given_name.clone())
+                        .unwrap_or_default(),
+                ),
+            ),
+        ];
+        args.extend(extra);
+        args
+    };
+    let used_up = allowance.left == Some(0) && card.is_some();
+    let line = match (allowance.left, &card) {
+        (Some(0), Some(_)) => i18n::tr(lang_now, "offer-visits-used-up", &args(vec![])),
+        (Some(left), Some(_)) => i18n::tr(
+            lang_now,
+            "offer-visits-left",
+            &args(vec![
+                ("left", FluentValue::from(u64::from(left))),
+                (
+                    "l",
+                    FluentValue::from(format::number(lang_now, u64::from(left))),
+                ),
+            ]),
+        ),
+        _ => i18n::tr(lang_now, "offer-visits-limit", &args(vec![])),
+    };
+    // When the limit starts again (a season does not).
+    let again = (used_up && limit.per != Per::Season).then(|| {
+        let day = allowance.until.unwrap_or(today).add_days(1);
+        i18n::tr(
+            lang_now,
+            "offer-visits-again",
+            &[("date", FluentValue::from(format::date_long(lang_now, day)))],
+        )
+    });
+    let updated = allowance.counted_at.filter(|_| card.is_some()).map(|at| {
+        let local = bergen_local(at);
+        i18n::tr(
+            lang_now,
+            "offer-visits-updated",
+            &[(
+                "when",
+                FluentValue::from(format::next_time(lang_now, local.date, local.time, today)),
+            )],
+        )
+    });
+    rsx! {
+        div { class: "free-visits", id: "free-visits",
+            p { id: "free-visits-left", {line} }
+            if let Some(again) = again {
+                p { {again} }
+            }
+            if limit.companion_counts {
+                p { {i18n::t(lang_now, "offer-visits-companion")} }
+            }
+            if let Some(updated) = updated {
+                p { class: "help", id: "free-visits-updated", {updated} }
+            }
         }
     }
 }

@@ -57,6 +57,11 @@ export const programs = {
     document.getElementById(id)?.remove();
   },
 
+  /** Prints the page (the admin area's settlement report). */
+  async printPage(dioxus) {
+    window.print();
+  },
+
   /** Prints the document inside the frame `id` (the admin area's letters). */
   async printFrame(dioxus, { id }) {
     document.getElementById(id)?.contentWindow?.print();

@@ -1,11 +1,14 @@
 //! Venue mode's answer to a scanned card, as the screen shows it: green (let in), amber (let in,
-//! but look again: the same card a moment ago, or lists too old), red (not valid, with the reason
+//! but look again: the same card a moment ago, or lists too old; or the card has used up its free
+//! visits here, when staff decide and the decision is recorded), red (not valid, with the reason
 //! in plain words). Plain data from the verifier's verdict, tested without a screen.
 //!
 //! Nothing here knows why a child has the card, so nothing can show it.
 
+use aktivitetskortet_client::limits::AtTheDoor;
 use aktivitetskortet_core::calendar::{Date, bergen_local};
 use aktivitetskortet_core::token::{Reason, Verdict};
+use aktivitetskortet_core::visit_rule::Per;
 
 /// Amber when the same card was let in this recently (seconds): a second person with a photo of
 /// the same phone, or a mistaken double scan.
@@ -24,8 +27,19 @@ pub enum Tone {
 /// Something staff should know before letting the holder in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Note {
-    SeenRecently { minutes: u64 },
-    ListsOld { hours: u64 },
+    SeenRecently {
+        minutes: u64,
+    },
+    ListsOld {
+        hours: u64,
+    },
+    /// The card has used its `max` free visits here in the period running now.
+    LimitReached {
+        max: u16,
+        per: Per,
+    },
+    /// One free visit is left, and a companion uses one too here: not enough for both.
+    OneLeft,
 }
 
 /// What the verdict screen shows.
@@ -41,6 +55,9 @@ pub enum CheckView {
         /// Whether one companion comes in free, here.
         companion: bool,
         notes: Vec<Note>,
+        /// The card has used up its free visits here: staff let the holder in anyway (an
+        /// override) or not, and either is recorded.
+        at_limit: bool,
     },
     Refuse {
         /// The message id of the reason in plain words.
@@ -71,15 +88,25 @@ pub fn reason_text(reason: Reason) -> (&'static str, &'static str) {
     }
 }
 
-/// The screen for `verdict` at `now`, given when this device last let the same card in, when the
-/// older of its lists was issued, and whether the offer takes companions.
-pub fn check_view(
-    verdict: &Verdict,
-    now: u64,
-    last_checkin: Option<u64>,
-    lists_issued_at: u64,
-    offer_takes_companion: bool,
-) -> CheckView {
+/// What the desk knows besides the verdict: when this device last let the same card in, when
+/// the older of its lists was issued, whether the offer takes companions, and where the card
+/// stands at the offer's visit limit (if it has one).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DeskFacts {
+    pub last_checkin: Option<u64>,
+    pub lists_issued_at: u64,
+    pub offer_takes_companion: bool,
+    pub door: Option<AtTheDoor>,
+}
+
+/// The screen for `verdict` at `now`, given what the desk knows.
+pub fn check_view(verdict: &Verdict, now: u64, facts: DeskFacts) -> CheckView {
+    let DeskFacts {
+        last_checkin,
+        lists_issued_at,
+        offer_takes_companion,
+        door,
+    } = facts;
     let admitted = match verdict {
         Verdict::Valid(admitted) => admitted,
         Verdict::NotValid(reason) => {
@@ -99,6 +126,22 @@ pub fn check_view(
     if age > LISTS_OLD_SECS {
         notes.push(Note::ListsOld { hours: age / 3_600 });
     }
+    let at_limit = door.is_some_and(|d| d.reached());
+    let mut companion = admitted.companion.allows(offer_takes_companion);
+    if let Some(door) = door {
+        if at_limit {
+            notes.insert(
+                0,
+                Note::LimitReached {
+                    max: door.limit.max,
+                    per: door.limit.per,
+                },
+            );
+        } else if companion && !door.companion_fits() {
+            notes.push(Note::OneLeft);
+            companion = false;
+        }
+    }
     CheckView::Admit {
         tone: if notes.is_empty() {
             Tone::Valid
@@ -110,8 +153,9 @@ pub fn check_view(
         age: admitted.age,
         // The last moment it is valid, as a Bergen date.
         valid_until: bergen_local(admitted.valid_until.saturating_sub(1)).date,
-        companion: admitted.companion.allows(offer_takes_companion),
+        companion,
         notes,
+        at_limit,
     }
 }
 
@@ -135,14 +179,21 @@ mod tests {
         })
     }
 
+    fn facts(last: Option<u64>, lists: u64, companion: bool) -> DeskFacts {
+        DeskFacts {
+            last_checkin: last,
+            lists_issued_at: lists,
+            offer_takes_companion: companion,
+            door: None,
+        }
+    }
+
     #[test]
     fn a_valid_card_is_green_with_what_staff_compare() {
         let view = check_view(
             &valid(CompanionRule::OneAtPublicEvents),
             NOW,
-            None,
-            NOW - 3_600,
-            true,
+            facts(None, NOW - 3_600, true),
         );
         assert_eq!(
             view,
@@ -154,6 +205,7 @@ mod tests {
                 valid_until: "2026-12-22".parse().unwrap(),
                 companion: true,
                 notes: vec![],
+                at_limit: false,
             }
         );
     }
@@ -163,9 +215,7 @@ mod tests {
         let view = check_view(
             &valid(CompanionRule::None),
             NOW,
-            Some(NOW - 130),
-            NOW - 49 * 3_600,
-            true,
+            facts(Some(NOW - 130), NOW - 49 * 3_600, true),
         );
         let CheckView::Admit {
             tone,
@@ -189,9 +239,7 @@ mod tests {
         let view = check_view(
             &valid(CompanionRule::None),
             NOW,
-            Some(NOW - 3_600),
-            NOW - 24 * 3_600,
-            true,
+            facts(Some(NOW - 3_600), NOW - 24 * 3_600, true),
         );
         assert!(
             matches!(
@@ -203,6 +251,69 @@ mod tests {
             ),
             "{view:?}"
         );
+    }
+
+    #[test]
+    fn a_card_at_its_limit_turns_amber_and_a_companion_needs_a_visit_of_its_own() {
+        use aktivitetskortet_core::visit_rule::Limit;
+        let limit = |companion_counts| Limit {
+            max: 5,
+            per: Per::Year,
+            companion_counts,
+        };
+        let at = |used_here, listed, companion_counts| DeskFacts {
+            door: Some(AtTheDoor {
+                limit: limit(companion_counts),
+                used_here,
+                listed,
+            }),
+            ..facts(None, NOW - 60, true)
+        };
+        let card = valid(CompanionRule::OneAtPublicEvents);
+        // Reached by this desk's own count, or by the server's list: amber, decided by staff.
+        for facts in [at(5, false, false), at(0, true, false)] {
+            let CheckView::Admit {
+                tone,
+                notes,
+                at_limit,
+                companion,
+                ..
+            } = check_view(&card, NOW, facts)
+            else {
+                panic!()
+            };
+            assert_eq!((tone, at_limit, companion), (Tone::Warn, true, true));
+            assert_eq!(
+                notes,
+                [Note::LimitReached {
+                    max: 5,
+                    per: Per::Year
+                }]
+            );
+        }
+        // Four of five used where a companion uses one too: the holder alone, in green's stead.
+        let CheckView::Admit {
+            tone,
+            notes,
+            companion,
+            at_limit,
+            ..
+        } = check_view(&card, NOW, at(4, false, true))
+        else {
+            panic!()
+        };
+        assert_eq!((tone, companion, at_limit), (Tone::Warn, false, false));
+        assert_eq!(notes, [Note::OneLeft]);
+        // Three used: green, with the companion.
+        assert!(matches!(
+            check_view(&card, NOW, at(3, false, true)),
+            CheckView::Admit {
+                tone: Tone::Valid,
+                companion: true,
+                at_limit: false,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -218,7 +329,7 @@ mod tests {
             (Reason::NotACard, "reason-not-a-card"),
         ];
         for (reason, id) in cases {
-            let view = check_view(&Verdict::NotValid(reason), NOW, None, NOW, true);
+            let view = check_view(&Verdict::NotValid(reason), NOW, facts(None, NOW, true));
             assert!(
                 matches!(view, CheckView::Refuse { reason: r, .. } if r == id),
                 "{reason:?}: {view:?}"

@@ -2,9 +2,10 @@
 //! counters, the lists' age and the device clock's offset, the scanner and the paste field, and
 //! the full-screen verdict with "let in".
 
+use aktivitetskortet_client::limits::at_the_door;
 use aktivitetskortet_client::venue::{CLOCK_WARN_SECS, VenueSetup};
 use aktivitetskortet_client::verifier::new_checkin_id;
-use aktivitetskortet_core::api::CheckIn;
+use aktivitetskortet_core::api::{AtLimit, CheckIn};
 use aktivitetskortet_core::calendar::{Time, bergen_local, bergen_to_unix};
 use aktivitetskortet_core::token::{self, Policy};
 use dioxus::prelude::*;
@@ -15,7 +16,7 @@ use crate::shared::format;
 use crate::shared::i18n::{self, use_lang};
 use crate::shared::platform;
 use crate::shared::state::use_app;
-use crate::venue::check::{CheckView, LISTS_OLD_SECS, Note, Tone, check_view};
+use crate::venue::check::{CheckView, DeskFacts, LISTS_OLD_SECS, Note, Tone, check_view};
 use crate::venue::scanner::QrScanner;
 use crate::venue::setup::{ForgetVenue, offer_title};
 
@@ -58,13 +59,20 @@ pub fn check(
         &revocations,
         &Policy::default(),
     );
-    let last = match &verdict {
-        token::Verdict::Valid(admitted) => store
-            .desk()
-            .last_checkin(&admitted.card_id.to_string())
-            .ok()
-            .flatten(),
-        token::Verdict::NotValid(_) => None,
+    let (last, door) = match &verdict {
+        token::Verdict::Valid(admitted) => {
+            let card = admitted.card_id;
+            let door = store.desk().venue_offer().ok().flatten().and_then(|offer| {
+                at_the_door(store, card, &offer, now, &keys, setup.id)
+                    .ok()
+                    .flatten()
+            });
+            (
+                store.desk().last_checkin(&card.to_string()).ok().flatten(),
+                door,
+            )
+        }
+        token::Verdict::NotValid(_) => (None, None),
     };
     let takes_companion = store
         .desk()
@@ -73,7 +81,16 @@ pub fn check(
         .flatten()
         .and_then(|id| store.catalogue().offer(&id).ok().flatten())
         .is_some_and(|o| o.companion_included);
-    Ok(check_view(&verdict, now, last, issued_at, takes_companion))
+    Ok(check_view(
+        &verdict,
+        now,
+        DeskFacts {
+            last_checkin: last,
+            lists_issued_at: issued_at,
+            offer_takes_companion: takes_companion,
+            door,
+        },
+    ))
 }
 
 /// The desk: counters, the lists' age, the scanner and the paste field, and the verdict.
@@ -229,9 +246,11 @@ fn VerdictScreen(view: CheckView, offer: String, on_close: EventHandler<()>) -> 
     let lang_now = lang();
     let t = |id: &str| i18n::t(lang_now, id);
     let wake = use_coroutine_handle::<Wake>();
-    let let_in = {
+    // Records what staff decided: let in (with a companion or not; at a limit, an override),
+    // or, at a limit, not let in.
+    let record = {
         let view = view.clone();
-        move |companion: bool| {
+        move |companion: bool, limit: Option<AtLimit>| {
             let CheckView::Admit {
                 card_id,
                 given_name,
@@ -246,13 +265,18 @@ fn VerdictScreen(view: CheckView, offer: String, on_close: EventHandler<()>) -> 
                 offer_id: offer.clone(),
                 at: app.peek(venue_now).unwrap_or_else(platform::now),
                 companion,
-                limit: None,
+                limit,
             };
             app.write(move |s| s.desk().queue_checkin(&checkin));
             wake.send(Wake::Upload);
+            let done = if limit == Some(AtLimit::Refused) {
+                "venue-refused-done"
+            } else {
+                "venue-let-in-done"
+            };
             app.announce(i18n::tr(
                 lang(),
-                "venue-let-in-done",
+                done,
                 &[("name", FluentValue::from(given_name.clone()))],
             ));
             on_close.call(());
@@ -266,6 +290,7 @@ fn VerdictScreen(view: CheckView, offer: String, on_close: EventHandler<()>) -> 
             valid_until,
             companion,
             notes,
+            at_limit,
             ..
         } => {
             let class = if tone == Tone::Valid {
@@ -278,8 +303,11 @@ fn VerdictScreen(view: CheckView, offer: String, on_close: EventHandler<()>) -> 
             } else {
                 t("verdict-check")
             };
-            let let_in_alone = let_in.clone();
-            let let_in_with = let_in.clone();
+            // At a limit, letting in is an override, and not letting in is recorded too.
+            let override_mark = at_limit.then_some(AtLimit::Override);
+            let let_in_alone = record.clone();
+            let let_in_with = record.clone();
+            let refuse = record.clone();
             rsx! {
                 div {
                     class: class,
@@ -305,6 +333,8 @@ fn VerdictScreen(view: CheckView, offer: String, on_close: EventHandler<()>) -> 
                             {match note {
                                 Note::SeenRecently { minutes } => i18n::tr(lang_now, "verdict-seen-recently", &[("minutes", FluentValue::from(minutes)), ("n", FluentValue::from(format::number(lang_now, minutes)))]),
                                 Note::ListsOld { hours } => i18n::tr(lang_now, "verdict-lists-old", &[("hours", FluentValue::from(hours)), ("n", FluentValue::from(format::number(lang_now, hours)))]),
+                                Note::LimitReached { max, per } => i18n::tr(lang_now, "verdict-limit", &[("max", FluentValue::from(u64::from(max))), ("n", FluentValue::from(format::number(lang_now, u64::from(max)))), ("per", FluentValue::from(per.slug()))]),
+                                Note::OneLeft => t("verdict-limit-one-left"),
                             }}
                         }
                     }
@@ -316,24 +346,34 @@ fn VerdictScreen(view: CheckView, offer: String, on_close: EventHandler<()>) -> 
                             onmounted: move |e: MountedEvent| async move {
                                 let _ = e.set_focus(true).await;
                             },
-                            onclick: move |_| let_in_alone(false),
-                            {t("verdict-let-in")}
+                            onclick: move |_| let_in_alone(false, override_mark),
+                            {t(if at_limit { "verdict-let-in-anyway" } else { "verdict-let-in" })}
                         }
                         if companion {
                             button {
                                 r#type: "button",
                                 class: "button verdict-button",
                                 id: "let-in-companion",
-                                onclick: move |_| let_in_with(true),
-                                {t("verdict-let-in-companion")}
+                                onclick: move |_| let_in_with(true, override_mark),
+                                {t(if at_limit { "verdict-let-in-anyway-companion" } else { "verdict-let-in-companion" })}
                             }
                         }
-                        button {
-                            r#type: "button",
-                            class: "button secondary verdict-button",
-                            id: "verdict-close",
-                            onclick: move |_| on_close.call(()),
-                            {t("verdict-cancel")}
+                        if at_limit {
+                            button {
+                                r#type: "button",
+                                class: "button secondary verdict-button",
+                                id: "verdict-refuse",
+                                onclick: move |_| refuse(false, Some(AtLimit::Refused)),
+                                {t("verdict-refuse")}
+                            }
+                        } else {
+                            button {
+                                r#type: "button",
+                                class: "button secondary verdict-button",
+                                id: "verdict-close",
+                                onclick: move |_| on_close.call(()),
+                                {t("verdict-cancel")}
+                            }
                         }
                     }
                 }

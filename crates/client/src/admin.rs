@@ -1,18 +1,23 @@
 //! The municipality's admin API as the admin screens use it: offers, cards and their letters,
-//! venue keys and statistics, each call made with the admin key. Nothing here is stored: the key
-//! lives only as long as the admin's session, and never in the phone's store.
+//! venue keys, visit rules, providers and statistics, each call made with the admin key; and a
+//! provider's own API (its offers, visit counts and settlement) with a provider key, through the
+//! same screens. Nothing here is stored: the key lives only as long as the session, and never in
+//! the phone's store.
 
 use std::fmt;
 
 use crate::http::Method;
 use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{
-    AdminKeyInfo, AuditPage, CardData, CardErased, CardSummary, CreateVenueKeyRequest, ErrorDetail,
-    ImportReport, IssueCardRequest, IssuedCard, LetterRequest, LettersRequest, SignInOptions,
-    StatPeriods, VenueKeyCreated, VenueKeySummary,
+    AdminKeyInfo, AuditPage, CardData, CardErased, CardSummary, CreateProviderRequest,
+    CreateVenueKeyRequest, ErrorDetail, ImportReport, IssueCardRequest, IssuedCard, LetterRequest,
+    LettersRequest, OfferTerms, ProviderCreated, ProviderInfo, ProviderOffers, ProviderSummary,
+    ProviderVisits, SetOfferTerms, Settlement, SignInOptions, StatPeriods, VenueKeyCreated,
+    VenueKeySummary,
 };
 use aktivitetskortet_core::offer::Offer;
 use aktivitetskortet_core::stats::{Period, Report};
+use aktivitetskortet_core::visit_rule::CategoryRule;
 
 use crate::http::{Backend, Fetched, HttpError};
 
@@ -106,6 +111,12 @@ impl AdminClient {
         !self.key.is_empty()
     }
 
+    /// Whether the key is a provider's (`ak_provider_…`): the offers calls then go to the
+    /// provider's own API, which knows only its offers.
+    pub fn is_provider(&self) -> bool {
+        self.key.starts_with("ak_provider_")
+    }
+
     /// The key, for keeping it in the browser's session.
     pub fn key(&self) -> &str {
         &self.key
@@ -134,26 +145,120 @@ impl AdminClient {
         }
     }
 
-    /// Checks the key (signing in): `Unauthorized` when it is not an admin key.
+    /// Checks the key (signing in): `Unauthorized` when it is neither an admin key nor a
+    /// provider key.
     pub async fn check(&self) -> Result<(), AdminError> {
         if self.key.is_empty() || self.key.chars().any(char::is_whitespace) {
             return Err(AdminError::Unauthorized);
         }
+        if self.is_provider() {
+            return self.provider_me().await.map(drop);
+        }
         self.venue_keys().await.map(drop)
     }
 
+    /// The offers: every one for the municipality, its own for a provider.
     pub async fn offers(&self) -> Result<Vec<Offer>, AdminError> {
+        if self.is_provider() {
+            return Ok(self.provider_offers().await?.offers);
+        }
         self.get(paths::ADMIN_OFFERS).await
     }
 
     pub async fn create_offer(&self, offer: &Offer) -> Result<Offer, AdminError> {
-        self.call(Method::POST, paths::ADMIN_OFFERS, Some(offer))
-            .await
+        let path = if self.is_provider() {
+            paths::PROVIDER_OFFERS
+        } else {
+            paths::ADMIN_OFFERS
+        };
+        self.call(Method::POST, path, Some(offer)).await
     }
 
     pub async fn update_offer(&self, offer: &Offer) -> Result<Offer, AdminError> {
-        let path = paths::with(paths::ADMIN_OFFER, &offer.id);
-        self.call(Method::PUT, &path, Some(offer)).await
+        let template = if self.is_provider() {
+            paths::PROVIDER_OFFER
+        } else {
+            paths::ADMIN_OFFER
+        };
+        self.call(Method::PUT, &paths::with(template, &offer.id), Some(offer))
+            .await
+    }
+
+    /// The provider of this (provider) key.
+    pub async fn provider_me(&self) -> Result<ProviderInfo, AdminError> {
+        self.get(paths::PROVIDER_ME).await
+    }
+
+    /// A provider's own offers, those waiting for approval named.
+    pub async fn provider_offers(&self) -> Result<ProviderOffers, AdminError> {
+        self.get(paths::PROVIDER_OFFERS).await
+    }
+
+    /// A provider's visits and children per offer and closed month of `year`.
+    pub async fn provider_visits(&self, year: i32) -> Result<ProviderVisits, AdminError> {
+        self.get(&format!("{}?year={year}", paths::PROVIDER_VISITS))
+            .await
+    }
+
+    /// A settlement for `period` (`2026-11` or `2026`): a provider's own, or, for the
+    /// municipality, `provider`'s.
+    pub async fn settlement(
+        &self,
+        provider: Option<i64>,
+        period: &str,
+    ) -> Result<Settlement, AdminError> {
+        let path = match provider {
+            Some(id) => paths::with(paths::ADMIN_PROVIDER_SETTLEMENT, &id.to_string()),
+            None => paths::PROVIDER_SETTLEMENT.to_owned(),
+        };
+        self.get(&format!("{path}?period={period}")).await
+    }
+
+    /// Every category's visit rule.
+    pub async fn category_rules(&self) -> Result<Vec<CategoryRule>, AdminError> {
+        self.get(paths::ADMIN_CATEGORY_RULES).await
+    }
+
+    /// Replaces every category's visit rule; the rules as saved.
+    pub async fn set_category_rules(
+        &self,
+        rules: &[CategoryRule],
+    ) -> Result<Vec<CategoryRule>, AdminError> {
+        self.call(Method::PUT, paths::ADMIN_CATEGORY_RULES, Some(&rules))
+            .await
+    }
+
+    /// Every offer's provider, refund and approval.
+    pub async fn offer_terms(&self) -> Result<Vec<OfferTerms>, AdminError> {
+        self.get(paths::ADMIN_OFFER_TERMS).await
+    }
+
+    pub async fn set_offer_terms(&self, id: &str, terms: &SetOfferTerms) -> Result<(), AdminError> {
+        let path = paths::with(paths::ADMIN_OFFER_SET_TERMS, id);
+        self.call(Method::PUT, &path, Some(terms)).await
+    }
+
+    /// Publishes a provider's offer that waits for approval.
+    pub async fn approve_offer(&self, id: &str) -> Result<(), AdminError> {
+        let path = paths::with(paths::ADMIN_OFFER_APPROVE, id);
+        self.call(Method::POST, &path, None::<&()>).await
+    }
+
+    pub async fn providers(&self) -> Result<Vec<ProviderSummary>, AdminError> {
+        self.get(paths::ADMIN_PROVIDERS).await
+    }
+
+    pub async fn create_provider(&self, name: &str) -> Result<ProviderCreated, AdminError> {
+        let request = CreateProviderRequest {
+            name: name.to_owned(),
+        };
+        self.call(Method::POST, paths::ADMIN_PROVIDERS, Some(&request))
+            .await
+    }
+
+    pub async fn revoke_provider(&self, id: i64) -> Result<(), AdminError> {
+        let path = paths::with(paths::ADMIN_PROVIDER, &id.to_string());
+        self.call(Method::DELETE, &path, None::<&()>).await
     }
 
     pub async fn delete_offer(&self, id: &str) -> Result<(), AdminError> {

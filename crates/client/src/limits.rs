@@ -220,6 +220,9 @@ pub struct Allowance {
     pub left: Option<u32>,
     /// When the count was made (device time of the refresh that brought it).
     pub counted_at: Option<u64>,
+    /// The last day of the period the count is for; the day after, the limit starts again.
+    /// `None` when nothing of it was used.
+    pub until: Option<Date>,
 }
 
 /// `offer`'s limit for a card with `counts` (made at `counted_at`) on `today`: the limit, and
@@ -233,14 +236,15 @@ pub fn allowance(
     today: Date,
 ) -> Option<Allowance> {
     let (scope, limit) = rule_for(offer, rules)?;
-    let used = counts
+    let count = counts
         .iter()
-        .find(|c| c.scope == scope && c.limit.per == limit.per && c.until >= today)
-        .map_or(0, |c| c.used);
+        .find(|c| c.scope == scope && c.limit.per == limit.per && c.until >= today);
+    let used = count.map_or(0, |c| c.used);
     Some(Allowance {
         limit,
         left: counted_at.map(|_| u32::from(limit.max).saturating_sub(used)),
         counted_at,
+        until: count.map(|c| c.until),
     })
 }
 

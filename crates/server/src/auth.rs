@@ -51,6 +51,9 @@ impl FromRequestParts<AppState> for Admin {
             StaffRole::Statistics => Err(ApiError::Forbidden(
                 "your role may read the statistics only",
             )),
+            StaffRole::Provider => Err(ApiError::Forbidden(
+                "a provider uses the provider API, not the admin API",
+            )),
         }
     }
 }

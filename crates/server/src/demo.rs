@@ -1,14 +1,17 @@
-//! Demo data for trying the product: a catalogue of Bergen offers (marked as demo), three demo
-//! cards, a demo venue, and a year of plausible visits so the statistics are not empty. Loaded
-//! once into an empty database; fresh activation codes and keys are printed at every demo start.
+//! Demo data for trying the product: a catalogue of Bergen offers (marked as demo, a few with
+//! visit limits, and a limit for theatre, dance and film), three demo cards, a demo venue, KODE as
+//! a provider keeping its offers with refunds set, and a year of plausible visits so the
+//! statistics and the settlement are not empty. Loaded once into an empty database; fresh
+//! activation codes and keys are printed at every demo start.
 
 use std::fmt;
 
 use aktivitetskortet_core::api::{CheckIn, IssueCardRequest};
 use aktivitetskortet_core::calendar::Date;
-use aktivitetskortet_core::offer::Offer;
+use aktivitetskortet_core::offer::{Category, Offer};
 use aktivitetskortet_core::stats::Period;
 use aktivitetskortet_core::token::{CardId, CompanionRule};
+use aktivitetskortet_core::visit_rule::{CategoryRule, Limit, Per, VisitRule};
 
 use crate::store::{self, Conn};
 use crate::{audit, auth, cards};
@@ -22,10 +25,21 @@ const CARDS: [(&str, u16, CompanionRule); 3] = [
     ("Jonas", 2011, CompanionRule::OneAtPublicEvents),
 ];
 
+/// The demo provider: KODE keeps its own offers, refunded at these amounts per person (øre).
+const PROVIDER: &str = "KODE";
+const PROVIDER_OFFERS: [(&str, u32); 5] = [
+    ("kode-familiesondag", 7_500),
+    ("kode-ungdomskveld", 7_500),
+    ("troldhaugen-familiekonsert", 12_000),
+    ("troldhaugen-museum", 6_000),
+    ("siljustol-skattejakt", 5_000),
+];
+
 /// What a demo start prints.
 pub struct DemoKeys {
     pub admin_key: String,
     pub venue_key: String,
+    pub provider_key: String,
     pub codes: Vec<(String, String)>,
 }
 
@@ -36,6 +50,11 @@ impl fmt::Display for DemoKeys {
             writeln!(f, "  activation code for {name:<6} {code}")?;
         }
         writeln!(f, "  venue key  {}", self.venue_key)?;
+        writeln!(
+            f,
+            "  provider key  {}  ({PROVIDER}: its own offers, visits and settlement)",
+            self.provider_key
+        )?;
         writeln!(f, "  admin key  {}", self.admin_key)
     }
 }
@@ -67,7 +86,20 @@ pub fn load(conn: &mut Conn, now: u64) -> anyhow::Result<DemoKeys> {
         for mut offer in offers.clone() {
             store::catalogue::put_offer(&mut tx, &mut offer, version, now)?;
         }
+        // Moss-style: six free visits a year to theatre, dance and film, together.
+        store::visit_limits::set_category_rules(
+            &mut tx,
+            &[CategoryRule {
+                category: Category::Stage,
+                rule: VisitRule::Limited(Limit {
+                    max: 6,
+                    per: Per::Year,
+                    companion_counts: false,
+                }),
+            }],
+        )?;
     }
+    let provider_key = demo_provider(&mut tx, first_time, now)?;
     // The printed cards: made once, then a fresh code at every start.
     let mut codes = Vec::new();
     for (name, birth_year, companion) in CARDS {
@@ -110,8 +142,31 @@ pub fn load(conn: &mut Conn, now: u64) -> anyhow::Result<DemoKeys> {
     Ok(DemoKeys {
         admin_key,
         venue_key,
+        provider_key,
         codes,
     })
+}
+
+/// The demo provider, made on the first start with its offers and refunds; a fresh key at
+/// every start (the old one stops working).
+fn demo_provider(conn: &mut Conn, first_time: bool, now: u64) -> anyhow::Result<String> {
+    let existing = store::providers::providers(conn)?
+        .into_iter()
+        .find(|p| p.name == PROVIDER && p.revoked_at.is_none());
+    match existing {
+        Some(provider) if !first_time => {
+            let key = crate::secrets::new_api_key("ak_provider")?;
+            store::providers::replace_key(conn, provider.id, &crate::secrets::hash(&key))?;
+            Ok(key)
+        }
+        _ => {
+            let (id, key) = auth::create_provider(conn, PROVIDER, now)?;
+            for (offer, refund) in PROVIDER_OFFERS {
+                store::providers::set_offer_terms(conn, offer, Some(id), Some(refund))?;
+            }
+            Ok(key)
+        }
+    }
 }
 
 /// About 3 000 visits a year by 150 demo holders, from 1 January of the newest closed year to

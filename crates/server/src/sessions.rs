@@ -232,7 +232,9 @@ async fn logout(staff: Staff, State(state): State<AppState>, headers: HeaderMap)
 fn role_name(role: StaffRole) -> &'static str {
     match role {
         StaffRole::Admin => "admin",
-        StaffRole::Statistics => "statistics",
+        // A session is never a provider's (providers sign in with their key); were it asked
+        // for, it would be kept as the least a role may do.
+        StaffRole::Statistics | StaffRole::Provider => "statistics",
     }
 }
 

@@ -534,17 +534,31 @@ const NOW: u64 = 1_795_608_000;
 
 /// Answers of the real server, each checked against the response the document gives for its
 /// route and status: the status must be documented, and a JSON body must fit its schema.
-struct Contract {
+pub(crate) struct Contract {
     _fixture: Fixture,
-    state: aktivitetskortet_server::AppState,
+    pub(crate) state: aktivitetskortet_server::AppState,
     doc: Value,
-    admin: String,
+    pub(crate) admin: String,
 }
 
 impl Contract {
+    /// A server at [`NOW`] with an admin key, and its document.
+    pub(crate) async fn new() -> Contract {
+        let fixture = Fixture::new();
+        let state = fixture.state_at(NOW);
+        let admin = state.create_admin_key("test").unwrap();
+        let doc = document().await;
+        Contract {
+            _fixture: fixture,
+            state,
+            doc,
+            admin,
+        }
+    }
+
     /// Sends `method uri` (matched to the documented `path`) and checks the answer; returns
     /// its status and JSON body (Null when not JSON).
-    async fn call(
+    pub(crate) async fn call(
         &self,
         (method, path, uri): (&str, &str, &str),
         key: Option<&str>,
@@ -602,7 +616,11 @@ impl Contract {
         }
     }
 
-    async fn admin(&self, route: (&str, &str, &str), body: Option<Value>) -> (StatusCode, Value) {
+    pub(crate) async fn admin(
+        &self,
+        route: (&str, &str, &str),
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let body = body.map(|b| ("application/json", b.to_string().into_bytes()));
         self.call(route, Some(&self.admin.clone()), body).await
     }
@@ -611,16 +629,7 @@ impl Contract {
 #[tokio::test]
 async fn openapi_real_answers_fit_their_documented_responses() {
     use base64::Engine;
-    let fixture = Fixture::new();
-    let state = fixture.state_at(NOW);
-    let admin = state.create_admin_key("test").unwrap();
-    let doc = document().await;
-    let api = Contract {
-        _fixture: fixture,
-        state,
-        doc,
-        admin,
-    };
+    let api = Contract::new().await;
     let json = |v: Value| Some(("application/json", v.to_string().into_bytes()));
 
     api.call(("get", "/healthz", "/healthz"), None, None).await;

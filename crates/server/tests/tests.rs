@@ -16,6 +16,7 @@ mod migrate;
 mod oidc;
 mod openapi;
 mod openapi_limits;
+mod openapi_visit_rules;
 mod privacy;
 mod providers;
 mod retention;

@@ -10,6 +10,7 @@ use fluent_bundle::FluentValue;
 use super::{admin_lang, use_admin, use_page};
 use crate::admin::Route;
 use crate::admin::offers::form::{DateForm, OfferForm, SlotForm, localise, messages_for};
+use crate::admin::offers::rules::{TermsEditor, VisitRuleFields};
 use crate::shared::format;
 use crate::shared::i18n::{self, use_lang};
 use crate::shared::words::{accessibility_name, category_name};
@@ -30,6 +31,9 @@ pub(super) fn OfferEditor(existing: Option<Offer>) -> Element {
     let t = move |id: &str| i18n::t(lang, id);
     let nav = navigator();
     let editing = existing.is_some();
+    // A provider's own offer: its texts and times; the rule, picture and terms are the
+    // municipality's.
+    let provider = session.get().is_some_and(|c| c.is_provider());
     let mut form = use_signal(|| {
         existing
             .as_ref()
@@ -228,6 +232,9 @@ pub(super) fn OfferEditor(existing: Option<Offer>) -> Element {
                 FieldErrors { id: "booking", errors: errs.clone() }
                 FieldErrors { id: "booking.url", errors: errs.clone() }
             }
+            if !provider {
+                VisitRuleFields { form, errors: errs.clone() }
+            }
             fieldset { class: "admin-texts",
                 legend { {t("offer-accessibility")} }
                 for fact in Accessibility::ALL {
@@ -245,7 +252,8 @@ pub(super) fn OfferEditor(existing: Option<Offer>) -> Element {
                 button { r#type: "submit", class: "button", id: "admin-offer-save", disabled: busy(), {t("admin-save")} }
             }
         }
-        if editing {
+        if editing && !provider {
+            TermsEditor { offer_id: f.id.clone() }
             section { class: "admin-section", aria_labelledby: "image-heading",
                 h2 { id: "image-heading", {t("admin-image")} }
                 if let Some(path) = image() {

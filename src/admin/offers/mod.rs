@@ -1,10 +1,13 @@
 //! The admin's offers: the list with search, creating and editing an offer (messages next to the
-//! fields), deleting one, uploading its picture, and importing a CSV or JSON file (a preview with
-//! every problem by line first; nothing is imported while any is left).
+//! fields), deleting one, uploading its picture, approving a provider's new offer, the
+//! categories' visit rules, and importing a CSV or JSON file (a preview with every problem by line
+//! first; nothing is imported while any is left). A provider sees its own offers here, and may
+//! create and edit them.
 
 mod editor;
 pub mod form;
 mod import;
+mod rules;
 
 use aktivitetskortet_core::offer::Offer;
 use dioxus::prelude::*;
@@ -19,12 +22,14 @@ use crate::shared::words::category_name;
 
 use editor::OfferEditor;
 use import::ImportOffers;
+use rules::{CategoryRules, rule_text};
 
 #[component]
 pub fn AdminOffers() -> Element {
     let session = use_admin();
     let lang = admin_lang(use_lang()());
     let t = |id: &str| i18n::t(lang, id);
+    let provider = session.get().is_some_and(|c| c.is_provider());
     let mut reload = use_signal(|| 0u32);
     let mut search = use_signal(String::new);
     let mut confirming = use_signal(|| None::<String>);
@@ -36,6 +41,37 @@ pub fn AdminOffers() -> Element {
             None => Ok(vec![]),
         }
     });
+    // The offers waiting for approval (a provider's new ones), and whether a provider's new
+    // offers wait at all.
+    let pending = use_resource(move || async move {
+        let _ = reload();
+        let admin = session.get()?;
+        if admin.is_provider() {
+            let waits = admin.provider_me().await.ok()?.approval_required;
+            Some((admin.provider_offers().await.ok()?.pending, waits))
+        } else {
+            let terms = admin.offer_terms().await.ok()?;
+            let ids = terms.into_iter().filter(|t| t.pending).map(|t| t.offer_id);
+            Some((ids.collect::<Vec<_>>(), false))
+        }
+    });
+    let (waiting, approval_note) = pending().flatten().unwrap_or_default();
+    let approve = move |id: String| {
+        spawn(async move {
+            let Some(admin) = session.get() else { return };
+            match admin.approve_offer(&id).await {
+                Ok(()) => {
+                    message.set(Some(i18n::tr(
+                        lang,
+                        "admin-offer-approved",
+                        &[("id", FluentValue::from(id))],
+                    )));
+                    reload += 1;
+                }
+                Err(e) => message.set(Some(session.explain(lang, &e))),
+            }
+        });
+    };
     let delete = move |id: String| {
         spawn(async move {
             let Some(admin) = session.get() else { return };
@@ -75,7 +111,13 @@ pub fn AdminOffers() -> Element {
         if let Some(text) = message() {
             p { class: "notice", role: "status", id: "admin-offers-message", {text} }
         }
-        ImportOffers { on_imported: move |_| reload += 1 }
+        if approval_note {
+            p { class: "help", id: "admin-approval-note", {t("admin-provider-approval-note")} }
+        }
+        if !provider {
+            CategoryRules {}
+            ImportOffers { on_imported: move |_| reload += 1 }
+        }
         div { class: "filter-row admin-search",
             label { r#for: "admin-offer-search", {t("admin-offers-search")} }
             input {
@@ -99,6 +141,7 @@ pub fn AdminOffers() -> Element {
                             th { scope: "col", {t("offer-category")} }
                             th { scope: "col", {t("filter-district")} }
                             th { scope: "col", {t("offer-ages")} }
+                            th { scope: "col", {t("admin-rule-column")} }
                             th { scope: "col", span { class: "visually-hidden", {t("admin-actions")} } }
                         }
                     }
@@ -109,18 +152,36 @@ pub fn AdminOffers() -> Element {
                                     span { class: "admin-offer-title", {offer.title.nb.clone()} }
                                     br {}
                                     code { class: "help", {offer.id.clone()} }
+                                    if waiting.contains(&offer.id) {
+                                        br {}
+                                        span { class: "badge admin-pending", {t("admin-offer-pending")} }
+                                    }
                                 }
                                 td { {category_name(lang, offer.category)} }
                                 td { {offer.district.name()} }
                                 td { {format::age_range(lang, offer.age_min, offer.age_max)} }
+                                td { {rule_text(lang, offer.visit_rule)} }
                                 td { class: "admin-row-actions",
+                                    if !provider && waiting.contains(&offer.id) {
+                                        button {
+                                            r#type: "button",
+                                            class: "button small",
+                                            "aria-label": i18n::tr(lang, "admin-offer-approve-label", &[("title", FluentValue::from(offer.title.nb.clone()))]),
+                                            onclick: {
+                                                let id = offer.id.clone();
+                                                move |_| approve(id.clone())
+                                            },
+                                            {t("admin-offer-approve")}
+                                        }
+                                    }
                                     Link {
                                         to: Route::AdminEditOffer { id: offer.id.clone() },
                                         class: "button secondary small",
                                         "aria-label": i18n::tr(lang, "admin-offer-edit-label", &[("title", FluentValue::from(offer.title.nb.clone()))]),
                                         {t("admin-edit")}
                                     }
-                                    if confirming().as_deref() == Some(offer.id.as_str()) {
+                                    if provider {
+                                    } else if confirming().as_deref() == Some(offer.id.as_str()) {
                                         ConfirmButtons {
                                             yes: t("admin-delete-yes"),
                                             small: true,

@@ -226,7 +226,7 @@ fn Dashboard(period: Period, report: Report) -> Element {
 }
 
 /// "2026-11" as "nov. 2026".
-fn month_label(lang: Lang, key: &str) -> String {
+pub(crate) fn month_label(lang: Lang, key: &str) -> String {
     let mut parts = key.split('-');
     match (
         parts.next().and_then(|y| y.parse::<i32>().ok()),

@@ -2,7 +2,8 @@
 // app, reading and verifying its QR code, accessibility and layout checks, screenshots.
 import { expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -190,4 +191,70 @@ export function images({ put, bytes }) {
 export async function putImage(page, key, bytes) {
   await page.goto(`${BASE()}/healthz`);
   return page.evaluate(images, { put: key, bytes: Array.from(bytes) });
+}
+
+/**
+ * Rows of `sql` in the server's database, as strings: the SQLite file with Python's sqlite3, or
+ * PostgreSQL (AK_DATABASE_URL, as `cargo xtask test` runs the journeys) with psql. For what the
+ * API does not show (flags that only statistics read).
+ */
+export function queryRows(sql) {
+  const out = process.env.AK_DATABASE_URL
+    ? execFileSync('psql', [process.env.AK_DATABASE_URL, '-At', '-F', ' ', '-c', sql])
+    : execFileSync('python3', ['-c', `import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for row in db.execute(sys.argv[2]):
+    print(*row)`, join(process.env.DATA_DIR, 'aktivitetskortet.sqlite3'), sql]);
+  return out.toString().trim().split('\n').filter(Boolean).map((line) => line.split(' '));
+}
+
+/** An admin API call with the demo's admin key; the parsed answer (or null for none). */
+export async function adminApi(method, path, body) {
+  const res = await fetch(`${BASE()}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${process.env.ADMIN_KEY}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  expect(res.ok, `${method} ${path}: ${res.status} ${text}`).toBe(true);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Check-ins uploaded as a venue device uploads them, with `key`. */
+export async function uploadVisits(key, checkins) {
+  const res = await fetch(`${BASE()}/api/v1/visits`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      checkins: checkins.map((c) => ({
+        id: randomBytes(16).toString('hex'),
+        at: Math.floor(Date.now() / 1000) - 60,
+        companion: false,
+        ...c,
+      })),
+      partial: true,
+    }),
+  });
+  const receipt = await res.json();
+  expect(res.ok && receipt.accepted === checkins.length, JSON.stringify(receipt)).toBe(true);
+}
+
+/** A demo-like offer with `id`, `title` and anything else `extra` says. */
+export function testOffer(id, title, extra = {}) {
+  return {
+    id,
+    title: { nb: title },
+    summary: { nb: 'Et tilbud laget i en test.' },
+    description: { nb: 'Et tilbud laget i en test.' },
+    category: 'sport',
+    organiser: 'Testklubben',
+    venue: 'Testhallen',
+    address: 'Testveien 1, 5000 Bergen',
+    district: 'bergenhus',
+    age_min: 0,
+    age_max: 17,
+    schedule: { kind: 'weekly', slots: [{ weekday: 'saturday', start: '12:00' }] },
+    companion_included: true,
+    ...extra,
+  };
 }

@@ -260,6 +260,7 @@ fn the_phone_shows_what_is_left_after_the_last_count() {
     }];
     let a = allowance(&museum, &rules, &counts, Some(NOW), today).unwrap();
     assert_eq!(a.left, Some(2));
+    assert_eq!(a.until, Some("2026-12-31".parse().unwrap()));
     // A category's limit with nothing used: all of it left.
     assert_eq!(
         allowance(&pool, &rules, &counts, Some(NOW), today)

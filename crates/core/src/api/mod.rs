@@ -428,6 +428,10 @@ pub enum StaffRole {
     Admin,
     /// The usage statistics only.
     Statistics,
+    /// An organiser with a provider key (the provider API, not the admin API): its own offers,
+    /// visit counts and settlement. The admin area shows it those; the server never gives it
+    /// to a member of staff.
+    Provider,
 }
 
 /// `GET /api/v1/auth`: how staff can sign in here.

@@ -61,6 +61,15 @@ pub(crate) fn providers(conn: &mut Conn) -> DbResult<Vec<ProviderRow>> {
     )
 }
 
+/// Gives provider `id` a new key (by its hash): the old one stops working.
+pub(crate) fn replace_key(conn: &mut Conn, id: i64, hash: &str) -> DbResult<()> {
+    conn.execute(
+        "UPDATE providers SET key_hash = ?2 WHERE id = ?1",
+        params![id, hash],
+    )?;
+    Ok(())
+}
+
 /// Revokes provider `id` (the first time counts); false when there is no such provider.
 pub(crate) fn revoke_provider(conn: &mut Conn, id: i64, now: u64) -> DbResult<bool> {
     Ok(conn.execute(
