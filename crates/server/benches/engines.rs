@@ -1,6 +1,7 @@
 //! The server on each database engine, side by side: conditional catalogue GETs, activations,
-//! refreshes and check-ins stored per second, each as a ratio to `/healthz` on the same instance
-//! in the same run, so the machine's speed cancels out and the two engines compare.
+//! refreshes, check-ins stored and a venue's limit list per second, each as a ratio to `/healthz`
+//! on the same instance in the same run, so the machine's speed cancels out and the two engines
+//! compare.
 //!
 //! `cargo xtask bench-server` runs it with a PostgreSQL cluster (durable, as deployed); by hand,
 //! `AK_BENCH_POSTGRES='host=… user=… dbname=…' cargo bench -p aktivitetskortet-server --bench
@@ -193,6 +194,29 @@ async fn loads(base: &str, admin: &str, venue: &str) -> Vec<(&'static str, f64)>
     let offer = Arc::new(offers["offer_ids"][0].as_str().unwrap().to_owned());
     let url = Arc::new(format!("{base}/api/v1/visits"));
     let venue = Arc::new(venue.to_owned());
+    let venue_key = venue.clone();
+    // Twenty cards at the offer's limit (five visits), for the limit list below.
+    let at_limit: Vec<CheckIn> = (0..100)
+        .map(|i| CheckIn {
+            id: format!("limit-{i}"),
+            card_id: cards[i % 20].card_id.clone(),
+            offer_id: offer.to_string(),
+            at: now - 120,
+            companion: false,
+            limit: None,
+        })
+        .collect();
+    let stored = http
+        .post(url.as_str())
+        .bearer_auth(venue.as_str())
+        .json(&CheckInBatch {
+            checkins: at_limit,
+            partial: false,
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stored.status(), 200);
     let next = Arc::new(AtomicUsize::new(0));
     let batch = 50;
     let h = http.clone();
@@ -220,6 +244,19 @@ async fn loads(base: &str, admin: &str, venue: &str) -> Vec<(&'static str, f64)>
     })
     .await;
     figures.push(("check-ins stored (50 per upload)", batches * batch as f64));
+
+    // The venue's signed limit list, as its devices fetch it every few minutes: the check-ins
+    // above went to an offer with a limit of five a year, so many cards are on it, and finding
+    // them means computing the pseudonym of every card valid this year.
+    let url = Arc::new(format!("{base}/api/v1/limit-list"));
+    let h = http.clone();
+    figures.push((
+        "limit list GETs (venue key)",
+        load(200, move |_| {
+            status(h.get(url.as_str()).bearer_auth(venue_key.as_str()).send())
+        })
+        .await,
+    ));
     figures
 }
 

@@ -41,7 +41,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route(paths::ADMIN_VENUE_KEY, delete(revoke_venue))
 }
 
-fn field_errors(offer: &Offer, line: Option<u32>) -> Vec<ErrorDetail> {
+/// What is wrong with `offer` (`Offer::validate`), each by field (and `line`, in an import).
+pub(crate) fn field_errors(offer: &Offer, line: Option<u32>) -> Vec<ErrorDetail> {
     offer
         .validate()
         .into_iter()
@@ -372,25 +373,39 @@ async fn revoke_venue(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
+    revoke_by_id(
+        &state,
+        admin,
+        &id,
+        ("venue key", Action::VenueKeyRevoke),
+        store::keys::revoke_venue_key,
+    )
+    .await
+}
+
+/// Revokes the key numbered `id` (as the path has it) with `revoke`, in one transaction with
+/// its audit entry (`what`'s action). An id that is no number, or no such key, is 404 naming
+/// `what`; a key revoked before keeps its first time.
+pub(crate) async fn revoke_by_id(
+    state: &AppState,
+    admin: Admin,
+    id: &str,
+    (what, action): (&'static str, Action),
+    revoke: fn(&mut Conn, i64, u64) -> store::DbResult<bool>,
+) -> Result<StatusCode, ApiError> {
     // Parsed here, not by `Path<i64>`, so a bad id gets the API's error shape.
     let id: i64 = id
         .parse()
-        .map_err(|_| ApiError::NotFound(format!("no venue key {id}")))?;
+        .map_err(|_| ApiError::NotFound(format!("no {what} {id}")))?;
     let now = state.clock.now();
     state
         .db
         .call(move |c| {
             let mut tx = c.transaction()?;
-            if !store::keys::revoke_venue_key(&mut tx, id, now)? {
-                return Err(ApiError::NotFound(format!("no venue key {id}")));
+            if !revoke(&mut tx, id, now)? {
+                return Err(ApiError::NotFound(format!("no {what} {id}")));
             }
-            audit::by(
-                &mut tx,
-                &admin,
-                Action::VenueKeyRevoke,
-                &id.to_string(),
-                now,
-            )?;
+            audit::by(&mut tx, &admin, action, &id.to_string(), now)?;
             tx.commit()?;
             Ok::<_, ApiError>(())
         })

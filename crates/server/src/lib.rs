@@ -38,6 +38,7 @@ mod pseudonym;
 pub mod retention;
 mod secrets;
 mod sessions;
+mod settlement;
 mod statistics;
 pub mod store;
 mod visit_limits;

@@ -185,6 +185,17 @@ impl Api {
         assert_eq!(reply.status, StatusCode::NO_CONTENT);
     }
 
+    /// `POST /api/v1/refresh` with the presentation `qr` (the phone's QR text).
+    pub(crate) async fn refresh(&self, qr: &str) -> Reply {
+        self.send_json(
+            "POST",
+            "/api/v1/refresh",
+            None,
+            &json!({ "presentation": qr }),
+        )
+        .await
+    }
+
     pub(crate) async fn activate(&self, code: &str, phone: &DeviceKey) -> Reply {
         let key = BASE64.encode(phone.public_key().to_compressed());
         self.send_json(
@@ -667,14 +678,7 @@ async fn refresh_needs_a_fresh_presentation_and_a_live_card() {
     let qr = Presentation::create(&credential, &phone, later)
         .unwrap()
         .qr_text;
-    let reply = api
-        .send_json(
-            "POST",
-            "/api/v1/refresh",
-            None,
-            &json!({ "presentation": qr }),
-        )
-        .await;
+    let reply = api.refresh(&qr).await;
     assert_eq!(reply.status, 200, "{}", reply.json());
     let refreshed: CredentialResponse = reply.parse();
     let renewed =
@@ -686,14 +690,7 @@ async fn refresh_needs_a_fresh_presentation_and_a_live_card() {
     let stale = Presentation::create(&credential, &phone, later - 600)
         .unwrap()
         .qr_text;
-    let reply = api
-        .send_json(
-            "POST",
-            "/api/v1/refresh",
-            None,
-            &json!({ "presentation": stale }),
-        )
-        .await;
+    let reply = api.refresh(&stale).await;
     assert_eq!(
         (reply.status, reply.error_code().as_str()),
         (StatusCode::BAD_REQUEST, "refresh_refused")
@@ -713,14 +710,7 @@ async fn refresh_needs_a_fresh_presentation_and_a_live_card() {
     let qr = Presentation::create(&renewed, &phone, later)
         .unwrap()
         .qr_text;
-    let reply = api
-        .send_json(
-            "POST",
-            "/api/v1/refresh",
-            None,
-            &json!({ "presentation": qr }),
-        )
-        .await;
+    let reply = api.refresh(&qr).await;
     assert_eq!(reply.error_code(), "refresh_refused");
     assert_eq!(
         api.verify(&qr, later).await,

@@ -126,14 +126,7 @@ async fn a_card_is_shown_whole_then_erased_leaving_visits_that_link_to_nothing()
     let qr = Presentation::create(&credential, &phone, NOW)
         .unwrap()
         .qr_text;
-    let refresh = api
-        .send_json(
-            "POST",
-            "/api/v1/refresh",
-            None,
-            &json!({ "presentation": qr }),
-        )
-        .await;
+    let refresh = api.refresh(&qr).await;
     assert_eq!(refresh.status, StatusCode::BAD_REQUEST);
     let late = json!({ "checkins": [{ "id": "f-4", "card_id": id, "offer_id": "kode-a",
                                       "at": NOW - 60, "companion": false }], "partial": true });

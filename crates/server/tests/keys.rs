@@ -54,14 +54,7 @@ async fn a_withdrawn_issuer_key_leaves_the_trust_list_at_once() {
         api.verify(&qr, NOW).await,
         Verdict::NotValid(Reason::UnknownKey)
     );
-    let refresh = api
-        .send_json(
-            "POST",
-            "/api/v1/refresh",
-            None,
-            &json!({ "presentation": qr }),
-        )
-        .await;
+    let refresh = api.refresh(&qr).await;
     assert_eq!(
         (refresh.status, refresh.error_code().as_str()),
         (StatusCode::BAD_REQUEST, "refresh_refused")

@@ -44,14 +44,7 @@ async fn each_kind_goes_when_its_purpose_is_over_and_not_before() {
     let qr = Presentation::create(&first, &phone, NOW + DAY)
         .unwrap()
         .qr_text;
-    let refreshed = api
-        .send_json(
-            "POST",
-            "/api/v1/refresh",
-            None,
-            &json!({ "presentation": qr }),
-        )
-        .await;
+    let refreshed = api.refresh(&qr).await;
     assert_eq!(refreshed.status, 200, "{}", refreshed.json());
     // Jonas's card is revoked today; Sara's code is never used.
     let jonas = api.issue_card().await;

@@ -347,14 +347,7 @@ async fn refresh(api: &Api, credential: &str, seed: u8, now: u64) -> CredentialR
     let qr = Presentation::create(&credential, &phone(seed), now)
         .unwrap()
         .qr_text;
-    let reply = api
-        .send_json(
-            "POST",
-            "/api/v1/refresh",
-            None,
-            &json!({ "presentation": qr }),
-        )
-        .await;
+    let reply = api.refresh(&qr).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.json());
     reply.parse()
 }

@@ -184,6 +184,15 @@ fn Dashboard(period: Period, report: Report) -> Element {
         (id, title, table, chart)
     })
     .collect();
+    // The visits by how they stood to the visit limits, in the staff's words.
+    let limits: Vec<Row> = report
+        .by_limit
+        .iter()
+        .map(|r| Row {
+            label: t(&format!("admin-stats-limit-{}", r.key.replace('_', "-"))),
+            ..r.clone()
+        })
+        .collect();
     let companion = match report.with_companion_percent {
         Some(p) => format!("{} %", format::number(lang, u64::from(p))),
         None => "<5".into(),
@@ -205,11 +214,20 @@ fn Dashboard(period: Period, report: Report) -> Element {
                 p { class: "stat-label", {t("admin-stats-companion")} }
                 p { class: "stat-value", id: "stats-companion", {companion} }
             }
+            div { class: "stat-card",
+                p { class: "stat-label", {t("admin-stats-refused")} }
+                p { class: "stat-value", id: "stats-refused", {cell_text(lang, report.refused_at_limit.visits)} }
+            }
         }
         section { class: "admin-section", aria_labelledby: "stats-months",
             h2 { id: "stats-months", {t("admin-stats-by-month")} }
             div { class: "chart-box", dangerous_inner_html: "{month_chart}" }
             StatTable { id: "table-months", rows: month_rows, caption: t("admin-stats-by-month") }
+        }
+        section { class: "admin-section", aria_labelledby: "stats-limits",
+            h2 { id: "stats-limits", {t("admin-stats-limits")} }
+            p { class: "help", {t("admin-stats-limits-help")} }
+            StatTable { id: "table-limits", rows: limits, caption: t("admin-stats-limits") }
         }
         for (id, title, table, chart) in tables {
             section { key: "{id}", class: "admin-section", aria_labelledby: "{id}",

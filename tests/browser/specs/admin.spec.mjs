@@ -200,6 +200,12 @@ test('the dashboard for a closed year of demo visits, with the CSV', async ({ pa
   const visits = Number((await page.locator('#stats-visits').textContent()).replace(/\s/g, ''));
   expect(visits).toBeGreaterThanOrEqual(2500);
   await expect(page.locator('.chart-box svg').first()).toBeVisible();
+  // The visits at the demo's visit limits: three rows, each a count or hidden, never a gap.
+  const limits = page.locator('#table-limits tbody tr');
+  await expect(limits).toHaveCount(3);
+  await expect(limits.first()).toContainText('Innenfor grensene');
+  await expect(page.locator('#stats-refused')).toHaveText(/^(\d[\d\s]*|<5)$/);
+  expect(await page.locator('#stats-csv').getAttribute('href')).toContain('refused_at_limit');
   await expectAccessible(page, 'admin dashboard');
   await screenshot(page, 'admin-dashboard');
   const href = await page.locator('#stats-csv').getAttribute('href');

@@ -123,6 +123,21 @@ fn sign(payload: Value, key: &IssuerKey) -> Vec<u8> {
     .encode()
 }
 
+/// The four fields every list's payload starts with: its type, sequence, issue time and entries.
+fn header_fields(
+    kind: &str,
+    sequence: u64,
+    issued_at: u64,
+    entries: Vec<Value>,
+) -> Vec<(Value, Value)> {
+    vec![
+        (Value::int(TYPE), Value::Text(kind.into())),
+        (Value::int(SEQUENCE), Value::Unsigned(sequence)),
+        (Value::int(ISSUED_AT), Value::Unsigned(issued_at)),
+        (Value::int(ENTRIES), Value::Array(entries)),
+    ]
+}
+
 /// Verifies a signed list against the list keys the app was built with, and returns the payload
 /// map after checking its type (and that it has the four fields every list has).
 fn open(
@@ -196,12 +211,12 @@ impl TrustList {
                 ])
             })
             .collect();
-        let payload = Value::Map(vec![
-            (Value::int(TYPE), Value::Text(TRUST_LIST_TYPE.into())),
-            (Value::int(SEQUENCE), Value::Unsigned(self.sequence)),
-            (Value::int(ISSUED_AT), Value::Unsigned(self.issued_at)),
-            (Value::int(ENTRIES), Value::Array(keys)),
-        ]);
+        let payload = Value::Map(header_fields(
+            TRUST_LIST_TYPE,
+            self.sequence,
+            self.issued_at,
+            keys,
+        ));
         sign(payload, list_key)
     }
 
@@ -275,12 +290,12 @@ impl ListKeyAnnouncement {
                 ])
             })
             .collect();
-        let payload = Value::Map(vec![
-            (Value::int(TYPE), Value::Text(LIST_KEYS_TYPE.into())),
-            (Value::int(SEQUENCE), Value::Unsigned(self.sequence)),
-            (Value::int(ISSUED_AT), Value::Unsigned(self.issued_at)),
-            (Value::int(ENTRIES), Value::Array(keys)),
-        ]);
+        let payload = Value::Map(header_fields(
+            LIST_KEYS_TYPE,
+            self.sequence,
+            self.issued_at,
+            keys,
+        ));
         sign(payload, old_list_key)
     }
 
@@ -333,12 +348,12 @@ impl RevocationList {
                 ])
             })
             .collect();
-        let payload = Value::Map(vec![
-            (Value::int(TYPE), Value::Text(REVOCATION_LIST_TYPE.into())),
-            (Value::int(SEQUENCE), Value::Unsigned(self.sequence)),
-            (Value::int(ISSUED_AT), Value::Unsigned(self.issued_at)),
-            (Value::int(ENTRIES), Value::Array(entries)),
-        ]);
+        let payload = Value::Map(header_fields(
+            REVOCATION_LIST_TYPE,
+            self.sequence,
+            self.issued_at,
+            entries,
+        ));
         sign(payload, list_key)
     }
 
@@ -399,13 +414,9 @@ impl LimitList {
                 ])
             })
             .collect();
-        let payload = Value::Map(vec![
-            (Value::int(TYPE), Value::Text(LIMIT_LIST_TYPE.into())),
-            (Value::int(SEQUENCE), Value::Unsigned(self.sequence)),
-            (Value::int(ISSUED_AT), Value::Unsigned(self.issued_at)),
-            (Value::int(ENTRIES), Value::Array(entries)),
-            (Value::int(VENUE), Value::Unsigned(self.venue)),
-        ]);
+        let mut fields = header_fields(LIMIT_LIST_TYPE, self.sequence, self.issued_at, entries);
+        fields.push((Value::int(VENUE), Value::Unsigned(self.venue)));
+        let payload = Value::Map(fields);
         sign(payload, list_key)
     }
 
