@@ -142,7 +142,12 @@ fn issue_credential(
         companion: card.companion,
         card_valid_until: card.valid_until,
         server_time: now,
-        visits: crate::visit_limits::counts(conn, &card.id, bergen_date(now))?,
+        // A card activated for the first time has made no visit yet (a visit needs its code).
+        visits: if card.activated {
+            crate::visit_limits::counts(conn, &card.id, bergen_date(now))?
+        } else {
+            Vec::new()
+        },
     })
 }
 

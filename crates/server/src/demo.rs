@@ -213,7 +213,7 @@ fn add_year_of_visits(
     }
     let days = (today.days_since_epoch() - first.days_since_epoch()) as u64;
     let mut count = 0;
-    let mut rules = crate::visit_limits::Rules::load(conn)?;
+    let mut rules = crate::visit_limits::Rules::new();
     while count < 3_000 * days / 365 {
         let day = today.add_days(-(rng.below(days) as i64) - 1);
         let busy = matches!(day.month, 6 | 7 | 10 | 12) || day.weekday() as u8 >= 5;

@@ -8,6 +8,7 @@
 //! that year is closed (31 days into the new one by default); after that only this year's
 //! count. The error is always in the holder's favour.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use aktivitetskortet_core::api::paths;
@@ -26,6 +27,7 @@ use crate::audit::{self, Action};
 use crate::auth::{Admin, Venue};
 use crate::error::ApiError;
 use crate::extract::ApiJson;
+use crate::store::visit_limits::LimitScope;
 use crate::store::{self, Conn};
 
 pub(crate) fn router() -> Router<AppState> {
@@ -38,18 +40,60 @@ pub(crate) fn router() -> Router<AppState> {
 }
 
 /// The catalogue's rules, read once per request: the categories' and each offer's (live or
-/// deleted: a deleted offer's visits still count under the rule it had).
+/// deleted: a deleted offer's visits still count under the rule it had); and the years'
+/// pseudonym keys the request needed (dropped with it, so a closed year's key outlives no
+/// request).
 pub(crate) struct Rules {
-    categories: Vec<CategoryRule>,
+    categories: Option<Vec<CategoryRule>>,
     offers: HashMap<String, Option<Offer>>,
+    year_keys: HashMap<i32, Option<Vec<u8>>>,
 }
 
 impl Rules {
-    pub(crate) fn load(conn: &mut Conn) -> anyhow::Result<Rules> {
-        Ok(Rules {
-            categories: store::visit_limits::category_rules(conn)?,
+    /// Nothing read yet: each part is read when first needed.
+    pub(crate) fn new() -> Rules {
+        Rules {
+            categories: None,
             offers: HashMap::new(),
-        })
+            year_keys: HashMap::new(),
+        }
+    }
+
+    /// Reads the keys of every open year at once (one query, where asking year by year takes
+    /// one each): what a refresh's count needs.
+    fn load_open_years(&mut self, conn: &mut Conn, first: i32, last: i32) -> anyhow::Result<()> {
+        for year in first..=last {
+            self.year_keys.insert(year, None);
+        }
+        for (year, key) in store::visits::open_years(conn)? {
+            if (first..=last).contains(&year) {
+                self.year_keys.insert(year, Some(key));
+            }
+        }
+        Ok(())
+    }
+
+    /// The card's pseudonyms for the years `first..=last` that still have a key (open years).
+    fn pseudonyms(
+        &mut self,
+        conn: &mut Conn,
+        card_id: &str,
+        first: i32,
+        last: i32,
+    ) -> anyhow::Result<Vec<Vec<u8>>> {
+        let mut found = Vec::new();
+        for year in first..=last {
+            let key = match self.year_keys.entry(year) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(slot) => {
+                    slot.insert(store::visits::pseudonym_key(conn, year)?.flatten())
+                }
+            };
+            if let Some(key) = key {
+                found.push(crate::pseudonym::with_key(key, card_id));
+            }
+        }
+        Ok(found)
     }
 
     /// The limit on visits to `offer_id`, what it counts, and the offer's season.
@@ -65,8 +109,12 @@ impl Rules {
             };
             self.offers.insert(offer_id.to_owned(), offer);
         }
+        if self.categories.is_none() {
+            self.categories = Some(store::visit_limits::category_rules(conn)?);
+        }
+        let categories = self.categories.as_deref().unwrap_or_default();
         Ok(self.offers[offer_id].as_ref().and_then(|offer| {
-            rule_for(offer, &self.categories).map(|(scope, limit)| (scope, limit, offer.season))
+            rule_for(offer, categories).map(|(scope, limit)| (scope, limit, offer.season))
         }))
     }
 
@@ -87,22 +135,6 @@ impl Rules {
 /// venue's offers it covers.
 type Running<T> = BTreeMap<Scope, (Limit, Span, Vec<T>)>;
 
-/// The card's pseudonyms for the years `first..=last` that still have a key (open years).
-fn pseudonyms(
-    conn: &mut Conn,
-    card_id: &str,
-    first: i32,
-    last: i32,
-) -> anyhow::Result<Vec<Vec<u8>>> {
-    let mut found = Vec::new();
-    for year in first..=last {
-        if let Some(Some(key)) = store::visits::pseudonym_key(conn, year)? {
-            found.push(crate::pseudonym::with_key(&key, card_id));
-        }
-    }
-    Ok(found)
-}
-
 /// One holder's visits (all its pseudonyms in `span`) that count under `scope`, in the order
 /// they happened.
 fn visits_in_scope(
@@ -115,7 +147,7 @@ fn visits_in_scope(
     let (first, last) = (span.first.to_string(), span.last.to_string());
     let mut visits = Vec::new();
     // Years in order, and each year's visits by day: the whole is in order.
-    for holder in pseudonyms(conn, card_id, span.first.year, span.last.year)? {
+    for holder in rules.pseudonyms(conn, card_id, span.first.year, span.last.year)? {
         for visit in store::visit_limits::holder_visits(conn, &holder, &first, &last)? {
             if rules.counts_under(conn, &visit.offer_id, scope)? {
                 visits.push(visit);
@@ -162,15 +194,17 @@ pub(crate) fn counts(
     card_id: &str,
     today: Date,
 ) -> anyhow::Result<Vec<VisitCount>> {
-    let mut rules = Rules::load(conn)?;
+    let mut rules = Rules::new();
     // Every visit that could be in a period running today: this year's, and last year's for a
-    // season that began then (while last year is open).
+    // season that began then (while last year is open). A card without visits costs these
+    // few reads and no more.
     let mut visits = Vec::new();
     let (first, last) = (
         Date::new(today.year - 1, 1, 1).unwrap_or(today).to_string(),
         today.to_string(),
     );
-    for holder in pseudonyms(conn, card_id, today.year - 1, today.year)? {
+    rules.load_open_years(conn, today.year - 1, today.year)?;
+    for holder in rules.pseudonyms(conn, card_id, today.year - 1, today.year)? {
         visits.extend(store::visit_limits::holder_visits(
             conn, &holder, &first, &last,
         )?);
@@ -203,14 +237,15 @@ pub(crate) fn counts(
 }
 
 /// The cards that have reached a limit at `offer_ids` (a venue's offers) on `today`: (card,
-/// offer) → when the period ends. Only the cards behind the pseudonyms at a limit are looked
-/// for, among the cards valid in the period.
+/// offer) → when the period ends. Visits are counted per holder in the database; only the
+/// pseudonyms at a limit are looked up (all of a season that spans two years, whose visits are
+/// under two pseudonyms per card, added up per card).
 pub(crate) fn reached_at(
     conn: &mut Conn,
     offer_ids: &[String],
     today: Date,
 ) -> anyhow::Result<BTreeMap<(CardId, String), u64>> {
-    let mut rules = Rules::load(conn)?;
+    let mut rules = Rules::new();
     // Each limited offer's scope, its limit and period, and the venue's offers under it.
     let mut scopes: Running<String> = BTreeMap::new();
     for offer_id in offer_ids {
@@ -226,58 +261,50 @@ pub(crate) fn reached_at(
             .2
             .push(offer_id.clone());
     }
-    // Per scope, the pseudonyms whose visits in the period reach the limit.
-    let mut at_limit: Vec<(BTreeSet<Vec<u8>>, Span, Vec<String>)> = Vec::new();
-    for (scope, (limit, span, venue_offers)) in &scopes {
-        let (first, last) = (span.first.to_string(), span.last.to_string());
-        let visits = match scope {
-            Scope::Offer(id) => store::visit_limits::visits_to(conn, id, &first, &last)?,
-            Scope::Category(category) => {
-                store::visit_limits::visits_in_category(conn, *category, &first, &last)?
-            }
-        };
-        let mut used: BTreeMap<Vec<u8>, u32> = BTreeMap::new();
-        for (holder, offer, companion) in visits {
-            if rules.counts_under(conn, &offer, scope)? {
-                *used.entry(holder).or_insert(0) += limit.uses(companion);
-            }
-        }
-        let reached: BTreeSet<Vec<u8>> = used
-            .into_iter()
-            .filter(|(_, n)| *n >= u32::from(limit.max))
-            .map(|(h, _)| h)
-            .collect();
-        if !reached.is_empty() {
-            at_limit.push((reached, *span, venue_offers.clone()));
-        }
-    }
     let mut list = BTreeMap::new();
-    if at_limit.is_empty() {
-        return Ok(list);
-    }
-    // The cards behind the pseudonyms: each candidate card's pseudonym in each period's years.
-    let first = at_limit
-        .iter()
-        .map(|(_, s, _)| s.first)
-        .min()
-        .unwrap_or(today);
-    let years: BTreeSet<i32> = at_limit
-        .iter()
-        .flat_map(|(_, s, _)| s.first.year..=s.last.year)
-        .collect();
-    let mut keys = Vec::new();
-    for year in years {
-        if let Some(Some(key)) = store::visits::pseudonym_key(conn, year)? {
-            keys.push(key);
+    for (scope, (limit, span, venue_offers)) in &scopes {
+        let of = match scope {
+            Scope::Offer(id) => LimitScope::Offer(id),
+            Scope::Category(category) => LimitScope::Category(*category),
+        };
+        let (first, last) = (span.first.to_string(), span.last.to_string());
+        // Within one year a card has one pseudonym: only those at the limit need a card.
+        let one_year = span.first.year == span.last.year;
+        let mut used: BTreeMap<Vec<u8>, u32> = BTreeMap::new();
+        if let (true, LimitScope::Offer(id)) = (one_year, of) {
+            // The common case, all in the database: an offer's own limit within a year.
+            let at_limit = store::visit_limits::holders_at_limit(
+                conn,
+                id,
+                (&first, &last),
+                limit.companion_counts,
+                limit.max,
+            )?;
+            used.extend(at_limit.into_iter().map(|h| (h, u32::from(limit.max))));
+        } else {
+            for count in store::visit_limits::holder_counts(conn, of, &first, &last)? {
+                if rules.counts_under(conn, &count.offer_id, scope)? {
+                    *used.entry(count.holder).or_insert(0) +=
+                        count.visits + count.companions * (limit.uses(true) - 1);
+                }
+            }
         }
-    }
-    for card in store::cards::cards_valid_since(conn, &first.to_string())? {
-        let mine: Vec<Vec<u8>> = keys
-            .iter()
-            .map(|key| crate::pseudonym::with_key(key, &card))
-            .collect();
-        for (reached, span, venue_offers) in &at_limit {
-            if mine.iter().any(|p| reached.contains(p)) {
+        if one_year {
+            used.retain(|_, n| *n >= u32::from(limit.max));
+        }
+        if used.is_empty() {
+            continue;
+        }
+        let keys = year_keys(conn, span.first.year, span.last.year)?;
+        let cards = cards_behind(conn, &keys, used.keys())?;
+        let mut per_card: BTreeMap<&str, u32> = BTreeMap::new();
+        for (holder, n) in &used {
+            if let Some(card) = cards.get(holder) {
+                *per_card.entry(card.as_str()).or_insert(0) += n;
+            }
+        }
+        for (card, n) in per_card {
+            if n >= u32::from(limit.max) {
                 let id: CardId = card.parse()?;
                 for offer in venue_offers {
                     list.insert((id, offer.clone()), span.ends_at());
@@ -286,6 +313,98 @@ pub(crate) fn reached_at(
         }
     }
     Ok(list)
+}
+
+/// The keys of the open years from `first` to `last`.
+fn year_keys(conn: &mut Conn, first: i32, last: i32) -> anyhow::Result<Vec<Vec<u8>>> {
+    let mut keys = Vec::new();
+    for year in first..=last {
+        if let Some(Some(key)) = store::visits::pseudonym_key(conn, year)? {
+            keys.push(key);
+        }
+    }
+    Ok(keys)
+}
+
+/// Card ids behind pseudonyms, per year key. A pseudonym is HMAC(key, card id), so once worked
+/// out it stays right whichever database asks: kept across requests (the limit list is asked
+/// for at every venue's sync), for the few newest keys, and only while the key's year is open
+/// (a closed year's pseudonyms must link to no card, in memory either). Working it out means the pseudonym of
+/// every card; that is done again only when a pseudonym is not known and the cards changed
+/// since (an erased card's visits have a pseudonym of no card, and must not make every request
+/// go over all the cards).
+struct KeyMemo {
+    key: Vec<u8>,
+    cards: HashMap<Vec<u8>, String>,
+    /// The cards' count and newest time when they were last gone over.
+    searched: Option<(i64, i64)>,
+}
+
+static MEMO: std::sync::Mutex<Vec<KeyMemo>> = std::sync::Mutex::new(Vec::new());
+
+/// How many keys the memo keeps: this year's and last year's, and a few more for tests.
+const MEMO_KEYS: usize = 4;
+
+/// The cards behind `pseudonyms` under any of `keys` (those it finds).
+fn cards_behind<'a>(
+    conn: &mut Conn,
+    keys: &[Vec<u8>],
+    pseudonyms: impl Iterator<Item = &'a Vec<u8>> + Clone,
+) -> anyhow::Result<HashMap<Vec<u8>, String>> {
+    let mut memo = MEMO
+        .lock()
+        .map_err(|_| anyhow::anyhow!("the pseudonym memo is poisoned"))?;
+    // A closed year's key is deleted from the database so that its visits link to no card any
+    // more: its memo goes too.
+    let open: Vec<Vec<u8>> = store::visits::open_years(conn)?
+        .into_iter()
+        .map(|(_, key)| key)
+        .collect();
+    memo.retain(|m| open.contains(&m.key));
+    let mut signature = None;
+    for key in keys {
+        let at = match memo.iter().position(|m| m.key == *key) {
+            Some(at) => at,
+            None => {
+                if memo.len() >= MEMO_KEYS {
+                    memo.remove(0);
+                }
+                memo.push(KeyMemo {
+                    key: key.clone(),
+                    cards: HashMap::new(),
+                    searched: None,
+                });
+                memo.len() - 1
+            }
+        };
+        let entry = &mut memo[at];
+        if pseudonyms.clone().all(|p| entry.cards.contains_key(p)) {
+            continue;
+        }
+        let now = match signature {
+            Some(s) => s,
+            None => *signature.insert(store::cards::cards_signature(conn)?),
+        };
+        if entry.searched != Some(now) {
+            for card in store::cards::live_card_ids(conn)? {
+                entry
+                    .cards
+                    .insert(crate::pseudonym::with_key(key, &card), card);
+            }
+            entry.searched = Some(now);
+        }
+    }
+    let mut found = HashMap::new();
+    for pseudonym in pseudonyms {
+        let card = memo
+            .iter()
+            .filter(|m| keys.contains(&m.key))
+            .find_map(|m| m.cards.get(pseudonym));
+        if let Some(card) = card {
+            found.insert(pseudonym.clone(), card.clone());
+        }
+    }
+    Ok(found)
 }
 
 /// `GET /api/v1/limit-list` (venue key): the cards at a limit at this venue's offers, signed

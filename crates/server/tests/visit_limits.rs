@@ -401,3 +401,80 @@ async fn the_phone_learns_what_is_left_at_each_refresh() {
     let later = refresh(&api, &again.credential, 4, new_year).await;
     assert_eq!(later.visits, []);
 }
+
+#[tokio::test]
+async fn a_season_over_new_year_counts_a_cards_visits_under_both_years_pseudonyms() {
+    let api = Api::new();
+    let mut course = limited(
+        "svomming-sesong",
+        json!({ "kind": "limited", "max": 2, "per": "season" }),
+    );
+    course["season"] = json!({ "from": "2026-08-15", "to": "2027-06-20" });
+    add(&api, &course).await;
+    let card = api.issue_card().await.card_id;
+    let desk = venue_key(&api, &["svomming-sesong"]).await;
+    // 28 December 2026 and 3 January 2027: one visit in each year, each under that year's
+    // pseudonym, the same season.
+    let december = 1_798_459_200; // 2026-12-28T12:00:00Z
+    let january = december + 6 * 86_400;
+    api.at(december);
+    upload(
+        &api,
+        &desk,
+        vec![checkin(
+            "dec",
+            &card,
+            "svomming-sesong",
+            december - 60,
+            json!({}),
+        )],
+    )
+    .await;
+    api.at(january);
+    assert!(limit_list(&api, &desk).await.reached.is_empty(), "1 of 2");
+    upload(
+        &api,
+        &desk,
+        vec![checkin(
+            "jan",
+            &card,
+            "svomming-sesong",
+            january - 60,
+            json!({}),
+        )],
+    )
+    .await;
+    let season_end = 1_813_528_800; // 2027-06-20 24:00 in Bergen
+    assert_eq!(
+        limit_list(&api, &desk)
+            .await
+            .reached
+            .into_iter()
+            .collect::<Vec<_>>(),
+        [(
+            (card.parse().unwrap(), "svomming-sesong".to_owned()),
+            season_end
+        )]
+    );
+    upload(
+        &api,
+        &desk,
+        vec![checkin(
+            "jan2",
+            &card,
+            "svomming-sesong",
+            january - 30,
+            json!({}),
+        )],
+    )
+    .await;
+    assert_eq!(
+        (
+            flag(&api, "dec", "over_limit"),
+            flag(&api, "jan", "over_limit"),
+            flag(&api, "jan2", "over_limit")
+        ),
+        (0, 0, 1),
+        "the third visit of the season is over, whichever year"
+    );
+}

@@ -107,13 +107,22 @@ pub(crate) fn insert_card(conn: &mut Conn, card: &NewCard<'_>, now: u64) -> DbRe
 
 /// Claims an unused, unexpired code in one statement (of two activations at once, on one server
 /// or two, only one finds it unused) and returns its card.
-/// The ids of the cards that may have visited since `first_day` (`YYYY-MM-DD`): valid on that
-/// day or later, and not erased. The limit list looks for the cards behind pseudonyms among them.
-pub(crate) fn cards_valid_since(conn: &mut Conn, first_day: &str) -> DbResult<Vec<String>> {
+/// The ids of the cards not erased: the limit list looks for the cards behind pseudonyms among
+/// them.
+pub(crate) fn live_card_ids(conn: &mut Conn) -> DbResult<Vec<String>> {
     conn.query_map(
-        "SELECT id FROM cards WHERE valid_until >= ?1 AND erased_at IS NULL",
-        params![first_day],
+        "SELECT id FROM cards WHERE erased_at IS NULL",
+        params![],
         |r| r.get(0),
+    )
+}
+
+/// How many cards there are and the newest one's time: when it changes, cards came or went.
+pub(crate) fn cards_signature(conn: &mut Conn) -> DbResult<(i64, i64)> {
+    conn.query_one(
+        "SELECT COUNT(*), COALESCE(MAX(created_at), 0) FROM cards WHERE erased_at IS NULL",
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 

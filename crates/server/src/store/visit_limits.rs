@@ -96,37 +96,75 @@ pub(crate) fn mark_override(conn: &mut Conn, venue_key_id: i64, id: &str) -> DbR
     Ok(())
 }
 
-/// The visits to `offer_id` from `first_day` to `last_day`: (holder, offer, companion). What the
-/// limit list counts for an offer's own limit.
-pub(crate) fn visits_to(
+/// Each holder's visits and companions per offer, from `first_day` to `last_day`, to `offer_id`
+/// (an offer's own limit) or to the offers of `category` as it was on the visit's day (a
+/// category's limit; the caller keeps the offers that follow it): what the limit list counts.
+pub(crate) fn holder_counts(
     conn: &mut Conn,
-    offer_id: &str,
+    of: LimitScope<'_>,
     first_day: &str,
     last_day: &str,
-) -> DbResult<Vec<(Vec<u8>, String, bool)>> {
+) -> DbResult<Vec<HolderCount>> {
+    let (column, value) = match of {
+        LimitScope::Offer(id) => ("offer_id", id),
+        LimitScope::Category(category) => ("category", category.slug()),
+    };
     conn.query_map(
-        "SELECT holder, offer_id, companion FROM visits
-         WHERE offer_id = ?1 AND day >= ?2 AND day <= ?3",
-        params![offer_id, first_day, last_day],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        &format!(
+            "SELECT holder, offer_id, COUNT(*), CAST(SUM(companion) AS BIGINT) FROM visits
+             WHERE {column} = ?1 AND day >= ?2 AND day <= ?3
+             GROUP BY holder, offer_id"
+        ),
+        params![value, first_day, last_day],
+        |r| {
+            Ok(HolderCount {
+                holder: r.get(0)?,
+                offer_id: r.get(1)?,
+                visits: r.get(2)?,
+                companions: r.get(3)?,
+            })
+        },
     )
 }
 
-/// The visits to offers of `category` (as it was on the visit's day) from `first_day` to
-/// `last_day`: (holder, offer, companion). What the limit list counts for a category's limit,
-/// keeping the offers that follow the category's rule.
-pub(crate) fn visits_in_category(
+/// The holders whose visits to `offer_id` from `first_day` to `last_day` use at least `max`
+/// (companions too where `companions_count`): counted and filtered in the database, so only the
+/// few at the limit come back.
+pub(crate) fn holders_at_limit(
     conn: &mut Conn,
-    category: Category,
-    first_day: &str,
-    last_day: &str,
-) -> DbResult<Vec<(Vec<u8>, String, bool)>> {
+    offer_id: &str,
+    (first_day, last_day): (&str, &str),
+    companions_count: bool,
+    max: u16,
+) -> DbResult<Vec<Vec<u8>>> {
+    let uses = if companions_count {
+        "COUNT(*) + CAST(SUM(companion) AS BIGINT)"
+    } else {
+        "COUNT(*)"
+    };
     conn.query_map(
-        "SELECT holder, offer_id, companion FROM visits
-         WHERE category = ?1 AND day >= ?2 AND day <= ?3",
-        params![category.slug(), first_day, last_day],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        &format!(
+            "SELECT holder FROM visits WHERE offer_id = ?1 AND day >= ?2 AND day <= ?3
+             GROUP BY holder HAVING {uses} >= ?4"
+        ),
+        params![offer_id, first_day, last_day, i64::from(max)],
+        |r| r.get(0),
     )
+}
+
+/// What [`holder_counts`] counts visits to.
+#[derive(Clone, Copy)]
+pub(crate) enum LimitScope<'a> {
+    Offer(&'a str),
+    Category(Category),
+}
+
+/// One holder's visits to one offer in a period.
+pub(crate) struct HolderCount {
+    pub(crate) holder: Vec<u8>,
+    pub(crate) offer_id: String,
+    pub(crate) visits: u32,
+    pub(crate) companions: u32,
 }
 
 /// A refusal at a limit, as stored: like a visit, but none.
@@ -159,15 +197,6 @@ pub(crate) fn add_refusal(conn: &mut Conn, r: &RefusalRow<'_>) -> DbResult<()> {
         ],
     )?;
     Ok(())
-}
-
-/// Whether this venue key's refusal with this id is stored.
-pub(crate) fn has_refusal(conn: &mut Conn, venue_key_id: i64, id: &str) -> DbResult<bool> {
-    conn.query_one(
-        "SELECT EXISTS (SELECT 1 FROM limit_refusals WHERE venue_key_id = ?1 AND id = ?2)",
-        params![venue_key_id, id],
-        |r| r.get(0),
-    )
 }
 
 /// The refusals from `first_day` to `last_day`: (holder, day), for the statistics.

@@ -68,10 +68,12 @@ pub(crate) fn add_visit(conn: &mut Conn, v: &VisitRow<'_>) -> DbResult<()> {
     Ok(())
 }
 
-/// Whether this venue key's visit with this id is stored.
+/// Whether this venue key's check-in with this id is stored: as a visit, or as a refusal at a
+/// visit limit.
 pub(crate) fn has_visit(conn: &mut Conn, venue_key_id: i64, id: &str) -> DbResult<bool> {
     conn.query_one(
-        "SELECT EXISTS (SELECT 1 FROM visits WHERE venue_key_id = ?1 AND id = ?2)",
+        "SELECT EXISTS (SELECT 1 FROM visits WHERE venue_key_id = ?1 AND id = ?2)
+             OR EXISTS (SELECT 1 FROM limit_refusals WHERE venue_key_id = ?1 AND id = ?2)",
         params![venue_key_id, id],
         |r| r.get(0),
     )
