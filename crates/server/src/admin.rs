@@ -110,6 +110,19 @@ async fn create_offer(
     Ok((StatusCode::CREATED, axum::Json(offer)))
 }
 
+/// A PUT's body names the thing it changes; another id than the path's is refused rather
+/// than guessed at (which of the two did the sender mean?).
+pub(crate) fn same_id(body_id: &str, path_id: &str) -> Result<(), ApiError> {
+    if body_id == path_id {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request(
+            "id_mismatch",
+            "the body's id differs from the path's",
+        ))
+    }
+}
+
 /// `PUT /api/v1/admin/offers/{id}`: replaces an offer (its image stays).
 async fn update_offer(
     admin: Admin,
@@ -117,12 +130,7 @@ async fn update_offer(
     Path(id): Path<String>,
     ApiJson(mut offer): ApiJson<Offer>,
 ) -> Result<axum::Json<Offer>, ApiError> {
-    if offer.id != id {
-        return Err(ApiError::bad_request(
-            "id_mismatch",
-            "the body's id differs from the path's",
-        ));
-    }
+    same_id(&offer.id, &id)?;
     let errors = field_errors(&offer, None);
     if !errors.is_empty() {
         return Err(ApiError::invalid("the offer has errors", errors));

@@ -299,12 +299,7 @@ async fn update_offer(
     Path(id): Path<String>,
     ApiJson(mut offer): ApiJson<Offer>,
 ) -> Result<axum::Json<Offer>, ApiError> {
-    if offer.id != id {
-        return Err(ApiError::bad_request(
-            "id_mismatch",
-            "the body's id differs from the path's",
-        ));
-    }
+    crate::admin::same_id(&offer.id, &id)?;
     let now = state.clock.now();
     let offer = state
         .db

@@ -174,36 +174,22 @@ pub(crate) fn store(
     };
     let (category, district) = (text("category"), text("district"));
     let age = i64::from(day.year) - i64::from(birth_year);
+    let row = store::visits::VisitRow {
+        venue_key_id: venue_id,
+        id: &checkin.id,
+        holder: &holder,
+        offer_id: &checkin.offer_id,
+        day: day.to_string(),
+        age,
+        companion: checkin.companion,
+        category: &category,
+        district: &district,
+    };
     if checkin.limit == Some(AtLimit::Refused) {
-        store::visit_limits::add_refusal(
-            conn,
-            &store::visit_limits::RefusalRow {
-                venue_key_id: venue_id,
-                id: &checkin.id,
-                holder: &holder,
-                offer_id: &checkin.offer_id,
-                day: day.to_string(),
-                age,
-                category: &category,
-                district: &district,
-            },
-        )?;
+        store::visit_limits::add_refusal(conn, &row)?;
         return Ok(Ok(()));
     }
-    store::visits::add_visit(
-        conn,
-        &store::visits::VisitRow {
-            venue_key_id: venue_id,
-            id: &checkin.id,
-            holder: &holder,
-            offer_id: &checkin.offer_id,
-            day: day.to_string(),
-            age,
-            companion: checkin.companion,
-            category: &category,
-            district: &district,
-        },
-    )?;
+    store::visits::add_visit(conn, &row)?;
     if checkin.limit == Some(AtLimit::Override) {
         store::visit_limits::mark_override(conn, venue_id, &checkin.id)?;
     }

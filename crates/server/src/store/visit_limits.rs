@@ -5,6 +5,7 @@
 use aktivitetskortet_core::offer::Category;
 use aktivitetskortet_core::visit_rule::{CategoryRule, VisitRule};
 
+use super::visits::VisitRow;
 use super::{Conn, DbResult};
 use crate::params;
 
@@ -167,20 +168,9 @@ pub(crate) struct HolderCount {
     pub(crate) companions: u32,
 }
 
-/// A refusal at a limit, as stored: like a visit, but none.
-pub(crate) struct RefusalRow<'a> {
-    pub(crate) venue_key_id: i64,
-    pub(crate) id: &'a str,
-    pub(crate) holder: &'a [u8],
-    pub(crate) offer_id: &'a str,
-    pub(crate) day: String,
-    pub(crate) age: i64,
-    pub(crate) category: &'a str,
-    pub(crate) district: &'a str,
-}
-
-/// Stores a refusal once per (venue key, id).
-pub(crate) fn add_refusal(conn: &mut Conn, r: &RefusalRow<'_>) -> DbResult<()> {
+/// Stores a refusal once per (venue key, id): the visit staff did not let in, kept with the
+/// fields a visit has but its companion (nobody came in).
+pub(crate) fn add_refusal(conn: &mut Conn, r: &VisitRow<'_>) -> DbResult<()> {
     conn.execute(
         "INSERT INTO limit_refusals (venue_key_id, id, holder, offer_id, day, age, category, district)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
