@@ -8,7 +8,7 @@ use aktivitetskortet_core::api::{
     ProviderVisitRow, ProviderVisits, Settlement, SettlementRow, SettlementTotal,
 };
 use aktivitetskortet_core::calendar::Date;
-use aktivitetskortet_core::stats::{Cell, MIN_CELL};
+use aktivitetskortet_core::stats::{Cell, MIN_CELL, closes_after};
 use aktivitetskortet_core::visit_rule::bergen_date;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -62,7 +62,7 @@ async fn visits(
                 .add_days(-i64::from(first.add_days(31).day));
             Some((format!("{year:04}-{m:02}"), first, last))
         })
-        .filter(|(_, _, last)| today >= closes_on(*last))
+        .filter(|(_, _, last)| today >= closes_after(*last))
         .collect();
     let Some(last_closed) = months.last().map(|(_, _, last)| *last) else {
         return Ok(axum::Json(ProviderVisits {
@@ -114,11 +114,6 @@ async fn visits(
         months: months.into_iter().map(|(m, _, _)| m).collect(),
         rows,
     }))
-}
-
-/// The day a period ending on `last` is closed: no upload that late can change it.
-fn closes_on(last: Date) -> Date {
-    last.add_days((aktivitetskortet_core::api::CHECKIN_MAX_AGE / 86_400) as i64 + 1)
 }
 
 #[derive(Deserialize)]
@@ -203,7 +198,7 @@ fn settlement(
         period,
         from,
         to,
-        complete: today >= closes_on(to),
+        complete: today >= closes_after(to),
         total: SettlementTotal::of(&rows),
         rows,
     })

@@ -352,7 +352,12 @@ async fn the_settlement_adds_up_to_the_visits_and_the_counts_hide_small_groups()
     assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
     let text = String::from_utf8(csv.body).unwrap();
     assert!(text.starts_with("\u{feff}month,offer_id,offer,visits,companions,over_limit"));
-    assert!(text.ends_with("total,,,9,2,0,,604.00\r\n"), "{text}");
+    assert!(
+        text.ends_with(
+            "total,,,9,2,0,,604.00\r\nnot final: visits may be uploaded until 2026-12-15,,,,,,,\r\n"
+        ),
+        "{text}"
+    );
     let copy: Settlement = api
         .admin_get(&format!(
             "/api/v1/admin/providers/{kode}/settlement?period=2026"

@@ -224,6 +224,21 @@ impl Settlement {
             String::new(),
             kroner(t.amount_ore),
         ]));
+        // A spreadsheet keeps no flag: a running period says in a line of its own that its
+        // figures may still grow, so nobody pays or invoices from them by mistake.
+        if !self.complete {
+            let closes = crate::stats::closes_after(self.to);
+            out.push_str(&line([
+                format!("not final: visits may be uploaded until {closes}"),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]));
+        }
         out
     }
 }
@@ -278,5 +293,14 @@ mod tests {
              2026-11,b,'=Tilbud b,4,0,1,,\r\n\
              total,,,14,3,2,,981.50\r\n"
         );
+        // A running period says so under its total.
+        let running = Settlement {
+            complete: false,
+            ..settlement
+        };
+        assert!(running.to_csv().ends_with(
+            "total,,,14,3,2,,981.50\r\n\
+             not final: visits may be uploaded until 2026-12-15,,,,,,,\r\n"
+        ));
     }
 }

@@ -99,7 +99,7 @@ use crate::offer::{Category, MAX_AGE};
 #[cfg(test)]
 use crate::csv_table::csv_field;
 pub use csv::to_csv;
-pub use period::{Period, PeriodError};
+pub use period::{Period, PeriodError, closes_after};
 pub use year::report_for;
 
 use top::top_offers;

@@ -28,6 +28,12 @@ pub enum Period {
 #[error("a period is a year (2026) or a quarter (2026-Q3)")]
 pub struct PeriodError;
 
+/// The first day on which no visit up to `last_day` can still be uploaded (check-ins are taken
+/// up to [`CHECKIN_MAX_AGE`] late): the day any period ending then stops changing.
+pub fn closes_after(last_day: Date) -> Date {
+    last_day.add_days((CHECKIN_MAX_AGE / 86_400) as i64 + 1)
+}
+
 impl Period {
     pub fn year(self) -> i32 {
         match self {
@@ -69,8 +75,7 @@ impl Period {
     /// The first day on which no visit in the period can still be uploaded: from then on its
     /// report can be read, and it never changes.
     pub fn closes_on(self) -> Date {
-        self.last_day()
-            .add_days((CHECKIN_MAX_AGE / 86_400) as i64 + 1)
+        closes_after(self.last_day())
     }
 
     pub fn is_closed(self, today: Date) -> bool {
