@@ -209,7 +209,8 @@ fn provider_visits() {}
     ))]
 fn provider_settlement_json() {}
 
-/// The settlement report as CSV (UTF-8 with a byte order mark, CRLF; amounts in kroner).
+/// The settlement report as CSV (UTF-8 with a byte order mark, CRLF; amounts in kroner; a
+/// running period ends with a line `not final: visits may be uploaded until <date>`).
 #[utoipa::path(get, path = api_paths::PROVIDER_SETTLEMENT_CSV, tag = "provider",
     security(("provider_key" = [])),
     params(("period" = String, Query, description = "A month (`2026-11`) or a year (`2026`)")),
