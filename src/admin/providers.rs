@@ -104,7 +104,14 @@ pub fn AdminProviders() -> Element {
                         tbody {
                             for provider in list.clone() {
                                 tr { key: "{provider.id}", "data-provider": "{provider.id}",
-                                    td { {provider.name.clone()} }
+                                    td { {provider.name.clone()}
+                                        // Its people sign in with the identity provider when it
+                                        // gives them this role.
+                                        if let Some(role) = provider.sign_in_role.clone() {
+                                            span { class: "hint provider-role",
+                                                {t("admin-provider-role")} " " code { dir: "ltr", {role} } }
+                                        }
+                                    }
                                     td { {format::number(lang, provider.offer_ids.len() as u64)} }
                                     td { if provider.revoked { {t("admin-status-revoked")} } else { {t("admin-status-active")} } }
                                     td { class: "admin-row-actions",

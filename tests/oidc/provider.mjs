@@ -12,11 +12,13 @@ import Provider from 'oidc-provider';
 const redirectUris = (process.env.REDIRECT_URIS || '').split(',').filter(Boolean);
 if (redirectUris.length === 0) throw new Error('REDIRECT_URIS is not set');
 
-// Staff: an administrator, a statistician, and someone with no role here.
+// Staff: an administrator, a statistician, someone with no role here, and someone working for
+// provider number 1 (a provider's role is the prefix and its number).
 const accounts = {
   kari: { name: 'Kari Nordmann', roles: ['aktivitetskortet-admin'] },
   ola: { name: 'Ola Nordmann', roles: ['aktivitetskortet-statistics'] },
   per: { name: 'Per Utenrolle', roles: [] },
+  kaja: { name: 'Kaja Kode', roles: ['aktivitetskortet-provider-1'] },
 };
 
 const client = (id) => ({

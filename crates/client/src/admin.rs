@@ -12,8 +12,8 @@ use aktivitetskortet_core::api::{
     AdminKeyInfo, AuditPage, CardData, CardErased, CardSummary, CreateProviderRequest,
     CreateVenueKeyRequest, ErrorDetail, ImportReport, IssueCardRequest, IssuedCard, LetterRequest,
     LettersRequest, OfferTerms, ProviderCreated, ProviderInfo, ProviderOffers, ProviderSummary,
-    ProviderVisits, SetOfferTerms, Settlement, SignInOptions, StatPeriods, VenueKeyCreated,
-    VenueKeySummary,
+    ProviderVisits, SetOfferTerms, Settlement, SignInOptions, StaffRole, StatPeriods,
+    VenueKeyCreated, VenueKeySummary,
 };
 use aktivitetskortet_core::offer::Offer;
 use aktivitetskortet_core::stats::{Period, Report};
@@ -75,6 +75,8 @@ pub enum ImportFormat {
 pub struct AdminClient {
     backend: Backend,
     key: String,
+    /// A provider's signed-in person (a provider's key says so by its prefix).
+    provider_session: bool,
 }
 
 impl fmt::Debug for AdminClient {
@@ -85,7 +87,7 @@ impl fmt::Debug for AdminClient {
 
 impl PartialEq for AdminClient {
     fn eq(&self, other: &Self) -> bool {
-        self.key == other.key
+        self.key == other.key && self.provider_session == other.provider_session
     }
 }
 
@@ -94,15 +96,17 @@ impl AdminClient {
         AdminClient {
             backend,
             key: key.trim().to_owned(),
+            provider_session: false,
         }
     }
 
     /// A member of staff signed in with the identity provider: the browser's session cookie
-    /// and its CSRF token instead of a key.
-    pub fn signed_in(backend: Backend, csrf: &str) -> AdminClient {
+    /// and its CSRF token instead of a key. `role` Provider for a provider's people.
+    pub fn signed_in(backend: Backend, csrf: &str, role: StaffRole) -> AdminClient {
         AdminClient {
             backend: backend.with_csrf(csrf),
             key: String::new(),
+            provider_session: role == StaffRole::Provider,
         }
     }
 
@@ -111,10 +115,10 @@ impl AdminClient {
         !self.key.is_empty()
     }
 
-    /// Whether the key is a provider's (`ak_provider_…`): the offers calls then go to the
-    /// provider's own API, which knows only its offers.
+    /// Whether the key is a provider's (`ak_provider_…`), or the signed-in person a provider's:
+    /// the offers calls then go to the provider's own API, which knows only its offers.
     pub fn is_provider(&self) -> bool {
-        self.key.starts_with("ak_provider_")
+        self.provider_session || self.key.starts_with("ak_provider_")
     }
 
     /// The key, for keeping it in the browser's session.
@@ -384,7 +388,7 @@ impl AdminClient {
             }
         };
         let csrf = me.csrf_token.clone().ok_or(AdminError::Unauthorized)?;
-        Ok((AdminClient::signed_in(backend, &csrf), me))
+        Ok((AdminClient::signed_in(backend, &csrf, me.role), me))
     }
 
     /// Ends a signed-in person's session at the server (a key has none to end).

@@ -15,7 +15,7 @@ use axum::routing::{delete, get, post, put};
 
 use crate::AppState;
 use crate::audit::{self, Action};
-use crate::auth::{Admin, Staff, create_venue_key};
+use crate::auth::{Admin, SignedIn, create_venue_key};
 use crate::catalogue;
 use crate::error::ApiError;
 use crate::extract::{ApiBytes, ApiJson};
@@ -60,7 +60,7 @@ fn all_offers(conn: &mut Conn) -> anyhow::Result<Vec<Offer>> {
 
 /// `GET /api/v1/admin/me`: the key or the signed-in person of this request, so the admin area
 /// can warn before it expires, show what the role allows, and send the CSRF token back.
-async fn me(staff: Staff) -> axum::Json<AdminKeyInfo> {
+async fn me(SignedIn(staff): SignedIn) -> axum::Json<AdminKeyInfo> {
     axum::Json(AdminKeyInfo {
         id: staff.key_id.unwrap_or(0),
         label: staff.label,

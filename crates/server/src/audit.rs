@@ -108,8 +108,8 @@ pub fn by(
     store::audit::add(conn, now, staff.key_id, person, action.name(), object)
 }
 
-/// Records an action by a provider (with its key): the log names it as `provider:<id>` with its
-/// name, as it names a signed-in person by subject and name.
+/// Records an action by a provider: with its key the log names it as `provider:<id>` with its
+/// name; a signed-in person of the provider by subject, and by name with the provider's.
 pub fn by_provider(
     conn: &mut Conn,
     provider: &crate::auth::Provider,
@@ -117,12 +117,15 @@ pub fn by_provider(
     object: &str,
     now: u64,
 ) -> store::DbResult<()> {
-    let subject = format!("provider:{}", provider.id);
+    let (subject, name) = match &provider.person {
+        Some((subject, name)) => (subject.clone(), format!("{name} ({})", provider.name)),
+        None => (format!("provider:{}", provider.id), provider.name.clone()),
+    };
     store::audit::add(
         conn,
         now,
         None,
-        Some((&subject, &provider.name)),
+        Some((&subject, &name)),
         action.name(),
         object,
     )

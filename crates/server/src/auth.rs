@@ -24,6 +24,8 @@ pub struct Staff {
     /// The person's subject at the identity provider, when signed in there.
     pub subject: Option<String>,
     pub role: StaffRole,
+    /// The provider a provider's signed-in person works for (role [`StaffRole::Provider`]).
+    pub provider_id: Option<i64>,
     pub created_at: u64,
     pub expires_at: u64,
     /// A signed-in person's CSRF token (`X-CSRF-Token` on every state-changing request).
@@ -65,34 +67,61 @@ pub struct Venue {
     pub offer_ids: Vec<String>,
 }
 
+/// Anyone signed in or with an admin key, a provider's people too: for what each may ask about
+/// their own sign-in (who am I, sign out). Everything else takes [`Staff`], [`Admin`] or
+/// [`Provider`].
+pub struct SignedIn(pub Staff);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<SignedIn, ApiError> {
+        signed_in(parts, state).await.map(SignedIn)
+    }
+}
+
+/// The municipality's staff: an admin key, or a person with the admin or the statistics role
+/// (a provider's people are refused here; they have the provider API).
 impl FromRequestParts<AppState> for Staff {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Staff, ApiError> {
-        let Some(key) = bearer(parts) else {
-            return crate::sessions::staff(parts, state).await;
-        };
-        let hash = secrets::hash(key);
-        let now = state.clock.now();
-        let found = state
-            .db
-            .call(move |c| store::keys::admin_key_by_hash(c, &hash))
-            .await?;
-        match found {
-            Some(key) if key.expires_at > now => Ok(Staff {
-                key_id: Some(key.id),
-                label: key.label,
-                subject: None,
-                role: StaffRole::Admin,
-                created_at: key.created_at,
-                expires_at: key.expires_at,
-                csrf_token: None,
-            }),
-            Some(_) => Err(ApiError::Unauthorized(
-                "the admin key has expired; ask for a new one (create-admin-key)",
-            )),
-            None => Err(ApiError::Unauthorized("the admin key is not valid")),
+        let staff = signed_in(parts, state).await?;
+        if staff.role == StaffRole::Provider {
+            return Err(ApiError::Forbidden(
+                "a provider's sign-in uses the provider API, not the admin API",
+            ));
         }
+        Ok(staff)
+    }
+}
+
+/// An admin key's staff, or the signed-in person the session cookie names (any role).
+async fn signed_in(parts: &mut Parts, state: &AppState) -> Result<Staff, ApiError> {
+    let Some(key) = bearer(parts) else {
+        return crate::sessions::staff(parts, state).await;
+    };
+    let hash = secrets::hash(key);
+    let now = state.clock.now();
+    let found = state
+        .db
+        .call(move |c| store::keys::admin_key_by_hash(c, &hash))
+        .await?;
+    match found {
+        Some(key) if key.expires_at > now => Ok(Staff {
+            key_id: Some(key.id),
+            label: key.label,
+            subject: None,
+            role: StaffRole::Admin,
+            provider_id: None,
+            created_at: key.created_at,
+            expires_at: key.expires_at,
+            csrf_token: None,
+        }),
+        Some(_) => Err(ApiError::Unauthorized(
+            "the admin key has expired; ask for a new one (create-admin-key)",
+        )),
+        None => Err(ApiError::Unauthorized("the admin key is not valid")),
     }
 }
 
@@ -120,30 +149,61 @@ impl FromRequestParts<AppState> for Venue {
     }
 }
 
-/// A request made with a valid provider key: an organiser that keeps its own offers.
+/// A request by an organiser that keeps its own offers: with its provider key, or one of its
+/// people signed in with the identity provider (a provider's role).
 pub struct Provider {
     pub id: i64,
     pub name: String,
+    /// The signed-in person (subject, name), when not the key.
+    pub person: Option<(String, String)>,
 }
 
 impl FromRequestParts<AppState> for Provider {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Provider, ApiError> {
-        let key = bearer(parts).ok_or(ApiError::Unauthorized(
-            "this needs a provider key: Authorization: Bearer <key>",
-        ))?;
-        let hash = secrets::hash(key);
+        if let Some(key) = bearer(parts) {
+            let hash = secrets::hash(key);
+            let provider = state
+                .db
+                .call(move |c| store::providers::provider_by_hash(c, &hash))
+                .await?
+                .ok_or(ApiError::Unauthorized(
+                    "the provider key is not valid or was revoked",
+                ))?;
+            return Ok(Provider {
+                id: provider.id,
+                name: provider.name,
+                person: None,
+            });
+        }
+        if !crate::sessions::has_cookie(parts) {
+            return Err(ApiError::Unauthorized(
+                "this needs a provider key (Authorization: Bearer <key>) or a provider's sign-in",
+            ));
+        }
+        let staff = crate::sessions::staff(parts, state).await?;
+        let Some(id) = staff
+            .provider_id
+            .filter(|_| staff.role == StaffRole::Provider)
+        else {
+            return Err(ApiError::Forbidden(
+                "your sign-in is not a provider's; the provider API is for providers",
+            ));
+        };
+        // Withdrawing a provider ends its people's access at once, as it does its key's.
         let provider = state
             .db
-            .call(move |c| store::providers::provider_by_hash(c, &hash))
+            .call(move |c| store::providers::provider(c, id))
             .await?
-            .ok_or(ApiError::Unauthorized(
-                "the provider key is not valid or was revoked",
+            .filter(|p| p.revoked_at.is_none())
+            .ok_or(ApiError::Forbidden(
+                "this provider's access was withdrawn by the municipality",
             ))?;
         Ok(Provider {
             id: provider.id,
             name: provider.name,
+            person: staff.subject.map(|subject| (subject, staff.label)),
         })
     }
 }

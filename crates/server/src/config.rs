@@ -122,6 +122,15 @@ pub struct Config {
     )]
     pub oidc_statistics_role: String,
 
+    /// A provider's role: this and the provider's number, as the admin area's providers page
+    /// shows it (`aktivitetskortet-provider-3`); its people keep that organiser's offers.
+    #[arg(
+        long,
+        env = "AK_OIDC_PROVIDER_ROLE_PREFIX",
+        default_value = "aktivitetskortet-provider-"
+    )]
+    pub oidc_provider_role_prefix: String,
+
     /// Minutes without a request after which a staff sign-in ends.
     #[arg(long, env = "AK_SESSION_IDLE_MINUTES", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=1440))]
@@ -204,6 +213,7 @@ impl Config {
             role_claim: self.oidc_role_claim.clone(),
             admin_role: self.oidc_admin_role.clone(),
             statistics_role: self.oidc_statistics_role.clone(),
+            provider_role_prefix: self.oidc_provider_role_prefix.clone(),
             redirect_url: format!(
                 "{public_url}{}",
                 aktivitetskortet_core::api::paths::AUTH_CALLBACK

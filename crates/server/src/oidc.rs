@@ -5,7 +5,9 @@
 //! The provider's configuration comes from its discovery document, fetched when first needed and
 //! again when an ID token is signed by a key its JWKS did not have (the provider rotated its
 //! keys). The role comes from a configurable claim (`roles` by default, as Entra ID and Keycloak
-//! send them).
+//! send them): the admin role, the statistics role, or a provider's role (the prefix and the
+//! provider's number, `aktivitetskortet-provider-3`), which signs the person in as that
+//! organiser's staff.
 
 use std::sync::Arc;
 
@@ -31,6 +33,8 @@ pub struct Settings {
     pub role_claim: String,
     pub admin_role: String,
     pub statistics_role: String,
+    /// A provider's role is this and its number (`aktivitetskortet-provider-3`).
+    pub provider_role_prefix: String,
     /// This server's callback, `<public URL>/api/v1/auth/callback`.
     pub redirect_url: String,
 }
@@ -41,6 +45,8 @@ pub struct Person {
     pub subject: String,
     pub name: String,
     pub role: StaffRole,
+    /// The provider a provider's person works for (with [`StaffRole::Provider`]).
+    pub provider_id: Option<i64>,
 }
 
 /// A sign-in on its way through the provider: what the callback needs to finish it.
@@ -59,8 +65,8 @@ pub enum OidcError {
     #[error("the identity provider's answer was refused: {0}")]
     Refused(String),
     /// A valid person without a role for this service.
-    #[error("your account has no role for Aktivitetskortet (ask for {0} or {1})")]
-    NoRole(String, String),
+    #[error("your account has no role for Aktivitetskortet (ask for {0}, {1} or {2}<number>)")]
+    NoRole(String, String, String),
 }
 
 /// Every claim the ID token carries beyond the standard ones, so the role claim can be any.
@@ -107,6 +113,11 @@ impl Oidc {
             http,
             client: tokio::sync::RwLock::new(None),
         })
+    }
+
+    /// What a provider's role begins with; its number follows.
+    pub fn provider_role_prefix(&self) -> &str {
+        &self.settings.provider_role_prefix
     }
 
     /// The client from the provider's discovery document; fetched again when `fresh`.
@@ -207,20 +218,32 @@ impl Oidc {
             .unwrap_or_else(|| subject.clone());
         let roles = roles(claims.additional_claims(), &self.settings.role_claim);
         let s = &self.settings;
-        let role = if roles.iter().any(|r| r == &s.admin_role) {
-            StaffRole::Admin
+        // The role that may do the most wins: a municipal administrator who also helps at a
+        // venue's desk signs in as an administrator.
+        let provider_id = roles.iter().find_map(|r| {
+            r.strip_prefix(s.provider_role_prefix.as_str())?
+                .parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0)
+        });
+        let (role, provider_id) = if roles.iter().any(|r| r == &s.admin_role) {
+            (StaffRole::Admin, None)
         } else if roles.iter().any(|r| r == &s.statistics_role) {
-            StaffRole::Statistics
+            (StaffRole::Statistics, None)
+        } else if let Some(id) = provider_id {
+            (StaffRole::Provider, Some(id))
         } else {
             return Err(OidcError::NoRole(
                 s.admin_role.clone(),
                 s.statistics_role.clone(),
+                s.provider_role_prefix.clone(),
             ));
         };
         Ok(Person {
             subject,
             name,
             role,
+            provider_id,
         })
     }
 }

@@ -88,9 +88,13 @@ async fn list(
     _: Admin,
     State(state): State<AppState>,
 ) -> Result<axum::Json<Vec<ProviderSummary>>, ApiError> {
+    let prefix = state
+        .oidc
+        .as_ref()
+        .map(|o| o.provider_role_prefix().to_owned());
     let providers = state
         .db
-        .call(|c| {
+        .call(move |c| {
             let terms = store::providers::offer_terms(c)?;
             let rows = store::providers::providers(c)?
                 .into_iter()
@@ -104,6 +108,7 @@ async fn list(
                     name: p.name,
                     created_at: p.created_at,
                     revoked: p.revoked_at.is_some(),
+                    sign_in_role: prefix.as_ref().map(|prefix| format!("{prefix}{}", p.id)),
                 })
                 .collect::<Vec<_>>();
             Ok::<_, ApiError>(rows)

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use crate::auth::Staff;
+use crate::auth::{SignedIn, Staff};
 use crate::error::ApiError;
 use crate::store::{self, sessions::SessionRow};
 use crate::{AppState, audit, secrets};
@@ -168,11 +168,28 @@ async fn finish_sign_in(
         pkce_verifier,
     };
     let person = oidc.finish(code, &pending).await.map_err(provider_failed)?;
+    if let Some(id) = person.provider_id {
+        // A provider's role names a provider here that is not withdrawn, or it is no role.
+        let active = state
+            .db
+            .call(move |c| store::providers::provider(c, id))
+            .await?
+            .is_some_and(|p| p.revoked_at.is_none());
+        if !active {
+            tracing::info!(
+                provider = id,
+                "sign-in: a provider's role for no active provider"
+            );
+            return Err(ApiError::Forbidden(
+                "your role names a provider that is not active here",
+            ));
+        }
+    }
     let id = secrets::random_token()?;
     let row = SessionRow {
         subject: person.subject.clone(),
         name: person.name.clone(),
-        role: role_name(person.role).into(),
+        role: role_name(person.role, person.provider_id),
         csrf_token: secrets::random_token()?,
         created_at: now,
         seen_at: now,
@@ -195,7 +212,10 @@ async fn finish_sign_in(
             tx.commit()
         })
         .await?;
-    tracing::info!(role = role_name(person.role), "staff signed in");
+    tracing::info!(
+        role = role_name(person.role, person.provider_id),
+        "staff signed in"
+    );
     let cookie = format!(
         "{COOKIE}={id}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={}",
         state.sessions.absolute
@@ -209,7 +229,11 @@ async fn finish_sign_in(
 }
 
 /// `POST /api/v1/auth/logout` (with the session's CSRF token): the session ends here.
-async fn logout(staff: Staff, State(state): State<AppState>, headers: HeaderMap) -> Response {
+async fn logout(
+    SignedIn(staff): SignedIn,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Response {
     let now = state.clock.now();
     if let Some(id) = session_id(&headers) {
         let id_hash = secrets::hash(&id);
@@ -229,13 +253,34 @@ async fn logout(staff: Staff, State(state): State<AppState>, headers: HeaderMap)
     (StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response()
 }
 
-fn role_name(role: StaffRole) -> &'static str {
-    match role {
-        StaffRole::Admin => "admin",
-        // A session is never a provider's (providers sign in with their key); were it asked
-        // for, it would be kept as the least a role may do.
-        StaffRole::Statistics | StaffRole::Provider => "statistics",
+/// The role as a session keeps it: `admin`, `statistics`, or `provider:<id>`.
+fn role_name(role: StaffRole, provider_id: Option<i64>) -> String {
+    match (role, provider_id) {
+        (StaffRole::Admin, _) => "admin".into(),
+        (StaffRole::Provider, Some(id)) => format!("provider:{id}"),
+        // A provider's role without its provider cannot be made (oidc.rs gives both); were
+        // it asked for, it would be kept as the least a role may do here.
+        (StaffRole::Statistics | StaffRole::Provider, _) => "statistics".into(),
     }
+}
+
+/// A session's role read back; anything else is the least a role may do.
+fn role_of(name: &str) -> (StaffRole, Option<i64>) {
+    if name == "admin" {
+        return (StaffRole::Admin, None);
+    }
+    match name
+        .strip_prefix("provider:")
+        .and_then(|id| id.parse().ok())
+    {
+        Some(id) => (StaffRole::Provider, Some(id)),
+        None => (StaffRole::Statistics, None),
+    }
+}
+
+/// Whether the request carries a session cookie at all.
+pub(crate) fn has_cookie(parts: &Parts) -> bool {
+    session_id(&parts.headers).is_some()
 }
 
 /// The session cookie's id, if the request has one.
@@ -300,15 +345,13 @@ pub(crate) async fn staff(parts: &Parts, state: &AppState) -> Result<Staff, ApiE
             .call(move |c| store::sessions::touch_session(c, &id_hash, now))
             .await?;
     }
-    let role = match row.role.as_str() {
-        "admin" => StaffRole::Admin,
-        _ => StaffRole::Statistics,
-    };
+    let (role, provider_id) = role_of(&row.role);
     Ok(Staff {
         key_id: None,
         label: row.name,
         subject: Some(row.subject),
         role,
+        provider_id,
         created_at: row.created_at,
         expires_at,
         csrf_token: Some(row.csrf_token),

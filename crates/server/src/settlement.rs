@@ -289,6 +289,7 @@ async fn admin_settlement(
     let provider = Provider {
         id: row.id,
         name: row.name,
+        person: None,
     };
     Ok(axum::Json(
         read_settlement(&state, provider, Some(admin), query.period).await?,

@@ -19,7 +19,7 @@ use crate::api::offer;
 
 /// The provider script, when its packages are installed (`cargo xtask test` installs them and
 /// sets `AK_OIDC_PROVIDER`, which makes these tests required rather than skipped).
-fn provider_script() -> Option<PathBuf> {
+pub(crate) fn provider_script() -> Option<PathBuf> {
     if let Ok(script) = std::env::var("AK_OIDC_PROVIDER") {
         return Some(script.into());
     }
@@ -137,18 +137,18 @@ async fn through_provider(start: &str, login: &str, callback: &str) -> String {
     panic!("the provider never sent the browser back");
 }
 
-struct Site {
+pub(crate) struct Site {
     _tmp: tempfile::TempDir,
-    state: AppState,
-    url: String,
-    http: reqwest::Client,
+    pub(crate) state: AppState,
+    pub(crate) url: String,
+    pub(crate) http: reqwest::Client,
     _provider: Provider,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
 impl Site {
     /// The server on a free port, its provider beside it.
-    async fn start(script: &PathBuf) -> Site {
+    pub(crate) async fn start(script: &PathBuf) -> Site {
         let tmp = tempfile::tempdir().unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
@@ -191,7 +191,7 @@ impl Site {
 
     /// Signs `login` in through the provider; the session cookie (`name=value`).
     /// Refused: where the browser is sent instead (`/admin?innlogging=…`).
-    async fn sign_in(&self, login: &str) -> Result<String, String> {
+    pub(crate) async fn sign_in(&self, login: &str) -> Result<String, String> {
         let callback = format!("{}{}", self.url, paths::AUTH_CALLBACK);
         let back = through_provider(
             &format!("{}{}", self.url, paths::AUTH_LOGIN),
@@ -219,7 +219,7 @@ impl Site {
         Ok(cookie.split(';').next().unwrap().to_owned())
     }
 
-    async fn me(&self, cookie: &str) -> (StatusCode, Option<AdminKeyInfo>) {
+    pub(crate) async fn me(&self, cookie: &str) -> (StatusCode, Option<AdminKeyInfo>) {
         let res = self
             .http
             .get(format!("{}{}", self.url, paths::ADMIN_ME))
@@ -250,7 +250,7 @@ impl Site {
         req.send().await.unwrap().status()
     }
 
-    async fn get(&self, cookie: &str, path: &str) -> StatusCode {
+    pub(crate) async fn get(&self, cookie: &str, path: &str) -> StatusCode {
         self.http
             .get(format!("{}{path}", self.url))
             .header(COOKIE, cookie)
@@ -401,6 +401,7 @@ fn settings(issuer: &str, client: &str, redirect: &str) -> Settings {
         role_claim: "roles".into(),
         admin_role: "aktivitetskortet-admin".into(),
         statistics_role: "aktivitetskortet-statistics".into(),
+        provider_role_prefix: "aktivitetskortet-provider-".into(),
         redirect_url: redirect.into(),
     }
 }

@@ -14,6 +14,7 @@ mod live;
 mod metrics;
 mod migrate;
 mod oidc;
+mod oidc_providers;
 mod openapi;
 mod openapi_limits;
 mod openapi_visit_rules;

@@ -37,6 +37,10 @@ pub struct ProviderSummary {
     /// The offers it keeps.
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub offer_ids: Vec<OfferId>,
+    /// The role the identity provider gives its people so they sign in as this provider's
+    /// (`aktivitetskortet-provider-3`); absent where staff do not sign in there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_in_role: Option<String>,
 }
 
 /// The municipality's terms for an offer, which the public catalogue does not carry.
