@@ -12,10 +12,10 @@ use std::collections::HashMap;
 
 use aktivitetskortet_core::api::VisitCount;
 use aktivitetskortet_core::api::paths;
-use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::calendar::{Date, bergen_date};
 use aktivitetskortet_core::offer::Offer;
 use aktivitetskortet_core::token::{CardId, LimitList, PublicKey};
-use aktivitetskortet_core::visit_rule::{CategoryRule, Limit, Scope, bergen_date, rule_for};
+use aktivitetskortet_core::visit_rule::{CategoryRule, Limit, Scope, rule_for};
 use rusqlite::{OptionalExtension, params};
 
 use crate::http::{Backend, HttpError};

@@ -253,6 +253,12 @@ pub fn bergen_local(unix: u64) -> LocalTime {
     }
 }
 
+/// The Bergen date of a Unix time: the day a visit counts on, and "today" wherever the product
+/// speaks of days (cards, codes, statistics periods, retention), as the apps do.
+pub fn bergen_date(unix: u64) -> Date {
+    bergen_local(unix).date
+}
+
 /// When `date` begins in Bergen (local midnight): a card valid on a day is valid from then, not
 /// from midnight UTC, which in Bergen is one or two in the morning.
 pub fn bergen_day_start(date: Date) -> u64 {

@@ -15,7 +15,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{Date, bergen_day_start, bergen_local};
+use crate::calendar::{Date, bergen_day_start};
 use crate::offer::{Category, Offer, OfferId, Season};
 
 /// The most visits a limit may allow in one period; above it, "unlimited" is what is meant.
@@ -136,11 +136,6 @@ impl Span {
     pub fn ends_at(&self) -> u64 {
         bergen_day_start(self.last.add_days(1))
     }
-}
-
-/// The Bergen date of a Unix time: the day a visit counts on.
-pub fn bergen_date(unix: u64) -> Date {
-    bergen_local(unix).date
 }
 
 impl Limit {

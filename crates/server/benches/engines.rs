@@ -276,7 +276,7 @@ async fn loads(base: &str, admin: &str, venue: &str) -> Vec<(&'static str, f64)>
 
 /// `n` cards issued through the admin API, valid from today.
 async fn issue(http: &reqwest::Client, base: &str, admin: &str, n: usize) -> Vec<IssuedCard> {
-    let today = aktivitetskortet_core::calendar::Date::from_unix(
+    let today = aktivitetskortet_core::calendar::bergen_date(
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()

@@ -9,12 +9,11 @@ use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{
     ActivateRequest, CardSummary, CredentialResponse, IssueCardRequest, IssuedCard, RefreshRequest,
 };
-use aktivitetskortet_core::calendar::{Date, bergen_day_start};
+use aktivitetskortet_core::calendar::{Date, bergen_date, bergen_day_start};
 use aktivitetskortet_core::token::{
     self, CardClaims, CardId, Credential, DevicePublicKey, IssueError, Policy, RevocationList,
     TrustList, Validity, Verdict,
 };
-use aktivitetskortet_core::visit_rule::bergen_date;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -389,7 +388,7 @@ pub(crate) fn new_code(
     let normalized = secrets::normalize_code(&code).ok_or_else(|| anyhow::anyhow!("bad code"))?;
     let expires = (now + CODE_LIFETIME).min(bergen_day_start(valid_until.add_days(1)));
     store::cards::replace_codes(conn, card_id, &secrets::hash(&normalized), expires, now)?;
-    Ok((code, Date::from_unix(expires.saturating_sub(1))))
+    Ok((code, bergen_date(expires.saturating_sub(1))))
 }
 
 fn issued(card_id: &str, code: String, code_expires: Date) -> IssuedCard {
@@ -407,7 +406,7 @@ pub fn create_card(
     demo: bool,
     now: u64,
 ) -> Result<IssuedCard, ApiError> {
-    check_card_request(req, Date::from_unix(now))?;
+    check_card_request(req, bergen_date(now))?;
     let card_id = CardId(crate::secrets::random_bytes::<8>()?).to_string();
     let language = req.language.clone().unwrap_or_else(|| "nb".into());
     store::cards::insert_card(

@@ -69,14 +69,14 @@ fn with_state(config: &Config, command: &Command) -> anyhow::Result<()> {
                     None if key.expires_at <= now => "expired".to_owned(),
                     None => format!(
                         "works until {}",
-                        aktivitetskortet_core::calendar::Date::from_unix(key.expires_at)
+                        aktivitetskortet_core::calendar::bergen_date(key.expires_at)
                     ),
                 };
                 println!(
                     "{:>5}  {}  made {}  {status}",
                     key.id,
                     key.label,
-                    aktivitetskortet_core::calendar::Date::from_unix(key.created_at)
+                    aktivitetskortet_core::calendar::bergen_date(key.created_at)
                 );
             }
             Ok(())
@@ -182,7 +182,7 @@ fn run_restore(
             ""
         },
         restored.keys,
-        aktivitetskortet_core::calendar::Date::from_unix(restored.created_at),
+        aktivitetskortet_core::calendar::bergen_date(restored.created_at),
         restored.server_version
     );
     if restored.database && config.database_url.is_some() {

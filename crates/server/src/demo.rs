@@ -7,7 +7,7 @@
 use std::fmt;
 
 use aktivitetskortet_core::api::{CheckIn, IssueCardRequest};
-use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::calendar::{Date, bergen_date};
 use aktivitetskortet_core::offer::{Category, Offer};
 use aktivitetskortet_core::stats::Period;
 use aktivitetskortet_core::token::{CardId, CompanionRule};
@@ -79,7 +79,7 @@ impl Lcg {
 pub fn load(conn: &mut Conn, now: u64) -> anyhow::Result<DemoKeys> {
     let first_time = !store::catalogue::has_offers(conn)?;
     let offers: Vec<Offer> = serde_json::from_str(OFFERS)?;
-    let today = Date::from_unix(now);
+    let today = bergen_date(now);
     let mut tx = conn.transaction()?;
     if first_time {
         let version = store::catalogue::next_version(&mut tx)?;
@@ -180,7 +180,7 @@ fn add_year_of_visits(
     now: u64,
 ) -> anyhow::Result<()> {
     let mut rng = Lcg(0x5eed_2026);
-    let today = Date::from_unix(now);
+    let today = bergen_date(now);
     let names = [
         "Ali", "Sofie", "Mohammed", "Nora", "Yusuf", "Ella", "Ivan", "Maja", "Omar", "Ingrid",
     ];

@@ -2,7 +2,7 @@
 //! admin area holds (codes are never stored in the clear, so the request brings them).
 
 use aktivitetskortet_core::api::{LetterRequest, LettersRequest};
-use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::calendar::{Date, bergen_date};
 use axum::extract::State;
 use axum::response::Html;
 
@@ -111,7 +111,7 @@ fn letter_data(
         given_name: card.given_name.clone(),
         code: aktivitetskortet_core::activation::grouped(&code),
         url: format!("{public_url}/aktiver?kode={code}"),
-        code_expires: Date::from_unix(expires.saturating_sub(1)),
+        code_expires: bergen_date(expires.saturating_sub(1)),
         card_valid_until: card.valid_until,
         lang,
         demo: card.demo,

@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use aktivitetskortet_core::calendar::bergen_date;
 use aktivitetskortet_core::token::{CardId, LimitList, RevocationList, TrustList};
-use aktivitetskortet_core::visit_rule::bergen_date;
 
 use crate::keys::KeyStore;
 use crate::store::{self, Conn};

@@ -16,7 +16,7 @@
 //! run never holds the write lock for long; the log gets counts only.
 
 use aktivitetskortet_core::api::CHECKIN_MAX_AGE;
-use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::calendar::{Date, bergen_date};
 
 use crate::lists::{CREDENTIAL_LIFETIME, SLACK};
 use crate::store::{self, Conn};
@@ -100,7 +100,7 @@ pub struct Deleted {
 
 /// Deletes everything due at `now`.
 pub fn run(conn: &mut Conn, rules: &Rules, now: u64) -> anyhow::Result<Deleted> {
-    let today = Date::from_unix(now);
+    let today = bergen_date(now);
     let expired = now.saturating_sub(SLACK);
     let days = u64::from(rules.ended_card_days);
     let ended = store::retention::EndedCards {

@@ -7,9 +7,8 @@ use aktivitetskortet_core::api::paths;
 use aktivitetskortet_core::api::{
     ProviderVisitRow, ProviderVisits, Settlement, SettlementRow, SettlementTotal,
 };
-use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::calendar::{Date, bergen_date};
 use aktivitetskortet_core::stats::{Cell, MIN_CELL, closes_after};
-use aktivitetskortet_core::visit_rule::bergen_date;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header;

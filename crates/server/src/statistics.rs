@@ -3,7 +3,7 @@
 
 use aktivitetskortet_core::api::StatPeriods;
 use aktivitetskortet_core::api::paths;
-use aktivitetskortet_core::calendar::Date;
+use aktivitetskortet_core::calendar::{Date, bergen_date};
 use aktivitetskortet_core::district::District;
 use aktivitetskortet_core::offer::Category;
 use aktivitetskortet_core::stats::{self, Period};
@@ -134,7 +134,7 @@ async fn report(
     period: Period,
 ) -> Result<stats::Report, ApiError> {
     let now = state.clock.now();
-    check_period(state, period, Date::from_unix(now))?;
+    check_period(state, period, bergen_date(now))?;
     state
         .db
         .call(move |c| {
@@ -184,7 +184,7 @@ async fn periods(
     _: Staff,
     State(state): State<AppState>,
 ) -> Result<axum::Json<StatPeriods>, ApiError> {
-    let today = Date::from_unix(state.clock.now());
+    let today = bergen_date(state.clock.now());
     // From the first year with visits (or last year, at the latest) that retention keeps:
     // earlier periods would be empty.
     let first_visit: Option<String> = state.db.call(store::visits::first_day).await?;

@@ -9,9 +9,8 @@ use aktivitetskortet_core::api::{
     AtLimit, CHECKIN_MAX_AGE, CHECKIN_MAX_AHEAD, CheckIn, CheckInBatch, CheckInReceipt,
     CheckInRefusal, ErrorDetail, RefusedCheckIn, VenueInfo,
 };
-use aktivitetskortet_core::calendar::{Date, bergen_day_start};
+use aktivitetskortet_core::calendar::{Date, bergen_date, bergen_day_start};
 use aktivitetskortet_core::token::CardId;
-use aktivitetskortet_core::visit_rule::bergen_date;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};

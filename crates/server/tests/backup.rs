@@ -40,7 +40,7 @@ async fn set_up(http: &reqwest::Client, served: &Served, n: usize) -> (Vec<Strin
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::CREATED);
-    let today = aktivitetskortet_core::calendar::Date::from_unix(now());
+    let today = aktivitetskortet_core::calendar::bergen_date(now());
     let mut cards = Vec::new();
     for name in ["Ada", "Bo", "Cleo", "Dina", "Eli", "Frida", "Gina", "Hugo"]
         .iter()

@@ -177,7 +177,7 @@ async fn show_card_and_erase_card_subcommands() {
     let config = crate::util::local_config(data_dir.clone(), tmp.path().join("web"));
     let state = aktivitetskortet_server::AppState::open(&config).unwrap();
     let key = state.create_admin_key("test").unwrap();
-    let today = aktivitetskortet_core::calendar::Date::from_unix(
+    let today = aktivitetskortet_core::calendar::bergen_date(
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()

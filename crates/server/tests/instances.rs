@@ -52,7 +52,7 @@ impl Two {
 
     async fn issue_card(&self, on: &LiveServer) -> IssuedCard {
         // The instances run on the system clock: a card valid from today for five months.
-        let today = aktivitetskortet_core::calendar::Date::from_unix(
+        let today = aktivitetskortet_core::calendar::bergen_date(
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .unwrap()

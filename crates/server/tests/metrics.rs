@@ -86,7 +86,7 @@ async fn metrics_pass_promtool_move_with_requests_and_name_no_one() {
     promtool_accepts(&before);
 
     // A card, activated once (ok) and once more with the same code (refused).
-    let today = aktivitetskortet_core::calendar::Date::from_unix(
+    let today = aktivitetskortet_core::calendar::bergen_date(
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()

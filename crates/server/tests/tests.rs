@@ -4,6 +4,7 @@ mod api;
 mod audit;
 mod backup;
 mod binary;
+mod days;
 mod family;
 mod health;
 mod instances;

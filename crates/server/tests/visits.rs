@@ -423,7 +423,7 @@ async fn a_visit_is_stored_under_a_pseudonym_with_the_day_only() {
             )
         })
         .unwrap();
-    let day = aktivitetskortet_core::calendar::Date::from_unix(at(1)).to_string();
+    let day = aktivitetskortet_core::calendar::bergen_date(at(1)).to_string();
     assert!(rows.iter().all(|(_, d, _)| *d == day), "{rows:?}");
     // `issue_card` makes a child born in 2015: 11 in 2026.
     assert!(rows.iter().all(|(_, _, age)| *age == 11), "{rows:?}");

@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::calendar::Weekday;
+use crate::calendar::{Weekday, bergen_date};
 
 fn date(text: &str) -> Date {
     text.parse().unwrap()
