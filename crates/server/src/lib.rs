@@ -343,7 +343,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     println!("Aktivitetskortet is running on http://{addr}  (Ctrl-C stops it)");
     let metrics = serve_metrics(&config, &state).await?;
     let now = state.clock.now();
-    if state.db.blocking(|c| auth::admin_key_count(c, now))? == 0 {
+    // A demo start prints the demo's admin key below: one key, not two.
+    if !config.demo && state.db.blocking(|c| auth::admin_key_count(c, now))? == 0 {
         let key = state.create_admin_key("first start")?;
         say(&format!(
             "Admin key, shown once (keep it safe; `create-admin-key` makes another): {key}\n"

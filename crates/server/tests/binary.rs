@@ -41,6 +41,49 @@ async fn starts_on_the_given_flags_and_stops_cleanly_on_ctrl_c() {
     assert!(logs.contains("cargo xtask web"), "{logs}");
 }
 
+/// A demo start prints the demo's keys and codes, with one admin key: the demo's (a first start
+/// without `--demo` prints its own instead).
+#[tokio::test]
+async fn a_demo_start_prints_one_admin_key_that_works() {
+    use std::io::BufRead;
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut child, stdout) = crate::util::spawn_server_piped(tmp.path(), &["--demo"]);
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first
+        .strip_prefix("Aktivitetskortet is running on ")
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("{first}"))
+        .to_owned();
+    let mut printed = Vec::new();
+    for line in lines {
+        let line = line.unwrap();
+        let last = line.starts_with("  admin key");
+        printed.push(line);
+        if last {
+            break;
+        }
+    }
+    let admin_keys: Vec<_> = printed
+        .iter()
+        .filter_map(|l| l.split_whitespace().find(|w| w.starts_with("ak_admin_")))
+        .collect();
+    assert_eq!(admin_keys.len(), 1, "{printed:#?}");
+    assert!(
+        printed.iter().any(|l| l.starts_with("  provider key")),
+        "{printed:#?}"
+    );
+    let cards = reqwest::Client::new()
+        .get(format!("{url}/api/v1/admin/cards"))
+        .bearer_auth(admin_keys[0])
+        .send()
+        .await
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(cards.status(), 200);
+}
+
 #[test]
 fn a_bad_flag_is_a_clear_error_and_starts_nothing() {
     for (flag, value, says) in [
