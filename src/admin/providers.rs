@@ -19,7 +19,12 @@ pub fn AdminProviders() -> Element {
     let mut name = use_signal(String::new);
     let mut created = use_signal(|| None::<(String, String)>);
     let mut failure = use_signal(|| None::<String>);
+    // A withdrawal or a new key that failed, said beside the list rather than at the name field.
+    let mut row_failure = use_signal(|| None::<String>);
+    // Which provider's row asks "sure?" before its key is withdrawn, or replaced.
     let mut confirming = use_signal(|| None::<i64>);
+    let mut replacing = use_signal(|| None::<i64>);
+    let mut replaced = use_signal(|| None::<(String, String)>);
     let mut settling = use_signal(|| None::<(i64, String)>);
     let providers = use_resource(move || async move {
         let _ = reload();
@@ -51,11 +56,25 @@ pub fn AdminProviders() -> Element {
     let revoke = move |id: i64| {
         spawn(async move {
             let Some(admin) = session.get() else { return };
-            if let Err(e) = admin.revoke_provider(id).await {
-                failure.set(Some(session.explain(lang, &e)));
+            match admin.revoke_provider(id).await {
+                Ok(()) => row_failure.set(None),
+                Err(e) => row_failure.set(Some(session.explain(lang, &e))),
             }
             confirming.set(None);
             reload += 1;
+        });
+    };
+    let new_key = move |id: i64, provider: String| {
+        spawn(async move {
+            let Some(admin) = session.get() else { return };
+            match admin.new_provider_key(id).await {
+                Ok(made) => {
+                    replaced.set(Some((provider, made.key)));
+                    row_failure.set(None);
+                }
+                Err(e) => row_failure.set(Some(session.explain(lang, &e))),
+            }
+            replacing.set(None);
         });
     };
     rsx! {
@@ -89,6 +108,15 @@ pub fn AdminProviders() -> Element {
         }
         section { class: "admin-section", aria_labelledby: "providers-heading",
             h2 { id: "providers-heading", {t("admin-providers-list")} }
+            if let Some(text) = row_failure() {
+                p { class: "error", role: "alert", id: "provider-row-error", {text} }
+            }
+            if let Some((provider, key)) = replaced() {
+                div { class: "notice", role: "status", id: "admin-provider-new-key",
+                    p { {i18n::tr(lang, "admin-provider-new-key-once", &[("name", FluentValue::from(provider))])} }
+                    p { code { dir: "ltr", class: "venue-key", {key} } }
+                }
+            }
             match &*providers.read() {
                 None => rsx! { p { class: "loading", role: "status", {t("admin-loading")} } },
                 Some(Err(error)) => rsx! { p { class: "error", role: "alert", {error.clone()} } },
@@ -123,13 +151,27 @@ pub fn AdminProviders() -> Element {
                                             },
                                             {t("admin-nav-settlement")} }
                                         if !provider.revoked {
+                                            if replacing() == Some(provider.id) {
+                                                button { r#type: "button", class: "button small",
+                                                    onclick: {
+                                                        let name = provider.name.clone();
+                                                        move |_| new_key(provider.id, name.clone())
+                                                    },
+                                                    {t("admin-provider-new-key-yes")} }
+                                                button { r#type: "button", class: "button secondary small", onclick: move |_| replacing.set(None), {t("settings-remove-no")} }
+                                            } else {
+                                                button { r#type: "button", class: "button secondary small",
+                                                    "aria-label": i18n::tr(lang, "admin-provider-new-key-label", &[("name", FluentValue::from(provider.name.clone()))]),
+                                                    onclick: move |_| { confirming.set(None); replacing.set(Some(provider.id)) },
+                                                    {t("admin-provider-new-key")} }
+                                            }
                                             if confirming() == Some(provider.id) {
                                                 button { r#type: "button", class: "button danger small", onclick: move |_| revoke(provider.id), {t("admin-revoke-yes")} }
                                                 button { r#type: "button", class: "button secondary small", onclick: move |_| confirming.set(None), {t("settings-remove-no")} }
                                             } else {
                                                 button { r#type: "button", class: "button secondary small",
                                                     "aria-label": i18n::tr(lang, "admin-provider-revoke-label", &[("name", FluentValue::from(provider.name.clone()))]),
-                                                    onclick: move |_| confirming.set(Some(provider.id)),
+                                                    onclick: move |_| { replacing.set(None); confirming.set(Some(provider.id)) },
                                                     {t("admin-revoke")} }
                                             }
                                         }

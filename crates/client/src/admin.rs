@@ -265,6 +265,12 @@ impl AdminClient {
         self.call(Method::DELETE, &path, None::<&()>).await
     }
 
+    /// A new key for provider `id` (shown once); its old key stops working.
+    pub async fn new_provider_key(&self, id: i64) -> Result<ProviderCreated, AdminError> {
+        let path = paths::with(paths::ADMIN_PROVIDER_KEY, &id.to_string());
+        self.call(Method::POST, &path, None::<&()>).await
+    }
+
     pub async fn delete_offer(&self, id: &str) -> Result<(), AdminError> {
         let path = paths::with(paths::ADMIN_OFFER, id);
         self.call(Method::DELETE, &path, None::<&()>).await

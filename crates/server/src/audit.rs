@@ -46,6 +46,7 @@ pub enum Action {
     OfferApprove,
     ProviderCreate,
     ProviderRevoke,
+    ProviderKeyReplace,
     SettlementRead,
 }
 
@@ -77,6 +78,7 @@ impl Action {
             Action::OfferApprove => "offer.approve",
             Action::ProviderCreate => "provider.create",
             Action::ProviderRevoke => "provider.revoke",
+            Action::ProviderKeyReplace => "provider.new_key",
             Action::SettlementRead => "settlement.read",
         }
     }

@@ -26,6 +26,7 @@ pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route(paths::ADMIN_PROVIDERS, post(create).get(list))
         .route(paths::ADMIN_PROVIDER, axum::routing::delete(revoke))
+        .route(paths::ADMIN_PROVIDER_KEY, post(new_key))
         .route(paths::ADMIN_OFFER_TERMS, get(terms))
         .route(paths::ADMIN_OFFER_SET_TERMS, put(set_terms))
         .route(paths::ADMIN_OFFER_APPROVE, post(approve))
@@ -131,6 +132,48 @@ async fn revoke(
         store::providers::revoke_provider,
     )
     .await
+}
+
+/// `POST /api/v1/admin/providers/{id}/key`: a new key for a provider, shown once; the old one
+/// stops working at once. For a key that was lost or may have leaked: the provider keeps its
+/// offers, visits and settlements, which a new provider would not. A withdrawn provider gets
+/// none (withdrawing is for good).
+async fn new_key(
+    admin: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<axum::Json<ProviderCreated>, ApiError> {
+    let id = numeric_id(&id, "provider")?;
+    let now = state.clock.now();
+    let key = crate::secrets::new_api_key("ak_provider")?;
+    let hash = crate::secrets::hash(&key);
+    state
+        .db
+        .call(move |c| {
+            let mut tx = c.transaction()?;
+            match store::providers::provider(&mut tx, id)? {
+                None => return Err(ApiError::NotFound(format!("no provider {id}"))),
+                Some(p) if p.revoked_at.is_some() => {
+                    return Err(ApiError::Conflict(
+                        "this provider was withdrawn; make a new provider instead".into(),
+                    ));
+                }
+                Some(_) => {}
+            }
+            store::providers::replace_key(&mut tx, id, &hash)?;
+            audit::by(
+                &mut tx,
+                &admin,
+                Action::ProviderKeyReplace,
+                &id.to_string(),
+                now,
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await?;
+    tracing::info!(provider = id, "a provider's key was replaced");
+    Ok(axum::Json(ProviderCreated { id, key }))
 }
 
 /// `GET /api/v1/admin/offer-terms`: every live offer's provider, refund and approval.

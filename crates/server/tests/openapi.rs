@@ -62,6 +62,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", paths::ADMIN_PROVIDERS),
     ("get", paths::ADMIN_PROVIDERS),
     ("delete", paths::ADMIN_PROVIDER),
+    ("post", paths::ADMIN_PROVIDER_KEY),
     ("get", paths::ADMIN_PROVIDER_SETTLEMENT),
     ("get", paths::PROVIDER_ME),
     ("get", paths::PROVIDER_OFFERS),

@@ -235,6 +235,90 @@ async fn a_provider_keeps_its_own_offers_and_no_one_elses() {
         && e.by_name.as_deref() == Some("KODE")));
 }
 
+/// A lost or leaked key is replaced: the old one stops at once, the new one opens the same
+/// provider with its offers. Bad ids and a withdrawn provider are refused and change nothing.
+#[tokio::test]
+async fn a_providers_key_is_replaced_and_the_old_one_stops() {
+    let api = Api::new();
+    let (kode, old) = provider(&api, "KODE").await;
+    let reply = api
+        .send_json(
+            "POST",
+            "/api/v1/provider/offers",
+            Some(&old),
+            &offer("kode-a"),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    let (club, club_key) = provider(&api, "Fana håndball").await;
+
+    let path = |id: &str| format!("/api/v1/admin/providers/{id}/key");
+    let reply = api
+        .admin("POST", &path(&kode.to_string()), &Value::Null)
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.json());
+    let made: ProviderCreated = reply.parse();
+    assert_eq!(made.id, kode);
+    assert!(made.key.starts_with("ak_provider_") && made.key != old);
+    let reply = api.get("/api/v1/provider/offers", Some(&old)).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    let own: ProviderOffers = api
+        .get("/api/v1/provider/offers", Some(&made.key))
+        .await
+        .parse();
+    assert_eq!(own.pending, ["kode-a"]);
+    // Another provider's key is untouched.
+    let me: ProviderInfo = api
+        .get("/api/v1/provider/me", Some(&club_key))
+        .await
+        .parse();
+    assert_eq!(me.id, club);
+
+    // No such provider, not a number, a withdrawn one, or not an admin: refused, nothing changed.
+    let revoke = api
+        .admin(
+            "DELETE",
+            &format!("/api/v1/admin/providers/{club}"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(revoke.status, StatusCode::NO_CONTENT);
+    for (id, status, code) in [
+        ("999", StatusCode::NOT_FOUND, "not_found"),
+        ("kode", StatusCode::NOT_FOUND, "not_found"),
+        (&club.to_string(), StatusCode::CONFLICT, "conflict"),
+    ] {
+        let reply = api.admin("POST", &path(id), &Value::Null).await;
+        assert_eq!(
+            (reply.status, reply.error_code().as_str()),
+            (status, code),
+            "{id}"
+        );
+    }
+    let reply = api
+        .send_json(
+            "POST",
+            &path(&kode.to_string()),
+            Some(&made.key),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    let me: ProviderInfo = api
+        .get("/api/v1/provider/me", Some(&made.key))
+        .await
+        .parse();
+    assert_eq!(me.id, kode);
+    let audit: AuditPage = api.admin_get("/api/v1/admin/audit").await.parse();
+    let new_keys: Vec<_> = audit
+        .entries
+        .iter()
+        .filter(|e| e.action == "provider.new_key")
+        .map(|e| e.object.as_str())
+        .collect();
+    assert_eq!(new_keys, [kode.to_string()]);
+}
+
 #[tokio::test]
 async fn without_approval_a_providers_offer_goes_live_at_once() {
     let api = Api::with(|config| config.provider_offers_go_live = true);

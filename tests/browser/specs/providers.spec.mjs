@@ -125,3 +125,29 @@ test('a provider edits its own offer and not another\'s, and its settlement matc
   await expect(page.locator('#visits-none')).toBeVisible();
   await expectAccessible(page, 'provider visits');
 });
+
+test('a provider\'s lost key is replaced on the Tilbydere page: the old one stops, the new one works', async ({ page }) => {
+  const { key: old } = await adminApi('POST', '/api/v1/admin/providers', { name: 'Laksevåg bueskyttere' });
+  const me = (key) => fetch(`${BASE()}/api/v1/provider/me`, { headers: { authorization: `Bearer ${key}` } });
+  expect((await me(old)).status).toBe(200);
+
+  await page.goto(`${BASE()}/admin`);
+  await page.locator('#admin-key').fill(process.env.ADMIN_KEY);
+  await page.locator('#admin-sign-in').click();
+  await page.getByRole('link', { name: 'Tilbydere', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tilbydere' })).toBeVisible();
+  await page.getByRole('button', { name: 'Ny nøkkel til Laksevåg bueskyttere' }).click();
+  // Nothing happens before it is confirmed.
+  expect((await me(old)).status).toBe(200);
+  await page.getByRole('button', { name: 'Ja, lag ny nøkkel' }).click();
+  const notice = page.locator('#admin-provider-new-key');
+  await expect(notice).toContainText('Ny tilbydernøkkel til Laksevåg bueskyttere');
+  const fresh = (await notice.locator('code').textContent()).trim();
+  expect(fresh).toMatch(/^ak_provider_/);
+  expect(fresh).not.toBe(old);
+  expect((await me(old)).status).toBe(401);
+  const answer = await me(fresh);
+  expect(answer.status).toBe(200);
+  expect((await answer.json()).name).toBe('Laksevåg bueskyttere');
+  await expectAccessible(page, 'admin providers, a new key');
+});

@@ -50,6 +50,7 @@ pub const ADMIN_OFFER_APPROVE: &str = "/api/v1/admin/offers/{id}/approve";
 pub const ADMIN_PROVIDERS: &str = "/api/v1/admin/providers";
 pub const ADMIN_PROVIDER: &str = "/api/v1/admin/providers/{id}";
 pub const ADMIN_PROVIDER_SETTLEMENT: &str = "/api/v1/admin/providers/{id}/settlement";
+pub const ADMIN_PROVIDER_KEY: &str = "/api/v1/admin/providers/{id}/key";
 
 pub const PROVIDER_ME: &str = "/api/v1/provider/me";
 pub const PROVIDER_OFFERS: &str = "/api/v1/provider/offers";
@@ -104,6 +105,7 @@ pub const ALL: &[&str] = &[
     ADMIN_PROVIDERS,
     ADMIN_PROVIDER,
     ADMIN_PROVIDER_SETTLEMENT,
+    ADMIN_PROVIDER_KEY,
     PROVIDER_ME,
     PROVIDER_OFFERS,
     PROVIDER_OFFER,

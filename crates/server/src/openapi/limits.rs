@@ -118,6 +118,20 @@ fn list_providers() {}
     ))]
 fn revoke_provider() {}
 
+/// A new key for a provider, shown once; the old key stops working at once. The provider keeps
+/// its offers, visits and settlements. Recorded in the audit log (`provider.new_key`).
+#[utoipa::path(post, path = api_paths::ADMIN_PROVIDER_KEY, tag = "admin",
+    security(("admin_key" = []), ("staff_session" = [])),
+    params(("id" = i64, Path, description = "The provider id")),
+    responses(
+        (status = 200, description = "The new key (shown this once)", body = ProviderCreated),
+        (status = 401, description = "No admin key, or one not valid (`unauthorized`)", body = ErrorBody),
+        (status = 403, description = "A role that may read the statistics only (`forbidden`)", body = ErrorBody),
+        (status = 404, description = "No such provider (`not_found`)", body = ErrorBody),
+        (status = 409, description = "The provider was withdrawn (`conflict`): make a new one", body = ErrorBody),
+    ))]
+fn new_provider_key() {}
+
 /// A provider's settlement report, as the provider reads it. Recorded in the audit log.
 #[utoipa::path(get, path = api_paths::ADMIN_PROVIDER_SETTLEMENT, tag = "admin",
     security(("admin_key" = []), ("staff_session" = [])),

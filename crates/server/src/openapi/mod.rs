@@ -125,6 +125,7 @@ may be at most 2 MiB.";
         limits::create_provider,
         limits::list_providers,
         limits::revoke_provider,
+        limits::new_provider_key,
         limits::provider_settlement,
         limits::provider_me,
         limits::provider_offers,
