@@ -59,7 +59,7 @@ pub fn AdminAudit() -> Element {
         if !loaded() {
             p { class: "loading", role: "status", {t("admin-loading")} }
         } else {
-            table { class: "admin-table", id: "admin-audit-table",
+            div { class: "table-scroll", tabindex: "0", table { class: "admin-table", id: "admin-audit-table",
                 caption { class: "visually-hidden", {t("admin-audit-title")} }
                 thead { tr {
                     th { scope: "col", {t("admin-audit-when")} }
@@ -80,7 +80,7 @@ pub fn AdminAudit() -> Element {
                         }
                     }
                 }
-            }
+            } }
             if let Some(before) = next() {
                 p { class: "admin-actions",
                     button { r#type: "button", class: "button secondary", id: "admin-audit-more",

@@ -99,7 +99,7 @@ pub fn AdminCards() -> Element {
             section { class: "admin-section", aria_labelledby: "issued-heading", id: "admin-issued",
                 h2 { id: "issued-heading", {t("admin-issued-title")} }
                 p { class: "help", {t("admin-issued-help")} }
-                table { class: "admin-table",
+                div { class: "table-scroll", tabindex: "0", table { class: "admin-table",
                     thead { tr {
                         th { scope: "col", {t("admin-field-given-name")} }
                         th { scope: "col", {t("admin-code")} }
@@ -127,7 +127,7 @@ pub fn AdminCards() -> Element {
                             }
                         }
                     }
-                }
+                } }
                 button {
                     r#type: "button",
                     class: "button",
@@ -390,7 +390,7 @@ fn IssueMany(on_issued: EventHandler<Vec<Issued>>) -> Element {
                     ProblemList { id: "admin-cards-problems", problems: problems.clone() }
                 },
                 Some(Ok(requests)) => rsx! {
-                    table { class: "admin-table",
+                    div { class: "table-scroll", tabindex: "0", table { class: "admin-table",
                         thead { tr {
                             th { scope: "col", {t("admin-field-given-name")} }
                             th { scope: "col", {t("admin-field-birth-year")} }
@@ -403,7 +403,7 @@ fn IssueMany(on_issued: EventHandler<Vec<Issued>>) -> Element {
                                     td { {format::date_long(lang, r.valid_until)} } td { {r.language.clone().unwrap_or_else(|| "nb".into())} } }
                             }
                         }
-                    }
+                    } }
                     button { r#type: "button", class: "button", id: "admin-cards-issue", disabled: busy(), onclick: issue_all,
                         {format::count(lang, "admin-issue-many-go", requests.len() as u64)} }
                 },
@@ -508,7 +508,7 @@ fn CardTable(
         p { class: "result-count", role: "status", id: "admin-card-count",
             {format::count(lang, "admin-cards-count", total as u64)}
         }
-        table { class: "admin-table", id: "admin-card-table",
+        div { class: "table-scroll", tabindex: "0", table { class: "admin-table", id: "admin-card-table",
             thead { tr {
                 th { scope: "col", {t("admin-field-given-name")} }
                 th { scope: "col", {t("admin-field-birth-year")} }
@@ -561,7 +561,7 @@ fn CardTable(
                     }
                 }
             }
-        }
+        } }
         if total > limit() {
             button { r#type: "button", class: "button secondary", id: "admin-cards-more",
                 onclick: move |_| limit += PAGE,

@@ -122,7 +122,7 @@ pub fn AdminProviders() -> Element {
                 Some(Err(error)) => rsx! { p { class: "error", role: "alert", {error.clone()} } },
                 Some(Ok(list)) if list.is_empty() => rsx! { p { {t("admin-providers-none")} } },
                 Some(Ok(list)) => rsx! {
-                    table { class: "admin-table", id: "admin-provider-table",
+                    div { class: "table-scroll", tabindex: "0", table { class: "admin-table", id: "admin-provider-table",
                         thead { tr {
                             th { scope: "col", {t("admin-provider-name")} }
                             th { scope: "col", {t("admin-provider-offers")} }
@@ -179,7 +179,7 @@ pub fn AdminProviders() -> Element {
                                 }
                             }
                         }
-                    }
+                    } }
                 },
             }
         }

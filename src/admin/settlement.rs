@@ -121,7 +121,7 @@ fn SettlementTable(settlement: Settlement) -> Element {
             if settlement.rows.is_empty() {
                 p { id: "settlement-none", {t("admin-settlement-none")} }
             } else {
-                table { class: "admin-table", id: "settlement-table",
+                div { class: "table-scroll", tabindex: "0", table { class: "admin-table", id: "settlement-table",
                     thead {
                         tr {
                             th { scope: "col", {t("admin-settlement-col-month")} }
@@ -156,7 +156,7 @@ fn SettlementTable(settlement: Settlement) -> Element {
                             td { class: "number", id: "settlement-total-amount", {money(lang, total.amount_ore)} }
                         }
                     }
-                }
+                } }
             }
             p { class: "admin-actions",
                 a { class: "button secondary", id: "settlement-csv", href: "{csv}", download: "{file}", {t("admin-settlement-csv")} }
@@ -224,7 +224,7 @@ pub fn AdminProviderVisits() -> Element {
                 p { id: "visits-none", {t("admin-visits-none")} }
             },
             Some(Ok(visits)) => rsx! {
-                table { class: "admin-table", id: "visits-table",
+                div { class: "table-scroll", tabindex: "0", table { class: "admin-table", id: "visits-table",
                     thead {
                         tr {
                             th { scope: "col", {t("admin-settlement-col-month")} }
@@ -243,7 +243,7 @@ pub fn AdminProviderVisits() -> Element {
                             }
                         }
                     }
-                }
+                } }
                 p { class: "help", {t("admin-visits-hidden")} }
             },
         }

@@ -134,7 +134,7 @@ pub fn AdminVenues() -> Element {
                 None => rsx! { p { class: "loading", role: "status", {t("admin-loading")} } },
                 Some(Err(error)) => rsx! { p { class: "error", role: "alert", {error.clone()} } },
                 Some(Ok(list)) => rsx! {
-                    table { class: "admin-table", id: "admin-venue-table",
+                    div { class: "table-scroll", tabindex: "0", table { class: "admin-table", id: "admin-venue-table",
                         thead { tr {
                             th { scope: "col", {t("admin-venue-name")} }
                             th { scope: "col", {t("admin-venue-offer-count")} }
@@ -163,7 +163,7 @@ pub fn AdminVenues() -> Element {
                                 }
                             }
                         }
-                    }
+                    } }
                 },
             }
         }

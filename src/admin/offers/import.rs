@@ -144,14 +144,14 @@ pub(super) fn ImportOffers(on_imported: EventHandler<()>) -> Element {
                     p { role: "status", id: "admin-import-ready",
                         {format::count(lang, "admin-import-ready", offers.len() as u64)}
                     }
-                    table { class: "admin-table",
+                    div { class: "table-scroll", tabindex: "0", table { class: "admin-table",
                         thead { tr { th { scope: "col", "id" } th { scope: "col", {t("admin-offer-title")} } th { scope: "col", {t("filter-district")} } } }
                         tbody {
                             for o in offers.iter() {
                                 tr { key: "{o.id}", td { code { {o.id.clone()} } } td { {o.title.nb.clone()} } td { {o.district.name()} } }
                             }
                         }
-                    }
+                    } }
                     button { r#type: "button", class: "button", id: "admin-import-go", onclick: import,
                         {format::count(lang, "admin-import-go", offers.len() as u64)}
                     }

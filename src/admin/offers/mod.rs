@@ -134,7 +134,7 @@ pub fn AdminOffers() -> Element {
                 p { class: "result-count", role: "status", id: "admin-offer-count",
                     {format::count(lang, "offers-count", list.len() as u64)}
                 }
-                table { class: "admin-table", id: "admin-offer-table",
+                div { class: "table-scroll", tabindex: "0", table { class: "admin-table", id: "admin-offer-table",
                     thead {
                         tr {
                             th { scope: "col", {t("admin-offer-title")} }
@@ -207,7 +207,7 @@ pub fn AdminOffers() -> Element {
                             }
                         }
                     }
-                }
+                } }
             },
         }
     }

@@ -183,7 +183,7 @@ pub(super) fn CategoryRules() -> Element {
             summary { {t("admin-rules-title")} }
             p { class: "help", {t("admin-rules-intro")} }
             form { class: "admin-form", novalidate: true, onsubmit: save,
-                table { class: "admin-table",
+                div { class: "table-scroll", tabindex: "0", table { class: "admin-table",
                     thead { tr {
                         th { scope: "col", {t("offer-category")} }
                         th { scope: "col", {t("admin-rule-limited")} }
@@ -228,7 +228,7 @@ pub(super) fn CategoryRules() -> Element {
                             }
                         }
                     }
-                }
+                } }
                 if let Some(text) = failure() {
                     p { class: "error", role: "alert", id: "rules-error", {text} }
                 }

@@ -265,7 +265,7 @@ fn StatTable(id: String, rows: Vec<Row>, caption: String) -> Element {
     let lang = admin_lang(use_lang()());
     let t = |id: &str| i18n::t(lang, id);
     rsx! {
-        table { class: "admin-table stat-table", id: "{id}",
+        div { class: "table-scroll", tabindex: "0", table { class: "admin-table stat-table", id: "{id}",
             caption { class: "visually-hidden", {caption} }
             thead { tr {
                 th { scope: "col", "" }
@@ -281,6 +281,6 @@ fn StatTable(id: String, rows: Vec<Row>, caption: String) -> Element {
                     }
                 }
             }
-        }
+        } }
     }
 }

@@ -150,4 +150,9 @@ test('a provider\'s lost key is replaced on the Tilbydere page: the old one stop
   expect(answer.status).toBe(200);
   expect((await answer.json()).name).toBe('Laksevåg bueskyttere');
   await expectAccessible(page, 'admin providers, a new key');
+  await screenshot(page, 'admin-provider-new-key');
+  // On a phone's width the row's three actions still fit without a sideways scroll of the page.
+  await page.setViewportSize({ width: 360, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await screenshot(page, 'admin-provider-new-key-360');
 });
