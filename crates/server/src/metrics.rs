@@ -49,6 +49,30 @@ struct StatusLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct DecisionLabels {
+    decision: &'static str,
+}
+
+/// What one upload's check-ins did at visit limits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct AtLimits {
+    /// Let in by staff at a limit.
+    pub overrides: u64,
+    /// Refused by staff at a limit.
+    pub refusals: u64,
+    /// Visits found over a limit only when uploaded (two offline desks).
+    pub found_over: u64,
+}
+
+impl std::ops::AddAssign for AtLimits {
+    fn add_assign(&mut self, other: AtLimits) {
+        self.overrides += other.overrides;
+        self.refusals += other.refusals;
+        self.found_over += other.found_over;
+    }
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct ListLabels {
     list: &'static str,
 }
@@ -68,6 +92,7 @@ pub struct Metrics {
     activations: Family<OutcomeLabels, Counter>,
     refreshes: Family<OutcomeLabels, Counter>,
     checkins: Family<OutcomeLabels, Counter>,
+    at_limits: Family<DecisionLabels, Counter>,
     retention_runs: Family<OutcomeLabels, Counter>,
     list_sequence: Family<ListLabels, Gauge>,
     list_age: Family<ListLabels, Gauge>,
@@ -116,6 +141,12 @@ impl Default for Metrics {
             "Uploaded check-ins: accepted, duplicate (already stored) or refused (with the reason)",
             checkins.clone(),
         );
+        let at_limits = Family::<DecisionLabels, Counter>::default();
+        registry.register(
+            "checkins_at_limit",
+            "Stored check-ins at a visit limit: let in anyway (override) or refused by staff, or found over the limit only on upload (found_over)",
+            at_limits.clone(),
+        );
         let retention_runs = Family::<OutcomeLabels, Counter>::default();
         registry.register(
             "retention_runs",
@@ -150,6 +181,7 @@ impl Default for Metrics {
             activations,
             refreshes,
             checkins,
+            at_limits,
             retention_runs,
             list_sequence,
             list_age,
@@ -174,6 +206,21 @@ impl Metrics {
         count("duplicate", "", u64::from(duplicates));
         for reason in refused {
             count("refused", reason, 1);
+        }
+    }
+
+    /// Counts what one stored upload did at visit limits.
+    pub(crate) fn at_limits(&self, counted: AtLimits) {
+        for (decision, n) in [
+            ("override", counted.overrides),
+            ("refused", counted.refusals),
+            ("found_over", counted.found_over),
+        ] {
+            if n > 0 {
+                self.at_limits
+                    .get_or_create(&DecisionLabels { decision })
+                    .inc_by(n);
+            }
         }
     }
 

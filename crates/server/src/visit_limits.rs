@@ -160,31 +160,34 @@ fn visits_in_scope(
 /// After a visit of `card_id` to `offer_id` on `day` is stored: counts the card's visits under
 /// that offer's limit in the period of `day` again, and flags those over it. Visits that reach
 /// the server out of order (two venue devices offline) are put in the order they happened, so
-/// the later visit is the one flagged, whichever arrived first.
+/// the later visit is the one flagged, whichever arrived first. Returns how many visits were
+/// newly found over the limit that staff had not let in knowingly (not overrides).
 pub(crate) fn flag_over_limit(
     conn: &mut Conn,
     rules: &mut Rules,
     card_id: &str,
     offer_id: &str,
     day: Date,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<u64> {
     let Some((scope, limit, season)) = rules.of(conn, offer_id)? else {
-        return Ok(());
+        return Ok(0);
     };
     let Some(span) = limit.per.span(day, season) else {
-        return Ok(());
+        return Ok(0);
     };
     let visits = visits_in_scope(conn, rules, card_id, span, &scope)?;
     let days: Vec<(Date, bool)> = visits
         .iter()
         .map(|v| Ok((v.day.parse::<Date>()?, v.companion)))
         .collect::<anyhow::Result<_>>()?;
+    let mut found_over = 0;
     for (visit, over) in visits.iter().zip(limit.over_limit(&days, season)) {
         if visit.over_limit != over {
             store::visit_limits::set_over_limit(conn, visit.venue_key_id, &visit.id, over)?;
+            found_over += u64::from(over && !visit.limit_override);
         }
     }
-    Ok(())
+    Ok(found_over)
 }
 
 /// What `card_id` has used of each limit in the period running on `today`, for the limits it

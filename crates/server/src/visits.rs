@@ -19,6 +19,7 @@ use crate::AppState;
 use crate::auth::Venue;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
+use crate::metrics::AtLimits;
 use crate::store::{self, Conn};
 use crate::visit_limits::Rules;
 
@@ -66,6 +67,7 @@ async fn upload(
         .call(move |c| {
             let mut tx = c.transaction()?;
             let mut rules = Rules::new();
+            let mut at_limits = AtLimits::default();
             let mut receipt = CheckInReceipt {
                 accepted: 0,
                 duplicates: 0,
@@ -87,16 +89,18 @@ async fn upload(
                         }
                         Err(reason) => Err(reason),
                     };
-                    if let Err(reason) = stored {
-                        receipt.refused.push(RefusedCheckIn {
+                    match stored {
+                        Ok(at) => {
+                            at_limits += at;
+                            receipt.accepted += 1;
+                        }
+                        Err(reason) => receipt.refused.push(RefusedCheckIn {
                             line: i as u32 + 1,
                             id: checkin.id.clone(),
                             reason,
                             message: explain(reason).into(),
-                        });
-                        continue;
+                        }),
                     }
-                    receipt.accepted += 1;
                 }
             }
             let refused: Vec<_> = receipt.refused.iter().map(|r| r.reason.code()).collect();
@@ -110,6 +114,7 @@ async fn upload(
             }
             tx.commit()?;
             metrics.checkins(receipt.accepted, receipt.duplicates, &refused);
+            metrics.at_limits(at_limits);
             Ok::<_, ApiError>(receipt)
         })
         .await?;
@@ -147,7 +152,8 @@ fn malformed(checkin: &CheckIn, offer_ids: &[String]) -> Option<CheckInRefusal> 
 /// district, never the card id or the time of day. Then the card's visits under the offer's
 /// limit are counted again and those over it flagged; a visit staff let in at a limit is marked
 /// as an override. A refusal at a limit is stored the same way in its own table, as no visit.
-/// Refused as too old when its year is closed (its pseudonym key is gone).
+/// Refused as too old when its year is closed (its pseudonym key is gone). Says what the
+/// check-in did at a limit, for the metrics.
 pub(crate) fn store(
     conn: &mut Conn,
     rules: &mut Rules,
@@ -155,7 +161,7 @@ pub(crate) fn store(
     checkin: &CheckIn,
     birth_year: u16,
     now: u64,
-) -> anyhow::Result<Result<(), CheckInRefusal>> {
+) -> anyhow::Result<Result<AtLimits, CheckInRefusal>> {
     let day = bergen_date(checkin.at);
     let Some(holder) = crate::pseudonym::of(conn, &checkin.card_id, day.year, now)? else {
         return Ok(Err(CheckInRefusal::TooOld));
@@ -186,14 +192,28 @@ pub(crate) fn store(
     };
     if checkin.limit == Some(AtLimit::Refused) {
         store::visit_limits::add_refusal(conn, &row)?;
-        return Ok(Ok(()));
+        return Ok(Ok(AtLimits {
+            refusals: 1,
+            ..AtLimits::default()
+        }));
     }
     store::visits::add_visit(conn, &row)?;
-    if checkin.limit == Some(AtLimit::Override) {
+    let overrides = u64::from(checkin.limit == Some(AtLimit::Override));
+    if overrides > 0 {
         store::visit_limits::mark_override(conn, venue_id, &checkin.id)?;
     }
-    crate::visit_limits::flag_over_limit(conn, rules, &checkin.card_id, &checkin.offer_id, day)?;
-    Ok(Ok(()))
+    let found_over = crate::visit_limits::flag_over_limit(
+        conn,
+        rules,
+        &checkin.card_id,
+        &checkin.offer_id,
+        day,
+    )?;
+    Ok(Ok(AtLimits {
+        overrides,
+        refusals: 0,
+        found_over,
+    }))
 }
 
 /// Whether a well-formed, new check-in could have happened: the time near the server's, a card

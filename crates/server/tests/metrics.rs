@@ -124,10 +124,10 @@ async fn metrics_pass_promtool_move_with_requests_and_name_no_one() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
 
-    // The catalogue, then again with its ETag: a 304.
-    let res = admin(paths::ADMIN_OFFERS, offer("svomming-fana"))
-        .await
-        .unwrap();
+    // The catalogue, then again with its ETag: a 304. The offer is free once a year.
+    let mut swimming = offer("svomming-fana");
+    swimming["visit_rule"] = json!({ "kind": "limited", "max": 1, "per": "year" });
+    let res = admin(paths::ADMIN_OFFERS, swimming).await.unwrap();
     assert_eq!(res.status(), StatusCode::CREATED);
     let res = http.get(api(paths::CATALOGUE)).send().await.unwrap();
     let etag = res.headers()["etag"].clone();
@@ -157,11 +157,24 @@ async fn metrics_pass_promtool_move_with_requests_and_name_no_one() {
         json!({ "id": id, "card_id": card, "offer_id": "svomming-fana", "at": at,
                 "companion": false })
     };
+    // At the limit: a second visit found over it on upload, one let in anyway, one refused.
+    let at_limit = |id: &str, limit: &str| {
+        let mut c = checkin(id, &card.card_id);
+        c["limit"] = json!(limit);
+        c
+    };
+    let mut over = checkin("v-3", &card.card_id);
+    over["at"] = json!(at + 1);
     for batch in [
         vec![checkin("v-1", &card.card_id)],
         vec![
             checkin("v-1", &card.card_id),
             checkin("v-2", "00000000000000aa"),
+        ],
+        vec![
+            over,
+            at_limit("v-4", "override"),
+            at_limit("v-5", "refused"),
         ],
     ] {
         let res = http
@@ -220,8 +233,17 @@ async fn metrics_pass_promtool_move_with_requests_and_name_no_one() {
         moved(&format!(
             "{p}checkins_total{{outcome=\"accepted\",reason=\"\"}}"
         )),
-        1.0
+        4.0
     );
+    for decision in ["found_over", "override", "refused"] {
+        assert_eq!(
+            moved(&format!(
+                "{p}checkins_at_limit_total{{decision=\"{decision}\"}}"
+            )),
+            1.0,
+            "{decision}: {after}"
+        );
+    }
     assert_eq!(
         moved(&format!(
             "{p}checkins_total{{outcome=\"duplicate\",reason=\"\"}}"
@@ -239,7 +261,7 @@ async fn metrics_pass_promtool_move_with_requests_and_name_no_one() {
             "{p}http_requests_total{{method=\"POST\",route=\"{}\",status=\"200\"}}",
             paths::VISITS
         )),
-        2.0
+        3.0
     );
     assert!(
         moved(&format!(

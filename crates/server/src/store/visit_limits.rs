@@ -47,6 +47,8 @@ pub(crate) struct HolderVisit {
     pub(crate) day: String,
     pub(crate) companion: bool,
     pub(crate) over_limit: bool,
+    /// Staff let the holder in at the limit.
+    pub(crate) limit_override: bool,
 }
 
 /// One holder's visits (under one pseudonym) from `first_day` to `last_day`, in the order they
@@ -58,7 +60,7 @@ pub(crate) fn holder_visits(
     last_day: &str,
 ) -> DbResult<Vec<HolderVisit>> {
     conn.query_map(
-        "SELECT venue_key_id, id, offer_id, day, companion, over_limit FROM visits
+        "SELECT venue_key_id, id, offer_id, day, companion, over_limit, limit_override FROM visits
          WHERE holder = ?1 AND day >= ?2 AND day <= ?3 ORDER BY day, rowid",
         params![holder, first_day, last_day],
         |r| {
@@ -69,6 +71,7 @@ pub(crate) fn holder_visits(
                 day: r.get(3)?,
                 companion: r.get(4)?,
                 over_limit: r.get(5)?,
+                limit_override: r.get(6)?,
             })
         },
     )
