@@ -57,7 +57,12 @@ pub fn AdminProviders() -> Element {
         spawn(async move {
             let Some(admin) = session.get() else { return };
             match admin.revoke_provider(id).await {
-                Ok(()) => row_failure.set(None),
+                Ok(()) => {
+                    // A key still on screen no longer works: not left there to be copied.
+                    created.set(None);
+                    replaced.set(None);
+                    row_failure.set(None);
+                }
                 Err(e) => row_failure.set(Some(session.explain(lang, &e))),
             }
             confirming.set(None);
@@ -69,6 +74,8 @@ pub fn AdminProviders() -> Element {
             let Some(admin) = session.get() else { return };
             match admin.new_provider_key(id).await {
                 Ok(made) => {
+                    // The key shown when the provider was made (if it is this one) is dead now.
+                    created.set(None);
                     replaced.set(Some((provider, made.key)));
                     row_failure.set(None);
                 }

@@ -155,4 +155,9 @@ test('a provider\'s lost key is replaced on the Tilbydere page: the old one stop
   await page.setViewportSize({ width: 360, height: 800 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await screenshot(page, 'admin-provider-new-key-360');
+  // Withdrawn: the key on screen works no more, so it is no longer shown.
+  await page.getByRole('button', { name: 'Trekk tilbake nøkkelen til Laksevåg bueskyttere' }).click();
+  await page.getByRole('button', { name: 'Ja, sperr' }).click();
+  await expect(notice).toHaveCount(0);
+  expect((await me(fresh)).status).toBe(401);
 });
